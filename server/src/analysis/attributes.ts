@@ -1,0 +1,55 @@
+import type { Node } from 'web-tree-sitter';
+
+/** What the outer attributes in front of an item say about the code inside it. */
+export interface ItemAttributes {
+  /** `#[test]`, `#[tokio::test]`, `#[bench]`, `#[cfg(test)]` … */
+  test: boolean;
+  /** Lint names from `#[allow(..)]` / `#[expect(..)]`, e.g. `clippy::unwrap_used`. */
+  allows: string[];
+}
+
+const TEST_ATTR = /^#\[\s*(?:[A-Za-z_][\w]*::)*(?:test|bench|rstest|test_case|quickcheck|proptest)\b/;
+const CFG_TEST = /^#\[\s*cfg\s*\(/;
+const ALLOW_ATTR = /^#!?\[\s*(?:allow|expect)\s*\(([\s\S]*)\)\s*\]$/;
+
+export function isTestAttribute(text: string): boolean {
+  if (TEST_ATTR.test(text)) return true;
+  // #[cfg(test)], #[cfg(all(test, feature = "x"))], but not #[cfg(not(test))].
+  return CFG_TEST.test(text) && /\btest\b/.test(text) && !/\bnot\s*\(\s*test\b/.test(text);
+}
+
+/** The lint paths an allow/expect attribute names (its `reason = ".."` is skipped). */
+export function allowedLints(text: string): string[] {
+  const m = ALLOW_ATTR.exec(text.trim());
+  if (!m) return [];
+  return m[1]
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => /^[A-Za-z_][\w]*(::[A-Za-z_][\w]*)*$/.test(s));
+}
+
+/** Reads the attribute_item / inner_attribute_item nodes collected in front of an item. */
+export function readAttributes(attrs: readonly Node[], inherited?: ItemAttributes): ItemAttributes {
+  let test = inherited?.test ?? false;
+  const allows = inherited ? [...inherited.allows] : [];
+  for (const a of attrs) {
+    const text = a.text;
+    if (isTestAttribute(text)) test = true;
+    for (const lint of allowedLints(text)) if (!allows.includes(lint)) allows.push(lint);
+  }
+  return { test, allows };
+}
+
+/** The attribute_item siblings directly in front of `node` (comments between them are skipped). */
+export function precedingAttributes(node: Node): Node[] {
+  const out: Node[] = [];
+  for (let s = node.previousNamedSibling; s; s = s.previousNamedSibling) {
+    if (s.type === 'attribute_item') out.push(s);
+    else if (s.type !== 'line_comment' && s.type !== 'block_comment') break;
+  }
+  return out;
+}
+
+export function attributesKey(a: ItemAttributes): string {
+  return (a.test ? 'T' : '-') + a.allows.join(',');
+}

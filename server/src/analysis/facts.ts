@@ -1,0 +1,135 @@
+import type { Node } from 'web-tree-sitter';
+import { allowedLints } from './attributes';
+
+/**
+ * File-wide facts that rules consult beyond the item they look at. Each analysis unit contributes
+ * its part; when the merged facts change, every unit is analysed again.
+ */
+export interface FileFacts {
+  /** Local name → full path, from `use` declarations (`fs` → `std::fs`). */
+  uses: Map<string, string>;
+  /** Names of the async fns and methods declared in the file. */
+  asyncFns: Set<string>;
+  /** Names of the structs declared in the file. */
+  structs: Set<string>;
+  /** Lints allowed crate-wide by `#![allow(..)]` at the top of the file. */
+  crateAllows: Set<string>;
+}
+
+/** What one unit contributes, kept in its cache record. */
+export interface UnitFacts {
+  uses: [string, string][];
+  asyncFns: string[];
+  structs: string[];
+  crateAllows: string[];
+}
+
+export const NO_FACTS: UnitFacts = { uses: [], asyncFns: [], structs: [], crateAllows: [] };
+
+/** Collects the facts a unit's own code states (not those of nested units). */
+export function unitFacts(unit: Node, nodes: readonly Node[]): UnitFacts {
+  if (unit.type === 'inner_attribute_item') {
+    return unit.parent?.type === 'source_file' ? { ...NO_FACTS, crateAllows: allowedLints(unit.text) } : NO_FACTS;
+  }
+  const facts: UnitFacts = { uses: [], asyncFns: [], structs: [], crateAllows: [] };
+  for (const n of nodes) {
+    switch (n.type) {
+      case 'use_declaration': {
+        const arg = n.childForFieldName('argument');
+        if (arg) collectUses(arg, facts.uses);
+        break;
+      }
+      case 'function_item':
+      case 'function_signature_item':
+        if (isAsyncFn(n)) {
+          const name = n.childForFieldName('name')?.text;
+          if (name) facts.asyncFns.push(name);
+        }
+        break;
+      case 'struct_item': {
+        const name = n.childForFieldName('name')?.text;
+        if (name) facts.structs.push(name);
+        break;
+      }
+    }
+  }
+  return facts;
+}
+
+export function isAsyncFn(fn: Node): boolean {
+  for (const c of fn.children) {
+    if (c?.type === 'function_modifiers') return c.children.some((m) => m?.type === 'async');
+    if (c?.type === 'fn') return false;
+  }
+  return false;
+}
+
+/** Expands a use tree (`std::{fs::{self, File}, io as stdio}`) into local-name → path pairs. */
+function collectUses(root: Node, out: [string, string][]): void {
+  const stack: [Node, string][] = [[root, '']];
+  while (stack.length) {
+    const [node, prefix] = stack.pop()!;
+    const join = (p: string) => (prefix ? `${prefix}::${p}` : p);
+    switch (node.type) {
+      case 'identifier':
+      case 'scoped_identifier': {
+        const path = join(node.text.replace(/\s+/g, ''));
+        out.push([lastSegment(path), path]);
+        break;
+      }
+      case 'self':
+        if (prefix) out.push([lastSegment(prefix), prefix]);
+        break;
+      case 'use_as_clause': {
+        const path = node.childForFieldName('path');
+        const alias = node.childForFieldName('alias');
+        if (path && alias && alias.text !== '_') out.push([alias.text, join(path.text.replace(/\s+/g, ''))]);
+        break;
+      }
+      case 'scoped_use_list': {
+        const path = node.childForFieldName('path');
+        const list = node.childForFieldName('list');
+        if (list) stack.push([list, path ? join(path.text.replace(/\s+/g, '')) : prefix]);
+        break;
+      }
+      case 'use_list':
+        for (const c of node.namedChildren) if (c) stack.push([c, prefix]);
+        break;
+    }
+  }
+}
+
+function lastSegment(path: string): string {
+  const i = path.lastIndexOf('::');
+  return i < 0 ? path : path.slice(i + 2);
+}
+
+export function mergeFacts(parts: Iterable<UnitFacts>): FileFacts {
+  const facts: FileFacts = { uses: new Map(), asyncFns: new Set(), structs: new Set(), crateAllows: new Set() };
+  for (const p of parts) {
+    for (const [name, path] of p.uses) facts.uses.set(name, path);
+    for (const n of p.asyncFns) facts.asyncFns.add(n);
+    for (const n of p.structs) facts.structs.add(n);
+    for (const n of p.crateAllows) facts.crateAllows.add(n);
+  }
+  return facts;
+}
+
+/** A string that changes exactly when the merged facts change. */
+export function factsKey(f: FileFacts): string {
+  const uses = [...f.uses].map(([a, b]) => `${a}=${b}`).sort();
+  return [uses.join(';'), [...f.asyncFns].sort().join(','), [...f.structs].sort().join(','), [...f.crateAllows].sort().join(',')].join('|');
+}
+
+/**
+ * Resolves a path as written (`fs::read`, `LinkedList::new`) through the file's `use`s to its full
+ * path (`std::fs::read`, `std::collections::LinkedList::new`). A leading `::` is dropped.
+ */
+export function resolvePath(facts: FileFacts, written: string): string {
+  const path = written.replace(/\s+/g, '').replace(/^::/, '');
+  const i = path.indexOf('::');
+  const head = i < 0 ? path : path.slice(0, i);
+  const full = facts.uses.get(head);
+  if (!full) return path;
+  return i < 0 ? full : full + path.slice(i);
+}

@@ -1,0 +1,26 @@
+/** A place in the document text, in UTF-16 code units (what JS strings, LSP and web-tree-sitter share). */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface RelatedSpan extends Span {
+  message: string;
+}
+
+/** One problem found by one rule. Spans are absolute offsets into the document text. */
+export interface Finding extends Span {
+  ruleId: string;
+  /** Names the actual code, e.g. "`config.unwrap()` panics when …". Markdown. */
+  message: string;
+  related?: RelatedSpan[];
+  /** Rule-specific facts a quick fix needs later (kept small and JSON-safe). */
+  data?: Record<string, unknown>;
+}
+
+export function shiftFinding(f: Finding, delta: number): Finding {
+  if (delta === 0) return f;
+  const shifted: Finding = { ...f, start: f.start + delta, end: f.end + delta };
+  if (f.related) shifted.related = f.related.map((r) => ({ ...r, start: r.start + delta, end: r.end + delta }));
+  return shifted;
+}

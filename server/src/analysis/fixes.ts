@@ -1,0 +1,77 @@
+import type { Tree } from 'web-tree-sitter';
+import { ruleById } from '../rules';
+import type { Fix, TextEdit } from '../rules/rule';
+import type { Finding } from './finding';
+
+export interface FixSettings {
+  timeoutSeconds: number;
+}
+
+/** The rule's own repairs for a finding, computed from the tree the finding came from. */
+export function ruleFixes(finding: Finding, text: string, tree: Tree, settings: FixSettings): Fix[] {
+  const rule = ruleById(finding.ruleId);
+  if (!rule?.fixes) return [];
+  const node = tree.rootNode.descendantForIndex(finding.start, Math.max(finding.start, finding.end - 1));
+  if (!node) return [];
+  return rule.fixes(finding, { text, tree, node, timeoutSeconds: settings.timeoutSeconds });
+}
+
+/** `// rust-patterns: allow(<id>)` on its own line above the finding, indented like that line. */
+export function allowOnLineFix(finding: Finding, text: string): Fix {
+  const lineStart = text.lastIndexOf('\n', finding.start - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))![0];
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  return {
+    title: `Allow ${finding.ruleId} on this line`,
+    edits: [{ start: lineStart, end: lineStart, newText: `${indent}// rust-patterns: allow(${finding.ruleId})${eol}` }],
+    safe: false,
+  };
+}
+
+/** `// rust-patterns: allow-file(<id>)` at the top of the file, below any `//!` docs and `#![..]`. */
+export function allowInFileFix(finding: Finding, text: string): Fix {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  let at = 0;
+  const header = /^(?:\uFEFF)?(?:[ \t]*(?:\/\/!.*|#!\[.*\]|\/\/ rust-patterns: allow-file\(.*\))?\r?\n)*/.exec(text);
+  if (header) at = header[0].length;
+  return {
+    title: `Allow ${finding.ruleId} in this file`,
+    edits: [{ start: at, end: at, newText: `// rust-patterns: allow-file(${finding.ruleId})${eol}` }],
+    safe: false,
+  };
+}
+
+/** Applies edits that do not overlap one another. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}
+
+/** Edits of one fix must all apply or none: groups the fixes so overlapping fixes are skipped whole. */
+export function applyFixes(text: string, fixes: readonly Fix[]): { text: string; applied: number } {
+  const taken: TextEdit[] = [];
+  let applied = 0;
+  for (const fix of fixes) {
+    const clash = fix.edits.some((e) => taken.some((t) => (e.start < t.end && t.start < e.end) || (e.start === t.start && e.end === t.end)));
+    if (clash) continue;
+    taken.push(...fix.edits);
+    applied++;
+  }
+  return { text: applyEdits(text, taken), applied };
+}
+
+/** The smallest single edit turning `before` into `after` (one edit keeps fix-all atomic for editors). */
+export function minimalEdit(before: string, after: string): TextEdit | undefined {
+  if (before === after) return undefined;
+  let start = 0;
+  while (start < before.length && start < after.length && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let endB = before.length;
+  let endA = after.length;
+  while (endB > start && endA > start && before.charCodeAt(endB - 1) === after.charCodeAt(endA - 1)) {
+    endB--;
+    endA--;
+  }
+  return { start, end: endB, newText: after.slice(start, endA) };
+}

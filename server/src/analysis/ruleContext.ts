@@ -1,0 +1,75 @@
+import type { Node } from 'web-tree-sitter';
+import type { Rule } from '../rules/rule';
+import { type ItemAttributes, isTestAttribute, allowedLints, precedingAttributes } from './attributes';
+import { type FileFacts, isAsyncFn, resolvePath } from './facts';
+import type { Finding, RelatedSpan, Span } from './finding';
+
+export interface AnalysisOptions {
+  /** The file itself is test code (under tests/, benches/, examples/, or build.rs). */
+  testFile: boolean;
+}
+
+export interface ReportExtras {
+  related?: RelatedSpan[];
+  data?: Record<string, unknown>;
+}
+
+/** What a rule sees while it visits one analysis unit. */
+export class RuleContext {
+  rule!: Rule;
+
+  constructor(
+    readonly facts: FileFacts,
+    readonly options: AnalysisOptions,
+    private readonly unit: Node,
+    private readonly unitAttributes: ItemAttributes,
+    private readonly sink: Finding[],
+  ) {}
+
+  report(at: Node | Span, message: string, extras: ReportExtras = {}): void {
+    const span = 'startIndex' in at ? { start: at.startIndex, end: at.endIndex } : at;
+    const node = 'startIndex' in at ? at : undefined;
+    if (this.rule.allowedInTests && this.isTestCode(node)) return;
+    if (this.rule.clippy && this.isClippyAllowed(node)) return;
+    this.sink.push({ ruleId: this.rule.id, start: span.start, end: span.end, message, ...extras });
+  }
+
+  /** `std::fs::read` for `fs::read` under `use std::fs;`. */
+  resolve(written: string): string {
+    return resolvePath(this.facts, written);
+  }
+
+  /** True inside an async fn or async block, up to the nearest enclosing fn or closure. */
+  isAsyncContext(node: Node): boolean {
+    for (let n = node.parent; n; n = n.parent) {
+      switch (n.type) {
+        case 'async_block':
+          return true;
+        case 'function_item':
+          return isAsyncFn(n);
+        case 'closure_expression':
+          return n.children.some((c) => c?.type === 'async');
+      }
+    }
+    return false;
+  }
+
+  isTestCode(node?: Node): boolean {
+    if (this.options.testFile || this.unitAttributes.test) return true;
+    return this.someAttributeWithinUnit(node, (text) => isTestAttribute(text));
+  }
+
+  private isClippyAllowed(node?: Node): boolean {
+    const lints = this.rule.clippy!.map((l) => `clippy::${l}`);
+    if (lints.some((l) => this.unitAttributes.allows.includes(l) || this.facts.crateAllows.has(l))) return true;
+    return this.someAttributeWithinUnit(node, (text) => allowedLints(text).some((l) => lints.includes(l)));
+  }
+
+  /** Attributes on items or statements between `node` and the unit (the unit's own are known already). */
+  private someAttributeWithinUnit(node: Node | undefined, test: (attributeText: string) => boolean): boolean {
+    for (let n = node; n && n.id !== this.unit.id; n = n.parent ?? undefined) {
+      if (n.previousNamedSibling?.type === 'attribute_item' && precedingAttributes(n).some((a) => test(a.text))) return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,73 @@
+import * as path from 'path';
+import { URI } from 'vscode-uri';
+import type { Parser } from 'web-tree-sitter';
+import { IncrementalAnalyzer } from '../analysis/analyzer';
+import { isTestPath } from '../analysis/testPaths';
+import type { Rule } from '../rules/rule';
+import { RustDocument } from './rustDocument';
+
+/** The open Rust documents, and how to build an analyzer for one of them. */
+export class DocumentStore {
+  private readonly docs = new Map<string, RustDocument>();
+  private workspaceFolders: string[] = [];
+
+  constructor(
+    private readonly parser: Parser,
+    private rules: () => readonly Rule[],
+    private readonly maxSize: () => number,
+    private readonly onRuleError: (rule: Rule, error: unknown) => void,
+  ) {}
+
+  setWorkspaceFolders(uris: string[]): void {
+    this.workspaceFolders = uris.map((u) => fsPath(u)).filter((p): p is string => !!p);
+  }
+
+  open(uri: string, languageId: string, version: number, text: string): RustDocument {
+    this.close(uri);
+    const doc = new RustDocument(uri, languageId, version, text, this.parser, this.analyzerFor(uri), this.maxSize);
+    this.docs.set(uri, doc);
+    return doc;
+  }
+
+  get(uri: string): RustDocument | undefined {
+    return this.docs.get(uri);
+  }
+
+  all(): RustDocument[] {
+    return [...this.docs.values()];
+  }
+
+  close(uri: string): boolean {
+    const doc = this.docs.get(uri);
+    if (!doc) return false;
+    doc.dispose();
+    this.docs.delete(uri);
+    return true;
+  }
+
+  /** The rule set changed: every document is analysed afresh. */
+  reconfigure(): void {
+    for (const doc of this.docs.values()) doc.setAnalyzer(this.analyzerFor(doc.uri));
+  }
+
+  /** The path used for test exemptions: relative to the workspace folder holding the file. */
+  relativePath(uri: string): string {
+    const file = fsPath(uri);
+    if (!file) return '';
+    const folder = this.workspaceFolders.filter((f) => file.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0];
+    return folder ? path.relative(folder, file) : path.basename(file);
+  }
+
+  private analyzerFor(uri: string): IncrementalAnalyzer {
+    return new IncrementalAnalyzer(this.rules(), { testFile: isTestPath(this.relativePath(uri)) }, this.onRuleError);
+  }
+}
+
+function fsPath(uri: string): string | undefined {
+  try {
+    const u = URI.parse(uri);
+    return u.scheme === 'file' ? u.fsPath : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,136 @@
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { Parser, Point, Tree } from 'web-tree-sitter';
+import type { IncrementalAnalyzer } from '../analysis/analyzer';
+import { applyDirectives } from '../analysis/directives';
+import type { Finding } from '../analysis/finding';
+
+export interface AnalysisState {
+  findings: Finding[];
+  /** Set when the document was not analysed (too large), with the reason. */
+  skipped?: string;
+  analysedUnits: number;
+  totalUnits: number;
+}
+
+/**
+ * One open Rust file: its text, its tree-sitter tree kept in step with every edit, and the
+ * incremental analyzer's cache. Offsets everywhere are UTF-16 code units: web-tree-sitter parses JS
+ * strings as UTF-16, so LSP offsets and tree offsets are the same numbers, emoji and all.
+ */
+export class RustDocument {
+  private doc: TextDocument;
+  private tree: Tree | undefined;
+  /** Edits were applied to the tree but it was not re-parsed yet. */
+  private stale = true;
+  private state: AnalysisState | undefined;
+
+  constructor(
+    readonly uri: string,
+    readonly languageId: string,
+    version: number,
+    text: string,
+    private readonly parser: Parser,
+    private analyzer: IncrementalAnalyzer,
+    private readonly maxSize: () => number,
+  ) {
+    this.doc = TextDocument.create(uri, languageId, version, text);
+  }
+
+  get version(): number {
+    return this.doc.version;
+  }
+
+  get text(): string {
+    return this.doc.getText();
+  }
+
+  get textDocument(): TextDocument {
+    return this.doc;
+  }
+
+  applyChanges(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
+    for (const change of changes) {
+      if (!('range' in change)) {
+        this.doc = TextDocument.create(this.uri, this.languageId, version, change.text);
+        this.dropTree();
+        continue;
+      }
+      const startIndex = this.doc.offsetAt(change.range.start);
+      const oldEndIndex = Math.max(startIndex, this.doc.offsetAt(change.range.end));
+      const startPosition = this.point(startIndex);
+      const oldEndPosition = this.point(oldEndIndex);
+      TextDocument.update(this.doc, [{ range: { start: this.doc.positionAt(startIndex), end: this.doc.positionAt(oldEndIndex) }, text: change.text }], version);
+      const newEndIndex = startIndex + change.text.length;
+      if (this.tree) {
+        this.tree.edit({ startIndex, oldEndIndex, newEndIndex, startPosition, oldEndPosition, newEndPosition: this.point(newEndIndex) });
+        this.analyzer.noteEdit(startIndex, oldEndIndex, newEndIndex);
+      }
+    }
+    // A notification with no changes still moves the version forward.
+    if (this.doc.version !== version) this.doc = TextDocument.create(this.uri, this.languageId, version, this.doc.getText());
+    this.stale = true;
+    this.state = undefined;
+  }
+
+  /** Swaps the analyzer (settings changed): the next analysis starts from scratch. */
+  setAnalyzer(analyzer: IncrementalAnalyzer): void {
+    this.analyzer = analyzer;
+    this.state = undefined;
+    this.stale = true;
+  }
+
+  /** Parses what changed and analyses what the edits touched; cheap when nothing changed. */
+  analyze(): AnalysisState {
+    if (this.state) return this.state;
+    const text = this.doc.getText();
+    if (text.length > this.maxSize()) {
+      this.dropTree();
+      const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+      this.state = { findings: [], skipped: `${mb(text.length)} MB is over the ${mb(this.maxSize())} MB limit (rustPatterns.maxFileSize)`, analysedUnits: 0, totalUnits: 0 };
+      return this.state;
+    }
+    const old = this.tree;
+    const tree = this.parser.parse(text, old ?? null);
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    const changed = old ? old.getChangedRanges(tree) : [];
+    old?.delete();
+    if (!old) this.analyzer.reset();
+    this.tree = tree;
+    this.stale = false;
+    const result = this.analyzer.analyze(tree, changed);
+    this.state = {
+      findings: applyDirectives(result.findings, result.directives, (o) => this.doc.positionAt(o).line),
+      analysedUnits: result.analysedUnits,
+      totalUnits: result.totalUnits,
+    };
+    return this.state;
+  }
+
+  /** The current tree, parsed up to the latest edit (undefined for skipped documents). */
+  currentTree(): Tree | undefined {
+    if (this.stale) this.analyze();
+    return this.tree;
+  }
+
+  dispose(): void {
+    this.dropTree();
+  }
+
+  private dropTree(): void {
+    this.tree?.delete();
+    this.tree = undefined;
+    this.analyzer.reset();
+    this.stale = true;
+    this.state = undefined;
+  }
+
+  /**
+   * tree-sitter's row/column for an offset. Rows end at `\n` in tree-sitter and at `\r\n`, `\r`
+   * or `\n` in LSP; they agree except for a lone `\r`, which rustc rejects anyway. The offsets,
+   * which everything here relies on, are exact either way.
+   */
+  private point(offset: number): Point {
+    const p = this.doc.positionAt(offset);
+    return { row: p.line, column: p.character };
+  }
+}

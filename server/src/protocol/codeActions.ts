@@ -1,0 +1,66 @@
+import { type CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver/node';
+import type { Engine } from '../analysis/engine';
+import { allowInFileFix, allowOnLineFix, minimalEdit, ruleFixes } from '../analysis/fixes';
+import type { RustDocument } from '../documents/rustDocument';
+import type { Fix, Rule } from '../rules/rule';
+import { SOURCE } from './diagnostics';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.rustPatterns`;
+
+export interface CodeActionDeps {
+  engine: Engine;
+  rules: () => readonly Rule[];
+  relativePath: (uri: string) => string;
+  timeoutSeconds: () => number;
+}
+
+/** Quick fixes for the diagnostics in the request, and fix-all, as the `only` filter asks. */
+export function codeActions(doc: RustDocument, params: CodeActionParams, deps: CodeActionDeps): CodeAction[] {
+  const only = params.context.only;
+  const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+  const actions: CodeAction[] = [];
+
+  if (wants(CodeActionKind.QuickFix)) {
+    const state = doc.analyze();
+    const tree = doc.currentTree();
+    for (const diagnostic of params.context.diagnostics) {
+      if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string') continue;
+      const start = doc.textDocument.offsetAt(diagnostic.range.start);
+      const end = doc.textDocument.offsetAt(diagnostic.range.end);
+      const finding = state.findings.find((f) => f.ruleId === diagnostic.code && f.start === start && f.end === end);
+      if (!finding) continue;
+      const fixes = tree ? ruleFixes(finding, doc.text, tree, { timeoutSeconds: deps.timeoutSeconds() }) : [];
+      for (const fix of fixes) actions.push(toAction(doc, fix, CodeActionKind.QuickFix, [diagnostic]));
+      actions.push(toAction(doc, allowOnLineFix(finding, doc.text), CodeActionKind.QuickFix, [diagnostic]));
+      actions.push(toAction(doc, allowInFileFix(finding, doc.text), CodeActionKind.QuickFix, [diagnostic]));
+    }
+  }
+
+  if (only && wants(FIX_ALL_KIND) && only.some((o) => o !== CodeActionKind.QuickFix)) {
+    const before = doc.text;
+    const { text, fixed } = deps.engine.fixAll(before, { rules: deps.rules(), relativePath: deps.relativePath(doc.uri), timeoutSeconds: deps.timeoutSeconds() });
+    const edit = minimalEdit(before, text);
+    if (edit && fixed) {
+      actions.push({
+        title: `Fix all safe Rust Patterns problems (${fixed})`,
+        kind: FIX_ALL_KIND,
+        edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: [toLspEdit(doc, edit)] }] },
+      });
+    }
+  }
+  return actions;
+}
+
+function toAction(doc: RustDocument, fix: Fix, kind: string, diagnostics: Diagnostic[]): CodeAction {
+  return {
+    title: fix.title,
+    kind,
+    diagnostics,
+    isPreferred: fix.preferred,
+    edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: fix.edits.map((e) => toLspEdit(doc, e)) }] },
+  };
+}
+
+function toLspEdit(doc: RustDocument, e: { start: number; end: number; newText: string }): LspTextEdit {
+  return { range: { start: doc.textDocument.positionAt(e.start), end: doc.textDocument.positionAt(e.end) }, newText: e.newText };
+}

@@ -1,0 +1,49 @@
+import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
+import type { Finding } from '../analysis/finding';
+import type { AnalysisState, RustDocument } from '../documents/rustDocument';
+import { ruleById } from '../rules';
+import { docsUrl } from '../rules/docs';
+import type { Severity } from '../rules/rule';
+
+export const SOURCE = 'rust-patterns';
+
+const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** The document's findings as LSP diagnostics; a skipped document gets one explanation instead. */
+export function toDiagnostics(doc: RustDocument, state: AnalysisState, severityOf: (ruleId: string) => Severity | undefined): Diagnostic[] {
+  if (state.skipped) {
+    return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, message: `Rust Patterns skipped this file: ${state.skipped}.` }];
+  }
+  const out: Diagnostic[] = [];
+  for (const f of state.findings) {
+    const severity = severityOf(f.ruleId);
+    if (severity) out.push(toDiagnostic(doc, f, severity));
+  }
+  return out;
+}
+
+function toDiagnostic(doc: RustDocument, f: Finding, severity: Severity): Diagnostic {
+  const text = doc.textDocument;
+  const rule = ruleById(f.ruleId);
+  const d: Diagnostic = {
+    range: { start: text.positionAt(f.start), end: text.positionAt(f.end) },
+    severity: LSP_SEVERITY[severity],
+    code: f.ruleId,
+    source: SOURCE,
+    message: f.message,
+    data: { ruleId: f.ruleId, start: f.start, end: f.end, version: doc.version },
+  };
+  if (rule) d.codeDescription = { href: docsUrl(rule) };
+  if (f.related?.length) {
+    d.relatedInformation = f.related.map((r) => ({
+      location: { uri: doc.uri, range: { start: text.positionAt(r.start), end: text.positionAt(r.end) } },
+      message: r.message,
+    }));
+  }
+  return d;
+}

@@ -1,0 +1,185 @@
+import {
+  type Connection,
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  type InitializeResult,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import type { Parser } from 'web-tree-sitter';
+import pkg from '../../../package.json';
+import { DocumentStore } from '../documents/documentStore';
+import type { RustDocument } from '../documents/rustDocument';
+import { ALL_RULES, ruleById } from '../rules';
+import type { Rule, Severity } from '../rules/rule';
+import { Engine } from '../analysis/engine';
+import { FIX_ALL_KIND, codeActions } from './codeActions';
+import { toDiagnostics } from './diagnostics';
+import { hoverAt } from './hover';
+import { DEFAULT_SETTINGS, type Settings, readSettings } from './settings';
+
+export const STATUS_NOTIFICATION = 'rustPatterns/status';
+
+export interface StatusParams {
+  state: 'ready' | 'analyzing' | 'error';
+  message: string;
+}
+
+/** Wires LSP messages to the document store. Everything that can fail is caught per request. */
+export function startServer(connection: Connection, parser: Parser): void {
+  let settings: Settings = DEFAULT_SETTINGS;
+  let pullConfiguration = false;
+  let workspaceFolderEvents = false;
+  const failedRules = new Set<string>();
+
+  const enabledRules = (): Rule[] => (settings.enable ? ALL_RULES.filter((r) => severityOf(r) !== undefined) : []);
+  const severityOf = (rule: Rule): Severity | undefined => {
+    const level = settings.rules[rule.id] ?? rule.severity;
+    return level === 'off' ? undefined : level;
+  };
+  const store = new DocumentStore(parser, enabledRules, () => settings.maxFileSize, (rule, error) => {
+    // Logged once per rule: a rule that throws on one construct would throw on every keystroke.
+    if (failedRules.has(rule.id)) return;
+    failedRules.add(rule.id);
+    connection.console.error(`rule ${rule.id} failed; its other findings are kept: ${errorText(error)}`);
+  });
+
+  const status = (state: StatusParams['state'], message: string) => void connection.sendNotification(STATUS_NOTIFICATION, { state, message } satisfies StatusParams);
+
+  // Publishing runs once per burst of edits: changes that arrive together are coalesced.
+  const pending = new Set<string>();
+  let scheduled = false;
+  const schedule = (uri: string) => {
+    pending.add(uri);
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(flush);
+  };
+  const flush = () => {
+    scheduled = false;
+    const uris = [...pending];
+    pending.clear();
+    let failures = 0;
+    for (const uri of uris) {
+      const doc = store.get(uri);
+      if (doc && !publish(doc)) failures++;
+    }
+    if (!failures) status('ready', `${store.all().length} Rust file(s) analysed`);
+  };
+  const publish = (doc: RustDocument): boolean => {
+    try {
+      const state = doc.analyze();
+      const diagnostics = toDiagnostics(doc, state, (id) => {
+        const rule = ruleById(id);
+        return rule && severityOf(rule);
+      });
+      void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+      return true;
+    } catch (error) {
+      connection.console.error(`analysis of ${doc.uri} failed: ${errorText(error)}`);
+      status('error', `Analysis failed for ${doc.uri}; see the output`);
+      return false;
+    }
+  };
+
+  const refreshSettings = async (pushed?: unknown) => {
+    if (pullConfiguration) {
+      const [section] = await connection.workspace.getConfiguration([{ section: 'rustPatterns' }]);
+      settings = readSettings(section);
+    } else {
+      settings = readSettings(pushed);
+    }
+    store.reconfigure();
+    for (const doc of store.all()) schedule(doc.uri);
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    pullConfiguration = !!params.capabilities?.workspace?.configuration;
+    workspaceFolderEvents = !!params.capabilities?.workspace?.workspaceFolders;
+    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    if (init?.settings) settings = readSettings(init.settings);
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    store.setWorkspaceFolders(folders);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'rust-patterns', version: pkg.version },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (pullConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'rustPatterns' });
+      refreshSettings().catch((e) => connection.console.error(`reading settings failed: ${errorText(e)}`));
+    }
+    if (workspaceFolderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders(() => {
+        connection.workspace.getWorkspaceFolders().then(
+          (folders) => {
+            store.setWorkspaceFolders(folders?.map((f) => f.uri) ?? []);
+            store.reconfigure();
+            for (const doc of store.all()) schedule(doc.uri);
+          },
+          (e) => connection.console.error(`reading workspace folders failed: ${errorText(e)}`),
+        );
+      });
+    }
+    status('ready', 'Rust Patterns is ready');
+  });
+
+  connection.onDidChangeConfiguration((params) => {
+    const pushed = (params.settings as { rustPatterns?: unknown } | undefined)?.rustPatterns;
+    refreshSettings(pushed).catch((e) => connection.console.error(`reading settings failed: ${errorText(e)}`));
+  });
+
+
+  connection.onDidOpenTextDocument(({ textDocument: d }) => {
+    if (!isRust(d.uri, d.languageId)) return;
+    store.open(d.uri, d.languageId, d.version, d.text);
+    schedule(d.uri);
+  });
+
+  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    const doc = store.get(textDocument.uri);
+    if (!doc) {
+      connection.console.warn(`didChange for ${textDocument.uri}, which is not open: ignored`);
+      return;
+    }
+    try {
+      doc.applyChanges(contentChanges, textDocument.version ?? doc.version + 1);
+    } catch (error) {
+      connection.console.error(`could not apply an edit to ${doc.uri}: ${errorText(error)}`);
+    }
+    schedule(doc.uri);
+  });
+
+  connection.onDidCloseTextDocument(({ textDocument }) => {
+    if (store.close(textDocument.uri)) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+  });
+
+  connection.onHover((params) => {
+    const doc = store.get(params.textDocument.uri);
+    if (!doc) return null;
+    return hoverAt(doc, params.position);
+  });
+
+  const engine = new Engine(parser);
+  connection.onCodeAction((params) => {
+    const doc = store.get(params.textDocument.uri);
+    if (!doc) return null;
+    return codeActions(doc, params, { engine, rules: enabledRules, relativePath: (uri) => store.relativePath(uri), timeoutSeconds: () => settings.timeoutSeconds });
+  });
+
+  connection.listen();
+}
+
+function isRust(uri: string, languageId: string): boolean {
+  return languageId === 'rust' || uri.endsWith('.rs');
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

@@ -1,0 +1,11 @@
+import type { Rule } from './rule';
+import { unwrapInProduction } from './unwrap_in_production';
+
+/** The catalog: every rule the server, the CLI and the docs know. Order is the docs' order. */
+export const ALL_RULES: readonly Rule[] = [unwrapInProduction];
+
+const BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
+
+export function ruleById(id: string): Rule | undefined {
+  return BY_ID.get(id);
+}

@@ -1,0 +1,34 @@
+import type { Rule } from './rule';
+import { asMethodCall, methodTail, snippet } from './util/syntax';
+
+export const unwrapInProduction: Rule = {
+  id: 'unwrap_in_production',
+  severity: 'warning',
+  section: 'Error handling separates production code from prototypes through proper Result propagation',
+  summary: '`.unwrap()` / `.expect()` outside tests turns a recoverable error into a crash',
+  allowedInTests: true,
+  clippy: ['unwrap_used', 'expect_used'],
+  docs: {
+    what: 'Flags `.unwrap()` and `.expect(..)` calls in code that is not a test, a benchmark, an example or a build script.',
+    why:
+      'Both methods panic on `None` or `Err`. In a server a panic takes down the request, often the worker thread, and with ' +
+      '`panic = "abort"` the whole process: one malformed input becomes an outage. They are fine in prototypes, examples and ' +
+      'tests, where a crash is the point; examples in particular get copied into production verbatim, so they deserve care too. ' +
+      'Production code should pass the error up with `?` or decide explicitly what happens with a `match`.',
+    example: ['fn port(cfg: &Config) -> u16 {', '    cfg.get("port").unwrap().parse().unwrap()', '}'].join('\n'),
+    instead: [
+      'fn port(cfg: &Config) -> Result<u16, ConfigError> {',
+      '    let raw = cfg.get("port").ok_or(ConfigError::Missing("port"))?;',
+      '    raw.parse().map_err(|e| ConfigError::Invalid { key: "port", source: e })',
+      '}',
+    ].join('\n'),
+  },
+  visit: {
+    call_expression(node, ctx) {
+      const m = asMethodCall(node);
+      if (!m) return;
+      if (!((m.name === 'unwrap' && m.args.length === 0) || (m.name === 'expect' && m.args.length === 1))) return;
+      ctx.report(methodTail(m), `\`${snippet(m.receiver)}.${m.name}(${m.args.length ? '…' : ''})\` panics when the value is \`None\` or \`Err\`.`);
+    },
+  },
+};

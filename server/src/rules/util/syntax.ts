@@ -1,0 +1,37 @@
+import type { Node } from 'web-tree-sitter';
+
+/** `receiver.name(args)`, the shape most rules look for. */
+export interface MethodCall {
+  call: Node;
+  receiver: Node;
+  name: string;
+  nameNode: Node;
+  args: Node[];
+}
+
+export function asMethodCall(call: Node): MethodCall | undefined {
+  if (call.type !== 'call_expression') return undefined;
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'field_expression') return undefined;
+  const receiver = fn.childForFieldName('value');
+  const nameNode = fn.childForFieldName('field');
+  const argList = call.childForFieldName('arguments');
+  if (!receiver || !nameNode || !argList) return undefined;
+  return { call, receiver, name: nameNode.text, nameNode, args: argList.namedChildren.filter((n): n is Node => !!n && !isComment(n)) };
+}
+
+export function isComment(n: Node): boolean {
+  return n.type === 'line_comment' || n.type === 'block_comment';
+}
+
+/** The `.name(args)` tail of a method call: from the dot (on its own line in a chain) to the `)`. */
+export function methodTail(m: MethodCall): { start: number; end: number } {
+  const dot = m.nameNode.previousSibling;
+  return { start: dot?.type === '.' ? dot.startIndex : m.nameNode.startIndex, end: m.call.endIndex };
+}
+
+/** Source text cut to one line and a readable length, for messages. */
+export function snippet(node: Node, max = 40): string {
+  const text = node.text.replace(/\s+/g, ' ').trim();
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,8 @@
+//! Examples for manual testing: each module shows one group of the guide's anti-patterns.
+
+mod errors;
+
+fn main() {
+    let port = std::env::var("PORT").unwrap();
+    println!("listening on {port}");
+}

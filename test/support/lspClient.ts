@@ -1,0 +1,101 @@
+import { type ChildProcess, spawn } from 'child_process';
+import * as path from 'path';
+import {
+  type Diagnostic,
+  type InitializeParams,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  StreamMessageReader,
+  StreamMessageWriter,
+  createProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+
+export const SERVER = path.resolve(__dirname, '../../../dist/server.js');
+
+/** A real LSP client over stdio against the bundled server, for protocol tests and benchmarks. */
+export class LspClient {
+  readonly connection: ProtocolConnection;
+  readonly stderr: string[] = [];
+  readonly logs: string[] = [];
+  private readonly latest = new Map<string, PublishDiagnosticsParams>();
+  private waiters: { test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  private notificationListeners: ((method: string, params: unknown) => void)[] = [];
+
+  private constructor(readonly process: ChildProcess) {
+    this.connection = createProtocolConnection(new StreamMessageReader(process.stdout!), new StreamMessageWriter(process.stdin!));
+    process.stderr!.on('data', (d) => this.stderr.push(String(d)));
+    this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.latest.set(p.uri, p);
+      this.waiters = this.waiters.filter((w) => {
+        if (!w.test(p)) return true;
+        w.resolve(p);
+        return false;
+      });
+    });
+    this.connection.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
+    this.connection.onUnhandledNotification((n) => this.notificationListeners.forEach((l) => l(n.method, n.params)));
+    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.listen();
+  }
+
+  settings: unknown = {};
+
+  static async start(options: { rootUri?: string; settings?: unknown; capabilities?: InitializeParams['capabilities'] } = {}): Promise<LspClient> {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const client = new LspClient(child);
+    if (options.settings) client.settings = options.settings;
+    await client.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: options.rootUri ?? null,
+      workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'ws' }] : null,
+      capabilities: options.capabilities ?? { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    } satisfies InitializeParams);
+    await client.connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  onNotification(listener: (method: string, params: unknown) => void): void {
+    this.notificationListeners.push(listener);
+  }
+
+  /** Resolves with the first publication for `uri` that reflects at least `version`. */
+  diagnostics(uri: string, version?: number, timeoutMs = 10_000): Promise<Diagnostic[]> {
+    return this.waitForDiagnostics(uri, (p) => version === undefined || (p.version ?? -1) >= version, timeoutMs);
+  }
+
+  /** Waits for a publication for `uri` that satisfies `test` (the latest one counts if it does). */
+  waitForDiagnostics(uri: string, test: (p: PublishDiagnosticsParams) => boolean, timeoutMs = 10_000): Promise<Diagnostic[]> {
+    const have = this.latest.get(uri);
+    if (have && test(have)) return Promise.resolve(have.diagnostics);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({ test: (p) => p.uri === uri && test(p), resolve: (p) => (clearTimeout(timer), resolve(p.diagnostics)) });
+    });
+  }
+
+  open(uri: string, text: string, version = 1): void {
+    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'rust', version, text } });
+  }
+
+  change(uri: string, version: number, contentChanges: unknown[]): void {
+    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+  }
+
+  close(uri: string): void {
+    void this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  async stop(): Promise<number | null> {
+    const exited = new Promise<number | null>((resolve) => this.process.once('exit', (code) => resolve(code)));
+    try {
+      await this.connection.sendRequest('shutdown');
+      await this.connection.sendNotification('exit');
+    } catch {
+      this.process.kill();
+    }
+    const code = await exited;
+    this.connection.dispose();
+    return code;
+  }
+}
