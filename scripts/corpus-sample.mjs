@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// Runs the rule catalog over Debian's real Rust (rust-src and librust-*-dev crates) and prints, per
+// rule, how often it fires and a seeded random sample of findings with context, for judging precision
+// by hand (docs/rules/README.md). Needs `npx tsc -p .` first (it uses the compiled engine in out/).
+//   node scripts/corpus-sample.mjs [--rule id[,id]] [--sample 20] [--seed 1] [--roots dir,dir]
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { Engine } = require('../out/server/src/analysis/engine.js');
+const { ALL_RULES } = require('../out/server/src/rules/index.js');
+
+const arg = (name, d) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i < 0 ? d : process.argv[i + 1];
+};
+const roots = arg('roots', '/usr/src/rustc-1.63.0/library,/usr/src/rustc-1.63.0/compiler,/usr/share/cargo/registry').split(',');
+const only = arg('rule', '') ? arg('rule', '').split(',') : undefined;
+const sampleSize = Number(arg('sample', '20'));
+let seed = Number(arg('seed', '1'));
+const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+
+function* rustFiles(dir) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (e.name !== 'target' && !e.name.startsWith('.')) yield* rustFiles(p);
+    } else if (e.name.endsWith('.rs')) yield p;
+  }
+}
+
+const engine = await Engine.create();
+const rules = only ? ALL_RULES.filter((r) => only.includes(r.id)) : ALL_RULES;
+const byRule = new Map(rules.map((r) => [r.id, []]));
+let files = 0, lines = 0, failures = 0;
+for (const root of roots) {
+  for (const file of rustFiles(root)) {
+    if (statSync(file).size > 4 << 20) continue;
+    const text = readFileSync(file, 'utf8');
+    files++;
+    lines += text.split('\n').length;
+    // Paths in the corpus are crate-relative: tests/, benches/, examples/ count as test code.
+    const rel = file.replace(/^.*?\/(registry\/[^/]+|rustc-[^/]+\/(library|compiler)\/[^/]+)\//, '');
+    try {
+      for (const f of engine.lint(text, { relativePath: rel, rules })) byRule.get(f.ruleId).push({ file, text, f });
+    } catch (e) {
+      failures++;
+      console.error(`FAILED on ${file}: ${e.stack}`);
+    }
+  }
+}
+console.log(`${files} files, ${lines} lines, ${failures} failures`);
+for (const [id, hits] of byRule) {
+  console.log(`\n## ${id}: ${hits.length} findings`);
+  const picked = [...hits].sort(() => random() - 0.5).slice(0, sampleSize);
+  for (const { file, text, f } of picked) {
+    const lineStart = text.lastIndexOf('\n', f.start - 1) + 1;
+    const lineNo = text.slice(0, f.start).split('\n').length;
+    const context = text.slice(Math.max(0, text.lastIndexOf('\n', Math.max(0, lineStart - 2)) - 200), text.indexOf('\n', f.end) + 1).split('\n').slice(-6).join('\n');
+    console.log(`--- ${file}:${lineNo}  ${f.message}\n${context}`);
+  }
+}
