@@ -7,6 +7,8 @@ import { ALL_RULES } from '../server/src/rules';
 import { rulePage } from '../server/src/rules/docs';
 
 export const DOCS_DIR = path.resolve(__dirname, '../../docs/rules');
+export const README = path.resolve(__dirname, '../../README.md');
+const BLOCK = /<!-- rules:start -->[\s\S]*<!-- rules:end -->/;
 
 interface Precision {
   sampled: number;
@@ -57,8 +59,16 @@ export function renderDocs(): Map<string, string> {
   return files;
 }
 
+/** README.md with its rule list (between the rules:start/end markers) brought up to date. */
+export function renderReadme(readme: string): string {
+  const list = ALL_RULES.map((r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.severity} | ${r.summary.replace(/\|/g, '\\|')} |`);
+  const table = ['| rule | default | what it flags |', '| --- | --- | --- |', ...list].join('\n');
+  return readme.replace(BLOCK, `<!-- rules:start -->\n${table}\n\nPrecision measured on real code: [docs/rules/README.md](docs/rules/README.md).\n<!-- rules:end -->`);
+}
+
 if (require.main === module) {
   fs.mkdirSync(DOCS_DIR, { recursive: true });
   for (const [name, content] of renderDocs()) fs.writeFileSync(path.join(DOCS_DIR, name), content);
+  fs.writeFileSync(README, renderReadme(fs.readFileSync(README, 'utf8')));
   console.log(`wrote ${renderDocs().size} files to ${path.relative(process.cwd(), DOCS_DIR)}`);
 }
