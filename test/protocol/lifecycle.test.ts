@@ -40,6 +40,18 @@ describe('protocol: the server over real JSON-RPC', () => {
     assert.strictEqual(none, null);
   });
 
+  it('speaks UTF-16 positions with emoji, non-ASCII identifiers and CRLF', async () => {
+    const text = 'fn größe() {\r\n    let s = "😀🦀"; s.len(); x.unwrap();\r\n}\r\n';
+    client.open(URI, text, 1);
+    const [d] = await client.diagnostics(URI, 1);
+    // "    let s = \"😀🦀\"; s.len(); x" is 30 UTF-16 code units (each emoji is two).
+    assert.deepStrictEqual(d.range, { start: { line: 1, character: 30 }, end: { line: 1, character: 39 } });
+    // Insert an emoji before the call: the range moves by two code units.
+    client.change(URI, 2, [{ range: { start: { line: 1, character: 4 }, end: { line: 1, character: 4 } }, text: '/*😀*/' }]);
+    const [moved] = await client.diagnostics(URI, 2);
+    assert.deepStrictEqual(moved.range.start, { line: 1, character: 36 });
+  });
+
   it('publishes every version, even when nothing changed', async () => {
     client.open(URI, 'fn main() {}\n', 1);
     assert.deepStrictEqual(await client.diagnostics(URI, 1), []);
