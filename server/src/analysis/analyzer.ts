@@ -1,6 +1,6 @@
 import type { Node, Range, Tree } from 'web-tree-sitter';
 import type { Rule } from '../rules/rule';
-import { type ItemAttributes, attributesKey, readAttributes } from './attributes';
+import { type ItemAttributes, attributesKey, enclosingImplHeader, leadingDocs, readAttributes } from './attributes';
 import { type Directive, parseDirectives } from './directives';
 import { type FileFacts, type UnitFacts, factsKey, mergeFacts, unitFacts } from './facts';
 import { type Finding, type Span, shiftFinding } from './finding';
@@ -174,7 +174,8 @@ export class IncrementalAnalyzer {
         if (child.type === 'inner_attribute_item' && list.type === 'declaration_list') inherited = readAttributes([child], inherited);
         const attributes = COMMENTS.has(child.type) ? inherited : readAttributes(pending, inherited);
         if (!COMMENTS.has(child.type)) pending = [];
-        units.push({ node: child, attributes, key: attributesKey(attributes) });
+        const key = COMMENTS.has(child.type) ? attributesKey(attributes) : `${attributesKey(attributes)}|${outsideContextKey(child)}`;
+        units.push({ node: child, attributes, key });
         if (CONTAINERS.has(child.type)) {
           const body = child.childForFieldName('body');
           if (body?.type === 'declaration_list') stack.push([body, attributes]);
@@ -240,4 +241,13 @@ export class IncrementalAnalyzer {
     }
     return sink;
   }
+}
+
+/**
+ * The text just outside an item that rules may read, so the item is analysed again when it changes:
+ * its doc comments (`missing_errors_doc`) and the header of the impl it sits in (`impl Deref for X`).
+ */
+function outsideContextKey(item: Node): string {
+  const docs = leadingDocs(item).map((d) => d.text).join('');
+  return `${docs}|${enclosingImplHeader(item) ?? ''}`;
 }

@@ -53,3 +53,26 @@ export function precedingAttributes(node: Node): Node[] {
 export function attributesKey(a: ItemAttributes): string {
   return (a.test ? 'T' : '-') + a.allows.join(',');
 }
+
+/**
+ * The outer doc comments (`///` and block doc comments) and `#[doc = ..]` attributes in front of an item, in source
+ * order. Rustdoc attaches them across other attributes and plain comments.
+ */
+export function leadingDocs(item: Node): Node[] {
+  const out: Node[] = [];
+  for (let s = item.previousNamedSibling; s; s = s.previousNamedSibling) {
+    if (s.type === 'attribute_item') {
+      if (/^#\[\s*doc\b/.test(s.text)) out.push(s);
+    } else if (s.type === 'line_comment' || s.type === 'block_comment') {
+      if (s.children.some((c) => c?.type === 'outer_doc_comment_marker')) out.push(s);
+    } else break;
+  }
+  return out.reverse();
+}
+
+/** `impl<T> Deref for Wrapper<T>` (without the body) when `item` sits directly in an impl's body. */
+export function enclosingImplHeader(item: Node): string | undefined {
+  const impl = item.parent?.type === 'declaration_list' ? item.parent.parent : null;
+  if (impl?.type !== 'impl_item') return undefined;
+  return impl.text.slice(0, item.parent!.startIndex - impl.startIndex);
+}
