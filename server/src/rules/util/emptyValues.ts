@@ -1,0 +1,53 @@
+import type { Node } from 'web-tree-sitter';
+import type { RuleContext } from '../../analysis/ruleContext';
+
+/** What a value is reset to: `None` (then `Option::take` fits) or a type's default (then `mem::take`). */
+export type EmptyKind = 'none' | 'default';
+
+/** Std types whose `new()` equals their `Default`: resetting to it is what `mem::take` does. */
+const EMPTY_NEW = new Set(['Vec', 'String', 'HashMap', 'HashSet', 'BTreeMap', 'BTreeSet', 'VecDeque', 'BinaryHeap', 'LinkedList', 'OsString', 'PathBuf']);
+
+/**
+ * `None`, `Vec::new()`, `String::new()`, `HashMap::new()`…, `Default::default()`, `T::default()`,
+ * `vec![]`: a value `mem::take` would leave behind. Anything else (`Vec::with_capacity(n)`,
+ * `String::from("x")`) is not.
+ */
+export function emptyValueKind(expr: Node): EmptyKind | undefined {
+  switch (expr.type) {
+    case 'identifier':
+      return expr.text === 'None' ? 'none' : undefined;
+    case 'scoped_identifier':
+      return /^(?:(?:::)?(?:std|core)::option::)?Option::None$/.test(expr.text.replace(/\s+/g, '')) ? 'none' : undefined;
+    case 'macro_invocation': {
+      const name = expr.childForFieldName('macro')?.text.replace(/\s+/g, '');
+      const args = expr.namedChildren.find((c) => c?.type === 'token_tree');
+      return (name === 'vec' || name === 'std::vec' || name === 'alloc::vec') && args?.namedChildCount === 0 ? 'default' : undefined;
+    }
+    case 'call_expression': {
+      const fn = expr.childForFieldName('function');
+      if (fn?.type !== 'scoped_identifier' || expr.childForFieldName('arguments')?.namedChildCount !== 0) return undefined;
+      const name = fn.childForFieldName('name')?.text;
+      const owner = fn.childForFieldName('path');
+      if (name === 'default') return 'default';
+      if (name !== 'new' || !owner) return undefined;
+      const base = owner.type === 'generic_type' ? owner.childForFieldName('type') : owner;
+      const last = base?.text.replace(/\s+/g, '').split('::').pop();
+      return last && EMPTY_NEW.has(last) ? 'default' : undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * How to write `mem::take` in this file: `mem::take` under `use std::mem;`, `take` under
+ * `use std::mem::take;`, `std::mem::take` otherwise.
+ */
+export function memTakePath(ctx: RuleContext): string {
+  for (const [local, path] of ctx.facts.uses) {
+    if (path === 'std::mem::take' || path === 'core::mem::take') return local;
+  }
+  for (const [local, path] of ctx.facts.uses) {
+    if (path === 'std::mem' || path === 'core::mem') return `${local}::take`;
+  }
+  return 'std::mem::take';
+}
