@@ -3,7 +3,8 @@ import type { RuleContext } from '../analysis/ruleContext';
 import type { Rule } from './rule';
 import { enclosingStatement, isMutRefType, isOwnedInitializer, mentions, resolveBinding, runsOncePer, wordPattern } from './util/bindings';
 import { type EmptyKind, emptyValueKind, memTakePath } from './util/emptyValues';
-import { nodeOfSpan, removeStatement } from './util/removeStatement';
+import { removeStatement } from './util/removeStatement';
+import { nodeOfSpan } from './util/spans';
 import { asMethodCall, isComment, snippet } from './util/syntax';
 
 interface CloneThenReset {

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from './rule';
 import { emptyValueKind, memTakePath } from './util/emptyValues';
-import { nodeOfSpan } from './util/removeStatement';
+import { nodeOfSpan } from './util/spans';
 import { snippet } from './util/syntax';
 
 const REPLACE = new Set(['std::mem::replace', 'core::mem::replace']);

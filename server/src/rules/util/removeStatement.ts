@@ -13,12 +13,3 @@ export function removeStatement(text: string, stmt: Node): TextEdit {
   while (start > lineStart && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
   return { start, end: stmt.endIndex, newText: '' };
 }
-
-/** The node of a finding's exact span, from the smallest node around it (what a fix is handed). */
-export function nodeOfSpan(node: Node, span: { start: number; end: number }, type?: string): Node | undefined {
-  for (let n: Node | null = node; n; n = n.parent) {
-    if (n.startIndex === span.start && n.endIndex === span.end && (!type || n.type === type)) return n;
-    if (n.startIndex < span.start || n.endIndex > span.end) return undefined;
-  }
-  return undefined;
-}
