@@ -1,6 +1,6 @@
 import type { Node, Range, Tree } from 'web-tree-sitter';
 import type { Rule } from '../rules/rule';
-import { type ItemAttributes, attributesKey, enclosingImplHeader, leadingDocs, readAttributes } from './attributes';
+import { type ItemAttributes, attributesKey, enclosingImplHeader, readAttributes } from './attributes';
 import { type Directive, parseDirectives } from './directives';
 import { type FileFacts, type UnitFacts, factsKey, mergeFacts, unitFacts } from './facts';
 import { type Finding, type Span, shiftFinding } from './finding';
@@ -245,9 +245,15 @@ export class IncrementalAnalyzer {
 
 /**
  * The text just outside an item that rules may read, so the item is analysed again when it changes:
- * its doc comments (`missing_errors_doc`) and the header of the impl it sits in (`impl Deref for X`).
+ * the comments in front of it (doc comments for `missing_errors_doc`, `// SAFETY:` for
+ * `undocumented_unsafe`) and the header of the impl it sits in (`impl Deref for X`).
  */
 function outsideContextKey(item: Node): string {
-  const docs = leadingDocs(item).map((d) => d.text).join('');
-  return `${docs}|${enclosingImplHeader(item) ?? ''}`;
+  // Every comment and attribute right in front (not only docs: `// SAFETY:` for undocumented_unsafe),
+  // with its distance in lines, so adding or removing a blank line in between counts as a change too.
+  let front = '';
+  for (let s = item.previousNamedSibling; s && (s.type === 'attribute_item' || COMMENTS.has(s.type)); s = s.previousNamedSibling) {
+    front = `${item.startPosition.row - s.startPosition.row}:${s.text}\n${front}`;
+  }
+  return `${front}|${enclosingImplHeader(item) ?? ''}`;
 }

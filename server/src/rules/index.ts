@@ -2,11 +2,16 @@ import type { Rule } from './rule';
 import { unwrapInProduction } from './unwrap_in_production';
 import { cloneThenReset } from './clone_then_reset';
 import { memReplaceWithDefault } from './mem_replace_with_default';
-import { redundantClone } from './redundant_clone';
-import { cloneOnCopy } from './clone_on_copy';
+import { blockingInAsync } from './blocking_in_async';
+import { unawaitedFuture } from './unawaited_future';
+import { sequentialAwaits } from './sequential_awaits';
+import { missingTimeout } from './missing_timeout';
+import { lockAcrossAwait } from './lock_across_await';
+import { undocumentedUnsafe } from './undocumented_unsafe';
+import { staticMut } from './static_mut';
 
 /** The catalog: every rule the server, the CLI and the docs know. Order is the docs' order. */
-export const ALL_RULES: readonly Rule[] = [unwrapInProduction, cloneThenReset, memReplaceWithDefault, redundantClone, cloneOnCopy];
+export const ALL_RULES: readonly Rule[] = [unwrapInProduction, cloneThenReset, memReplaceWithDefault, blockingInAsync, unawaitedFuture, sequentialAwaits, missingTimeout, lockAcrossAwait, undocumentedUnsafe, staticMut];
 
 const BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
 

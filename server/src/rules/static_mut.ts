@@ -1,0 +1,39 @@
+import type { Rule } from './rule';
+
+export const staticMut: Rule = {
+  id: 'static_mut',
+  severity: 'warning',
+  section: 'Minimize unsafe by encapsulating invariants in safe abstractions',
+  summary: '`static mut` is global state that every access must touch through `unsafe`; a data race there is undefined behaviour',
+  docs: {
+    what:
+      'Flags `static mut` items. Mutable statics declared by C code in an `extern` block (FFI) are left alone: there the ' +
+      'foreign side owns the variable.',
+    why:
+      'A `static mut` can be read and written from any thread with nothing to stop two at once, so every access needs ' +
+      '`unsafe` and the compiler checks none of them. Two threads touching it concurrently is a data race, which is undefined ' +
+      'behaviour, and even single-threaded code can create aliasing `&mut` references to it. Taking a reference to a ' +
+      '`static mut` is denied outright in the 2024 edition (`static_mut_refs`). The safe tools cost little: atomics for ' +
+      'counters and flags, `Mutex`/`RwLock` for larger state, `OnceLock`/`LazyLock` for values initialised once, ' +
+      'or passing the state explicitly.',
+    example: ['static mut REQUESTS: u64 = 0;', '', 'fn on_request() {', '    unsafe { REQUESTS += 1 };', '}'].join('\n'),
+    instead: [
+      'use std::sync::atomic::{AtomicU64, Ordering};',
+      '',
+      'static REQUESTS: AtomicU64 = AtomicU64::new(0);',
+      '',
+      'fn on_request() {',
+      '    REQUESTS.fetch_add(1, Ordering::Relaxed);',
+      '}',
+    ].join('\n'),
+  },
+  visit: {
+    static_item(node, ctx) {
+      const mut = node.children.find((c) => c?.type === 'mutable_specifier');
+      const keyword = node.children.find((c) => c?.type === 'static');
+      const name = node.childForFieldName('name');
+      if (!mut || !keyword || !name || node.parent?.parent?.type === 'foreign_mod_item') return;
+      ctx.report({ start: keyword.startIndex, end: name.endIndex }, `\`static mut ${name.text}\` is shared mutable state with no synchronisation: every access is \`unsafe\` and a concurrent one is a data race.`);
+    },
+  },
+};

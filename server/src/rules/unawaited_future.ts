@@ -1,0 +1,66 @@
+import type { Node } from 'web-tree-sitter';
+import type { Rule } from './rule';
+import { asMethodCall, snippet } from './util/syntax';
+
+export const unawaitedFuture: Rule = {
+  id: 'unawaited_future',
+  severity: 'warning',
+  section: 'Async code blocks executors when mixing sync operations with await points',
+  summary: 'A call to an `async fn` whose future is dropped without `.await` never runs',
+  clippy: ['let_underscore_future'],
+  docs: {
+    what:
+      'Flags a call to an `async fn` declared in the same file (a free function, or a method called on `self`) whose future is ' +
+      'thrown away: used as a statement on its own or bound to `let _ =`, with no `.await`.',
+    why:
+      'Futures in Rust are lazy: calling an async fn only builds a state machine, and nothing in its body happens until something ' +
+      'polls it. A dropped future is a silent no-op: the row is never written, the message never sent, and no error says so, ' +
+      'because the `Result` it would have produced is never created either. The compiler only warns about an unused future ' +
+      'as a statement, and `let _ =` silences even that. Await the future, or hand it to `tokio::spawn` if it should run on its own.',
+    example: ['async fn handle(&self, event: Event) {', '    self.audit(&event);', '    let _ = notify(event.user);', '}'].join('\n'),
+    instead: ['async fn handle(&self, event: Event) {', '    self.audit(&event).await;', '    let _ = notify(event.user).await;', '}'].join('\n'),
+  },
+  visit: {
+    expression_statement(node, ctx) {
+      const call = node.namedChild(0);
+      if (call) check(call, ctx.facts.asyncFns, (c, name) => ctx.report(c, message(c, name), { data: { await: ctx.isAsyncContext(c) } }));
+    },
+    let_declaration(node, ctx) {
+      if (node.childForFieldName('pattern')?.type !== '_') return;
+      const call = node.childForFieldName('value');
+      if (call) check(call, ctx.facts.asyncFns, (c, name) => ctx.report(c, message(c, name), { data: { await: ctx.isAsyncContext(c) } }));
+    },
+  },
+  fixes(finding, { node }) {
+    // `.await` only exists in async code; elsewhere the user must decide (spawn it, block on it).
+    if (finding.data?.await !== true) return [];
+    const call = enclosing(node, finding.start, finding.end);
+    if (!call) return [];
+    return [{ title: 'Add `.await`', edits: [{ start: call.endIndex, end: call.endIndex, newText: '.await' }], safe: true, preferred: true }];
+  },
+};
+
+function message(call: Node, name: string): string {
+  return `\`${snippet(call)}\` builds the future of \`async fn ${name}\` and drops it without \`.await\`: its body never runs.`;
+}
+
+/** Reports `call` when it calls one of the file's async fns: `f(..)`, `Self::f(..)`, `self.f(..)`. */
+function check(call: Node, asyncFns: ReadonlySet<string>, report: (call: Node, name: string) => void): void {
+  if (call.type !== 'call_expression') return;
+  const fn = call.childForFieldName('function');
+  if (!fn) return;
+  let name: string | undefined;
+  if (fn.type === 'identifier') name = fn.text;
+  else if (fn.type === 'scoped_identifier' && fn.childForFieldName('path')?.text === 'Self') name = fn.childForFieldName('name')?.text;
+  else {
+    // A method name alone says little (`tx.send(x)` is sync on std's channel): only `self.f()` is surely ours.
+    const m = asMethodCall(call);
+    if (m && m.receiver.type === 'self') name = m.name;
+  }
+  if (name && asyncFns.has(name)) report(call, name);
+}
+
+function enclosing(node: Node, start: number, end: number): Node | undefined {
+  for (let n: Node | null = node; n; n = n.parent) if (n.type === 'call_expression' && n.startIndex === start && n.endIndex === end) return n;
+  return undefined;
+}

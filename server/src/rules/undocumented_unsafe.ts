@@ -1,0 +1,104 @@
+import type { Node, Tree } from 'web-tree-sitter';
+import type { Rule } from './rule';
+import { eolOf, indentAt, lineStartAt } from './util/edits';
+
+/** `SAFETY:` in a comment, as clippy's `undocumented_unsafe_blocks` accepts it. */
+const SAFETY = /SAFETY:/i;
+/** Lines that may sit between the comment and the `unsafe`: more comment lines, attributes. */
+const COMMENT_LINE = /^\s*(\/\/|\/\*|\*|#!?\[)|\*\/\s*$/;
+/** Statement-level parents: the statement holding an `unsafe` block starts the line a comment documents. */
+const STATEMENT_PARENTS = new Set(['block', 'declaration_list', 'source_file']);
+
+export const undocumentedUnsafe: Rule = {
+  id: 'undocumented_unsafe',
+  severity: 'warning',
+  section: 'Minimize unsafe by encapsulating invariants in safe abstractions',
+  summary: 'An `unsafe` block or `unsafe impl` without a `// SAFETY:` comment saying why it is sound',
+  clippy: ['undocumented_unsafe_blocks'],
+  docs: {
+    what:
+      'Flags an `unsafe { .. }` block or an `unsafe impl` with no comment containing `SAFETY:` on the lines directly above it ' +
+      '(attributes and other comment lines may sit in between; for a block, above the statement that holds it) or before it ' +
+      'on the same line.',
+    why:
+      '`unsafe` unlocks five things the compiler cannot check: dereferencing raw pointers, calling unsafe functions, touching ' +
+      'mutable statics, implementing unsafe traits (`Send`, `Sync`…) and reading union fields. Soundness then rests on ' +
+      'invariants that live only in the author\'s head; one wrong assumption is undefined behaviour, and a single instance ' +
+      'makes the whole program\'s behaviour undefined: use-after-free, data races and aliasing violations that surface ' +
+      'months later as corrupted data or crashes far from the cause. A `// SAFETY:` comment writes the argument down so ' +
+      'reviewers can check it and whoever changes the code later knows what must stay true. Run the tests under Miri ' +
+      '(`cargo +nightly miri test`) to catch the UB that the argument missed.',
+    example: ['let first = unsafe { *ptr };', '', 'unsafe impl Send for Handle {}'].join('\n'),
+    instead: [
+      '// SAFETY: `ptr` comes from `Vec::as_ptr` on a non-empty vec that outlives this read.',
+      'let first = unsafe { *ptr };',
+      '',
+      '// SAFETY: `Handle` owns its buffer exclusively; the raw pointer is never shared.',
+      'unsafe impl Send for Handle {}',
+    ].join('\n'),
+  },
+  visit: {
+    unsafe_block(node, ctx) {
+      const keyword = node.child(0);
+      if (keyword?.type === 'unsafe' && !documented(node)) ctx.report(keyword, 'This `unsafe` block has no `// SAFETY:` comment explaining why it is sound.');
+    },
+    impl_item(node, ctx) {
+      const keyword = node.children.find((c) => c?.type === 'unsafe');
+      if (keyword && !documented(node)) {
+        const trait = node.childForFieldName('trait')?.text ?? 'trait';
+        ctx.report(keyword, `\`unsafe impl ${trait}\` has no \`// SAFETY:\` comment saying why the type upholds the trait's contract.`);
+      }
+    },
+  },
+  fixes(finding, { text }) {
+    const at = lineStartAt(text, finding.start);
+    return [
+      {
+        title: 'Add a `// SAFETY:` comment',
+        // The reason is the user's to write (the edit leaves the line ending in "SAFETY: "): never automatic.
+        edits: [{ start: at, end: at, newText: `${indentAt(text, finding.start)}// SAFETY: ${eolOf(text)}` }],
+        safe: false,
+        preferred: true,
+      },
+    ];
+  },
+};
+
+/**
+ * Is there a SAFETY comment before the `unsafe` on its line, or in the comment lines right above the
+ * line of the `unsafe` or of the statement holding it? The comments above an item are outside its
+ * analysis unit; the analyzer keys each unit on the comments in front of it, so reading them is safe.
+ */
+function documented(node: Node): boolean {
+  const text = documentText(node.tree);
+  const starts = new Set([node.startIndex, statementOf(node).startIndex]);
+  for (const start of starts) {
+    const lineStart = lineStartAt(text, start);
+    if (SAFETY.test(text.slice(lineStart, start)) && /\/\/|\/\*/.test(text.slice(lineStart, start))) return true;
+    for (let end = lineStart - 1, guard = 0; end > 0 && guard < 200; guard++) {
+      const begin = lineStartAt(text, end);
+      const line = text.slice(begin, end);
+      if (!COMMENT_LINE.test(line)) break;
+      if (SAFETY.test(line)) return true;
+      end = begin - 1;
+    }
+  }
+  return false;
+}
+
+function statementOf(node: Node): Node {
+  let n = node;
+  while (n.parent && !STATEMENT_PARENTS.has(n.parent.type)) n = n.parent;
+  return n;
+}
+
+/** The document text, read once per tree (rules see nodes, and nodes know their tree). */
+const TEXTS = new WeakMap<Tree, string>();
+function documentText(tree: Tree): string {
+  let text = TEXTS.get(tree);
+  if (text === undefined) {
+    text = tree.rootNode.text;
+    TEXTS.set(tree, text);
+  }
+  return text;
+}

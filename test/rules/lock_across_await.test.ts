@@ -1,0 +1,91 @@
+import * as assert from 'assert';
+import { lint } from '../support/engine';
+import { fixesFor, verifyFix } from '../support/fixHarness';
+import { rustcCheck } from '../support/rustc';
+
+const RULE = 'lock_across_await';
+const flagged = async (src: string) => (await lint(src, RULE)).map((f) => f.text);
+
+describe(RULE, () => {
+  it('flags std and parking_lot guards alive at a later await, on the let, pointing at the await', async () => {
+    const src = [
+      'async fn f(m: &std::sync::Mutex<u8>, rw: &parking_lot::RwLock<u8>) {',
+      '    let mut n = m.lock().unwrap();',
+      '    *n += 1;',
+      '    flush().await;',
+      '}',
+      'async fn g(rw: &parking_lot::RwLock<u8>) {',
+      '    let r = rw.read();',
+      '    if *r > 0 {',
+      '        notify().await;',
+      '    }',
+      '}',
+      'async fn h(rw: &std::sync::RwLock<u8>) -> Result<(), E> {',
+      '    let w = rw.write().map_err(|_| E)?;',
+      '    let v = rw.write().expect("poisoned");',
+      '    save().await',
+      '}',
+    ].join('\n');
+    const findings = await lint(src, RULE);
+    assert.deepStrictEqual(findings.map((f) => f.text), ['let mut n = m.lock()', 'let r = rw.read()', 'let v = rw.write()']);
+    assert.deepStrictEqual(findings.map((f) => src.slice(f.related![0].start, f.related![0].end)), ['flush().await', 'notify().await', 'save().await']);
+    assert.match(findings[0].message, /The guard `n` from `m\.lock\(\)` is still held at `flush\(\)\.await`/);
+  });
+
+  it('leaves guards that end before the await, tokio guards and temporaries alone', async () => {
+    const src = [
+      'async fn f(m: &std::sync::Mutex<u8>, t: &tokio::sync::Mutex<u8>) {',
+      '    {',
+      '        let mut n = m.lock().unwrap();',
+      '        *n += 1;',
+      '    }',
+      '    flush().await;',
+      '    let n = m.lock().unwrap();',
+      '    let copy = *n;',
+      '    drop(n);',
+      '    flush().await;',
+      '    let g = t.lock().await;',
+      '    flush().await;',
+      '    let value = *m.lock().unwrap();',
+      '    flush().await;',
+      '    let out = std::io::stdout().lock();',
+      '    flush().await;',
+      '    let _ = m.lock();',
+      '    flush().await;',
+      '    let later = m.lock().unwrap();',
+      '    tokio::spawn(async move { flush().await });',
+      '}',
+      'fn sync(m: &std::sync::Mutex<u8>) { let g = m.lock().unwrap(); block_on(async { f().await }); }',
+    ].join('\n');
+    assert.deepStrictEqual(await flagged(src), []);
+  });
+
+  it('honours clippy::await_holding_lock', async () => {
+    assert.deepStrictEqual(await flagged('#[allow(clippy::await_holding_lock)]\nasync fn f(m: &M) { let g = m.lock(); x().await; }'), []);
+  });
+
+  describe('fixes', () => {
+    it('drops the guard before the await (rustc before and after)', async () => {
+      const src = [
+        'use std::sync::Mutex;',
+        'async fn flush() {}',
+        'pub async fn record(state: &Mutex<u64>) -> u64 {',
+        '    let mut n = state.lock().unwrap();',
+        '    *n += 1;',
+        '    let seen = *n;',
+        '    flush().await;',
+        '    seen',
+        '}',
+        '',
+      ].join('\n');
+      const after = await verifyFix(src, RULE, { compile: rustcCheck });
+      assert.ok(after.includes('    let seen = *n;\n    drop(n);\n    flush().await;'), after);
+    });
+
+    it('offers no drop when the guard is still used from the await on', async () => {
+      const src = 'async fn f(m: &std::sync::Mutex<u8>) {\n    let g = m.lock().unwrap();\n    send(*g).await;\n}\n';
+      const [finding] = await lint(src, RULE);
+      assert.deepStrictEqual(await fixesFor(src, finding), []);
+    });
+  });
+});

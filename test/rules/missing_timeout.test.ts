@@ -1,0 +1,136 @@
+import * as assert from 'assert';
+import { createParser } from '../../server/src/analysis/parser';
+import { ruleFixes } from '../../server/src/analysis/fixes';
+import { lint } from '../support/engine';
+import { fixesFor, verifyFix } from '../support/fixHarness';
+import { tokioCheck } from '../support/rustc';
+
+const RULE = 'missing_timeout';
+const flagged = async (src: string) => (await lint(src, RULE)).map((f) => f.text);
+
+/** A stand-in HTTP client with reqwest's shape (reqwest itself cannot be compiled offline here). */
+const CLIENT = [
+  '#[derive(Debug)] pub struct HttpError;',
+  'impl std::fmt::Display for HttpError { fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result { f.write_str("http") } }',
+  'impl std::error::Error for HttpError {}',
+  'pub struct Client;',
+  'pub struct Request;',
+  'impl Client { pub fn get(&self, _url: &str) -> Request { Request } }',
+  'impl Request { pub async fn send(self) -> Result<u16, HttpError> { Ok(200) } }',
+].join('\n');
+
+describe(RULE, () => {
+  it('flags awaited HTTP sends, stream and database connects, and sqlx queries', async () => {
+    const src = [
+      'use tokio::net::TcpStream;',
+      'async fn f(http: &reqwest::Client, pool: &PgPool) -> anyhow::Result<()> {',
+      '    let a = http.get(url).header("x", "y").send().await?;',
+      '    let b = reqwest::get(url).await?;',
+      '    let c = TcpStream::connect(addr).await?;',
+      '    let d = tokio::net::UnixStream::connect(path).await?;',
+      '    let e = sqlx::PgPool::connect(dsn).await?;',
+      '    let (client, conn) = tokio_postgres::connect(dsn, NoTls).await?;',
+      '    let g = sqlx::query("SELECT 1").fetch_one(pool).await?;',
+      '    let h = sqlx::query_as!(User, "SELECT * FROM users").fetch_all(pool).await?;',
+      '    Ok(())',
+      '}',
+    ].join('\n');
+    assert.deepStrictEqual(await flagged(src), [
+      '.send().await',
+      'reqwest::get(url).await',
+      'TcpStream::connect(addr).await',
+      'tokio::net::UnixStream::connect(path).await',
+      'sqlx::PgPool::connect(dsn).await',
+      'tokio_postgres::connect(dsn, NoTls).await',
+      '.fetch_one(pool).await',
+      '.fetch_all(pool).await',
+    ]);
+  });
+
+  it('names the operation in the message', async () => {
+    const [f] = await lint('async fn f() { http.post(url).json(&b).send().await; }', RULE);
+    assert.match(f.message, /`http\.post\(url\)\.json\(&b\)\.send\(\)` is awaited without a timeout/);
+  });
+
+  it('leaves bounded operations and look-alikes alone', async () => {
+    const src = [
+      'use tokio::time::timeout;',
+      'async fn f() {',
+      '    let a = timeout(d, http.get(url).send()).await;',
+      '    let b = tokio::time::timeout(d, async { TcpStream::connect(addr).await }).await;',
+      '    let c = http.get(url).timeout(d).send().await;',
+      '    let e = tx.send(msg).await;',
+      '    let g = sink.send().await;',
+      '    let h = stream.connect().await;',
+      '    let i = conn.execute("DELETE", &[]).await;',
+      '    let j = fut.timeout(d).await;',
+      '    let k = std::net::TcpStream::connect(addr);',
+      '}',
+    ].join('\n');
+    assert.deepStrictEqual(await flagged(src), []);
+  });
+
+  describe('fixes (cargo check against tokio, before and after)', () => {
+    it('returns the timeout with `?` where the function returns a boxed error', async () => {
+      const src = `${CLIENT}\npub async fn status(http: &Client) -> Result<u16, Box<dyn std::error::Error>> {\n    let code = http.get("/health").send().await?;\n    Ok(code)\n}\n`;
+      const after = await verifyFix(src, RULE, { compile: tokioCheck });
+      assert.match(after, /let code = tokio::time::timeout\(std::time::Duration::from_secs\(10\), http\.get\("\/health"\)\.send\(\)\)\.await\?\?;/);
+    });
+
+    it('returns the timeout with `?` where the function returns io::Result, and offers the inline io::Error form too', async () => {
+      const src = 'use tokio::net::TcpStream;\npub async fn dial(addr: &str) -> std::io::Result<TcpStream> {\n    let s = TcpStream::connect(addr).await?;\n    Ok(s)\n}\n';
+      const [finding] = await lint(src, RULE);
+      const titles = (await fixesFor(src, finding)).map((f) => f.title);
+      assert.strictEqual(titles.length, 2, titles.join('\n'));
+      await verifyFix(src, RULE, { title: 'with `?`', compile: tokioCheck });
+      const inline = await verifyFix(src, RULE, { title: 'TimedOut', compile: tokioCheck });
+      assert.match(inline, /\.await\.unwrap_or_else\(\|elapsed\| Err\(std::io::Error::from\(elapsed\)\.into\(\)\)\)\?;/);
+    });
+
+    it('maps the timeout into a String error', async () => {
+      const src = `${CLIENT}\npub async fn status(http: &Client) -> Result<u16, String> {\n    http.get("/").send().await.map_err(|e| e.to_string())\n}\n`;
+      const after = await verifyFix(src, RULE, { compile: tokioCheck });
+      assert.match(after, /\.await\.map_err\(\|elapsed\| elapsed\.to_string\(\)\)\?\.map_err/);
+    });
+
+    it('maps the timeout through io::Error into a custom error that converts from it', async () => {
+      const src = [
+        CLIENT,
+        'pub enum AppError { Io(std::io::Error), Http(HttpError) }',
+        'impl From<std::io::Error> for AppError { fn from(e: std::io::Error) -> Self { AppError::Io(e) } }',
+        'impl From<HttpError> for AppError { fn from(e: HttpError) -> Self { AppError::Http(e) } }',
+        'pub async fn status(http: &Client) -> Result<u16, AppError> {',
+        '    Ok(http.get("/").send().await?)',
+        '}',
+        '',
+      ].join('\n');
+      await verifyFix(src, RULE, { compile: tokioCheck });
+    });
+
+    it('returns None on timeout in a function returning Option', async () => {
+      const src = `${CLIENT}\npub async fn status(http: &Client) -> Option<u16> {\n    http.get("/").send().await.ok()\n}\n`;
+      const after = await verifyFix(src, RULE, { compile: tokioCheck });
+      assert.match(after, /\.await\.ok\(\)\?\.ok\(\)/);
+    });
+
+    it('inside an async block (where `?` has no known target) only offers the inline form', async () => {
+      const src = 'pub fn spawn_dial() -> tokio::task::JoinHandle<std::io::Result<tokio::net::TcpStream>> {\n    tokio::spawn(async { tokio::net::TcpStream::connect("127.0.0.1:9").await })\n}\n';
+      const [finding] = await lint(src, RULE);
+      assert.strictEqual((await fixesFor(src, finding)).length, 1);
+      await verifyFix(src, RULE, { compile: tokioCheck });
+    });
+
+    it('uses the configured number of seconds, and is never applied by fix-all', async () => {
+      const src = `${CLIENT}\npub async fn s(http: &Client) -> Result<u16, Box<dyn std::error::Error>> { Ok(http.get("/").send().await?) }\n`;
+      const [finding] = await lint(src, RULE);
+      const tree = (await createParser()).parse(src)!;
+      try {
+        const fixes = ruleFixes(finding, src, tree, { timeoutSeconds: 30 });
+        assert.match(fixes[0].edits[0].newText, /Duration::from_secs\(30\)/);
+        assert.ok(fixes.every((f) => !f.safe) && fixes[0].preferred);
+      } finally {
+        tree.delete();
+      }
+    });
+  });
+});

@@ -1,0 +1,90 @@
+import * as assert from 'assert';
+import { IncrementalAnalyzer } from '../../server/src/analysis/analyzer';
+import { createParser } from '../../server/src/analysis/parser';
+import { RustDocument } from '../../server/src/documents/rustDocument';
+import { ruleById } from '../../server/src/rules';
+import { lint } from '../support/engine';
+import { fixesFor, verifyFix } from '../support/fixHarness';
+import { rustcCheck } from '../support/rustc';
+
+const RULE = 'undocumented_unsafe';
+const flagged = async (src: string) => (await lint(src, RULE)).map((f) => f.text);
+
+describe(RULE, () => {
+  it('flags unsafe blocks and unsafe impls without a SAFETY comment, on the `unsafe` keyword', async () => {
+    const src = ['fn f(p: *const u8) -> u8 {', '    // reads the byte', '    let x = unsafe { *p };', '    x', '}', 'unsafe impl Send for Handle {}'].join('\n');
+    const findings = await lint(src, RULE);
+    assert.deepStrictEqual(findings.map((f) => f.text), ['unsafe', 'unsafe']);
+    assert.match(findings[1].message, /`unsafe impl Send`/);
+  });
+
+  it('accepts SAFETY comments above (across comment lines and attributes), above the statement, or before it on the line', async () => {
+    const src = [
+      'fn f(p: *const u8) -> u8 {',
+      '    // SAFETY: `p` points into a live buffer.',
+      '    let a = unsafe { *p };',
+      '    // Safety: the caller checked the length.',
+      '    // (second line of the argument)',
+      '    let b = unsafe { *p };',
+      '    let c = /* SAFETY: same as above */ unsafe { *p };',
+      '    // SAFETY: both reads are in bounds.',
+      '    let d = add(',
+      '        unsafe { *p },',
+      '        1,',
+      '    );',
+      '    a + b + c + d',
+      '}',
+      '// SAFETY: `Handle` owns its pointer exclusively.',
+      '#[allow(clippy::non_send_fields_in_send_ty)]',
+      'unsafe impl Send for Handle {}',
+      'unsafe fn raw() {}',
+      'impl Handle { unsafe fn get(&self) {} }',
+    ].join('\n');
+    assert.deepStrictEqual(await flagged(src), []);
+  });
+
+  it('does not accept a comment separated by code or a blank line', async () => {
+    assert.deepStrictEqual(await flagged('fn f(p: *const u8) {\n    // SAFETY: fine\n    let q = p;\n    let x = unsafe { *q };\n}'), ['unsafe']);
+    assert.deepStrictEqual(await flagged('// SAFETY: fine\n\nunsafe impl Sync for X {}'), ['unsafe']);
+  });
+
+  it('follows edits of the comment lines above an item (they lie outside its analysis unit)', async () => {
+    const parser = await createParser();
+    const text = 'struct X;\n// SAFETY: single-threaded use only\nunsafe impl Send for X {}\n';
+    const doc = new RustDocument('file:///w/src/lib.rs', 'rust', 1, text, parser, new IncrementalAnalyzer([ruleById(RULE)!], { testFile: false }), () => 1 << 30);
+    const flaggedNow = () => doc.analyze().findings.length;
+    const edit = (version: number, from: string, to: string) => {
+      const at = doc.text.indexOf(from);
+      doc.applyChanges([{ range: { start: doc.textDocument.positionAt(at), end: doc.textDocument.positionAt(at + from.length) }, text: to }], version);
+    };
+    try {
+      assert.strictEqual(flaggedNow(), 0);
+      edit(2, 'SAFETY: single', 'single');
+      assert.strictEqual(flaggedNow(), 1);
+      edit(3, '// single', '// SAFETY: single');
+      assert.strictEqual(flaggedNow(), 0);
+      edit(4, 'only\n', 'only\n\n');
+      assert.strictEqual(flaggedNow(), 1);
+      edit(5, 'only\n\n', 'only\n');
+      assert.strictEqual(flaggedNow(), 0);
+    } finally {
+      doc.dispose();
+    }
+  });
+
+  describe('fixes', () => {
+    it('inserts an indented `// SAFETY: ` line above, for the user to finish (rustc before and after)', async () => {
+      const src = 'pub fn first(v: &[u8]) -> u8 {\n    assert!(!v.is_empty());\n    unsafe { *v.as_ptr() }\n}\n';
+      const after = await verifyFix(src, RULE, { compile: rustcCheck });
+      assert.strictEqual(after, 'pub fn first(v: &[u8]) -> u8 {\n    assert!(!v.is_empty());\n    // SAFETY: \n    unsafe { *v.as_ptr() }\n}\n');
+    });
+
+    it('works for unsafe impls and CRLF files, and is never applied by fix-all (the reason is the user\'s)', async () => {
+      const src = 'pub struct Handle(*mut u8);\r\nunsafe impl Send for Handle {}\r\n';
+      const after = await verifyFix(src, RULE, { compile: rustcCheck });
+      assert.strictEqual(after, 'pub struct Handle(*mut u8);\r\n// SAFETY: \r\nunsafe impl Send for Handle {}\r\n');
+      const [finding] = await lint(src, RULE);
+      assert.ok((await fixesFor(src, finding)).every((f) => !f.safe));
+    });
+  });
+});
