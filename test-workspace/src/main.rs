@@ -1,5 +1,6 @@
 //! Examples for manual testing: each module shows one group of the guide's anti-patterns.
 
+mod async_unsafe;
 mod errors;
 
 fn main() {
