@@ -1,6 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import type { SnippetInitializationOptions } from '../../server/src/protocol/completion';
 
 /** Mirrors the server's `rustPatterns/status` notification. */
 interface StatusParams {
@@ -37,6 +38,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: 'rust' },
     ],
     synchronize: { configurationSection: 'rustPatterns' },
+    // The snippets come from package.json `contributes.snippets`; served by the server too, VS Code would list each twice.
+    initializationOptions: { snippetsFromPackageJson: true } satisfies SnippetInitializationOptions,
     outputChannel: output,
   };
 

@@ -3,8 +3,10 @@ import * as path from 'path';
 import {
   type Diagnostic,
   type InitializeParams,
+  type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
+  type ServerCapabilities,
   StreamMessageReader,
   StreamMessageWriter,
   createProtocolConnection,
@@ -40,17 +42,21 @@ export class LspClient {
   }
 
   settings: unknown = {};
+  /** What the server announced in its initialize result. */
+  serverCapabilities: ServerCapabilities = {};
 
-  static async start(options: { rootUri?: string; settings?: unknown; capabilities?: InitializeParams['capabilities'] } = {}): Promise<LspClient> {
+  static async start(options: { rootUri?: string; settings?: unknown; capabilities?: InitializeParams['capabilities']; initializationOptions?: unknown } = {}): Promise<LspClient> {
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new LspClient(child);
     if (options.settings) client.settings = options.settings;
-    await client.connection.sendRequest('initialize', {
+    const init: InitializeResult = await client.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: options.rootUri ?? null,
       workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'ws' }] : null,
       capabilities: options.capabilities ?? { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+      initializationOptions: options.initializationOptions,
     } satisfies InitializeParams);
+    client.serverCapabilities = init.capabilities;
     await client.connection.sendNotification('initialized', {});
     return client;
   }

@@ -23,32 +23,48 @@ export function rustcCheck(source: string): CompileResult {
 }
 
 const REGISTRY = '/usr/share/cargo/registry';
-const CRATE = path.join(os.tmpdir(), 'rust-patterns-tokio-fixture');
+
+/** A fixture crate's dependencies: crate name to its Cargo.toml value, e.g. `'{ version = "1", features = ["full"] }'`. */
+export type Dependencies = Record<string, string>;
+
+const TOKIO: Dependencies = { tokio: '{ version = "1", features = ["full"] }' };
 
 /**
- * Makes Debian's crate sources available (apt) and a fixture crate that builds against them
- * offline. Throws, loudly, when the machine cannot provide them: a check that cannot run must not pass.
+ * Makes a fixture crate with these dependencies that builds offline against Debian's crate sources,
+ * one directory per dependency set so its build cache stays warm. Throws, loudly, when the machine
+ * lacks a crate: a check that cannot run must not pass.
  */
-export function ensureTokioCrate(): string {
-  if (!fs.existsSync(path.join(REGISTRY, 'tokio-1.24.2')) && !fs.readdirSync(REGISTRY, { withFileTypes: true }).some((d) => d.name.startsWith('tokio-1.'))) {
-    throw new Error(`Debian's tokio sources are missing under ${REGISTRY}: run scripts/setup-test-deps.sh (apt-get install librust-tokio-dev)`);
+export function ensureCrate(dependencies: Dependencies): string {
+  const available = fs.readdirSync(REGISTRY);
+  for (const [name, spec] of Object.entries(dependencies)) {
+    if (spec.includes('path =') || available.some((d) => d.startsWith(`${name}-`) && /^\d/.test(d.slice(name.length + 1)))) continue;
+    throw new Error(`Debian's ${name} sources are missing under ${REGISTRY}: run scripts/setup-test-deps.sh`);
   }
-  fs.mkdirSync(path.join(CRATE, 'src'), { recursive: true });
-  fs.mkdirSync(path.join(CRATE, '.cargo'), { recursive: true });
+  const key = Object.keys(dependencies).sort().join('+');
+  const crate = path.join(os.tmpdir(), key === 'tokio' ? 'rust-patterns-tokio-fixture' : `rust-patterns-fixture-${key}`);
+  fs.mkdirSync(path.join(crate, 'src'), { recursive: true });
+  fs.mkdirSync(path.join(crate, '.cargo'), { recursive: true });
+  const deps = Object.entries(dependencies).map(([name, spec]) => `${name} = ${spec}\n`).join('');
+  fs.writeFileSync(path.join(crate, 'Cargo.toml'), `[package]\nname = "fixture"\nversion = "0.0.0"\nedition = "2021"\n\n[dependencies]\n${deps}`);
   fs.writeFileSync(
-    path.join(CRATE, 'Cargo.toml'),
-    '[package]\nname = "fixture"\nversion = "0.0.0"\nedition = "2021"\n\n[dependencies]\ntokio = { version = "1", features = ["full"] }\n',
-  );
-  fs.writeFileSync(
-    path.join(CRATE, '.cargo', 'config.toml'),
+    path.join(crate, '.cargo', 'config.toml'),
     `[source.crates-io]\nreplace-with = "debian"\n\n[source.debian]\ndirectory = "${REGISTRY}"\n\n[net]\noffline = true\n`,
   );
-  return CRATE;
+  return crate;
+}
+
+export function ensureTokioCrate(): string {
+  return ensureCrate(TOKIO);
 }
 
 /** `cargo check` of `source` as the lib of a crate depending on Debian's tokio, offline. */
 export function tokioCheck(source: string): CompileResult {
-  const crate = ensureTokioCrate();
+  return cargoCheck(source, TOKIO);
+}
+
+/** `cargo check` of `source` as the lib of a crate with `dependencies` from Debian's registry, offline. */
+export function cargoCheck(source: string, dependencies: Dependencies): CompileResult {
+  const crate = ensureCrate(dependencies);
   fs.writeFileSync(path.join(crate, 'src', 'lib.rs'), source);
   // Cargo compares mtimes: make sure a rewrite within the same tick is still seen as a change.
   const future = new Date(Date.now() + 1000);

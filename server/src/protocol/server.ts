@@ -13,6 +13,7 @@ import { ALL_RULES, ruleById } from '../rules';
 import type { Rule, Severity } from '../rules/rule';
 import { Engine } from '../analysis/engine';
 import { FIX_ALL_KIND, codeActions } from './codeActions';
+import { SnippetCompletion } from './completion';
 import { toDiagnostics } from './diagnostics';
 import { hoverAt } from './hover';
 import { DEFAULT_SETTINGS, type Settings, readSettings } from './settings';
@@ -92,6 +93,7 @@ export function startServer(connection: Connection, parser: Parser): void {
     for (const doc of store.all()) schedule(doc.uri);
   };
 
+  const snippets = new SnippetCompletion();
   connection.onInitialize((params): InitializeResult => {
     pullConfiguration = !!params.capabilities?.workspace?.configuration;
     workspaceFolderEvents = !!params.capabilities?.workspace?.workspaceFolders;
@@ -103,6 +105,7 @@ export function startServer(connection: Connection, parser: Parser): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
+        completionProvider: snippets.initialize(params),
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -137,7 +140,7 @@ export function startServer(connection: Connection, parser: Parser): void {
 
 
   connection.onDidOpenTextDocument(({ textDocument: d }) => {
-    if (!isRust(d.uri, d.languageId)) return;
+    if (!isRust(d.uri, d.languageId)) return snippets.open(d.uri, d.languageId, d.version, d.text);
     store.open(d.uri, d.languageId, d.version, d.text);
     schedule(d.uri);
   });
@@ -145,6 +148,7 @@ export function startServer(connection: Connection, parser: Parser): void {
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
     const doc = store.get(textDocument.uri);
     if (!doc) {
+      if (snippets.change(textDocument.uri, contentChanges, textDocument.version)) return;
       connection.console.warn(`didChange for ${textDocument.uri}, which is not open: ignored`);
       return;
     }
@@ -157,6 +161,7 @@ export function startServer(connection: Connection, parser: Parser): void {
   });
 
   connection.onDidCloseTextDocument(({ textDocument }) => {
+    snippets.close(textDocument.uri);
     if (store.close(textDocument.uri)) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
   });
 
@@ -165,6 +170,8 @@ export function startServer(connection: Connection, parser: Parser): void {
     if (!doc) return null;
     return hoverAt(doc, params.position);
   });
+
+  connection.onCompletion((params) => snippets.complete(params, store.get(params.textDocument.uri)));
 
   const engine = new Engine(parser);
   connection.onCodeAction((params) => {

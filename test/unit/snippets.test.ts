@@ -1,0 +1,210 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { validate } from 'dockerfile-utils';
+import { snippetItems } from '../../server/src/protocol/completion';
+import { SNIPPET_FILES, type SnippetFile, type SnippetLanguage, expandSnippet, parseSnippet, snippetLanguage } from '../../server/src/protocol/snippets';
+import { lint } from '../support/engine';
+import { assertParsesClean } from '../support/fixHarness';
+import { type CompileResult, type Dependencies, cargoCheck, rustcCheck } from '../support/rustc';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { snippets: { language: string; path: string }[] } };
+
+/** Every crate a compiled snippet uses, in one fixture crate so that its build cache is shared. */
+const CRATES: Dependencies = {
+  tokio: '{ version = "1", features = ["full"] }',
+  rand: '"0.8"',
+  tracing: '"0.1"',
+  thiserror: '"1"',
+  anyhow: '"1"',
+  hmac: '"0.12"',
+  sha2: '"0.10"',
+  hex: '"0.4"',
+  subtle: '"2"',
+  rust_decimal: '"1"',
+  // Debian packages no rust_decimal_macros: a faithful stand-in for `dec!` (see its lib.rs).
+  rust_decimal_macros: `{ path = "${path.join(ROOT, 'test/fixtures/rust_decimal_macros')}" }`,
+};
+const withCrates = (src: string) => cargoCheck(src, CRATES);
+
+/**
+ * How each Rust snippet is checked beyond parsing and linting. Every snippet must be listed, so a
+ * new one has to say how it is compiled, or why it cannot be.
+ */
+const COMPILE: Record<string, ((src: string) => CompileResult) | string> = {
+  'rp-retry': withCrates,
+  'rp-timeout': withCrates,
+  'rp-spawn-blocking': withCrates,
+  'rp-thiserror': withCrates,
+  'rp-anyhow-main': withCrates,
+  'rp-webhook-verify': withCrates,
+  'rp-unsafe-wrapper': rustcCheck,
+  'rp-circuit-breaker': rustcCheck,
+  'rp-money': withCrates,
+  'rp-idempotent-axum': 'axum and sqlx are not packaged by Debian',
+  'rp-idempotent-actix': 'actix-web and sqlx are not packaged by Debian',
+  'rp-axum-router': 'axum, sqlx and tower-http are not packaged by Debian',
+  'rp-idempotency-cleanup': 'sqlx is not packaged by Debian',
+  'rp-job-worker': 'sqlx is not packaged by Debian',
+  'rp-outbox': 'sqlx is not packaged by Debian',
+};
+
+const entries = (language: SnippetLanguage) => Object.entries(SNIPPET_FILES[language] as SnippetFile).map(([name, s]) => ({ name, ...s, text: s.body.join('\n') }));
+
+describe('snippets', () => {
+  describe('one source of truth for VS Code and the server', () => {
+    it('contributes every snippets/*.json file, once, and the server serves exactly what each file holds', () => {
+      const contributed = pkg.contributes.snippets.map((c) => path.normalize(c.path));
+      const files = fs.readdirSync(path.join(ROOT, 'snippets')).map((f) => path.normalize(`snippets/${f}`));
+      assert.deepStrictEqual([...contributed].sort(), [...files].sort());
+      const languages = pkg.contributes.snippets.map((c) => c.language).sort();
+      assert.deepStrictEqual(languages, Object.keys(SNIPPET_FILES).sort());
+      for (const { language, path: file } of pkg.contributes.snippets) {
+        const onDisk = JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8')) as SnippetFile;
+        assert.deepStrictEqual(SNIPPET_FILES[language as SnippetLanguage], onDisk, `${file} differs from what the server bundles`);
+        const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+        const served = snippetItems(language as SnippetLanguage, range).map((i) => [i.label, i.textEdit && 'newText' in i.textEdit ? i.textEdit.newText : undefined]);
+        assert.deepStrictEqual(served, Object.values(onDisk).map((s) => [s.prefix, s.body.join('\n')]));
+      }
+    });
+
+    it('uses unique rp- prefixes, a description, and only the snippet syntax every client understands', () => {
+      for (const language of Object.keys(SNIPPET_FILES) as SnippetLanguage[]) {
+        const prefixes = entries(language).map((s) => s.prefix);
+        assert.strictEqual(new Set(prefixes).size, prefixes.length, `duplicate prefix in ${language}`);
+        for (const s of entries(language)) {
+          assert.match(s.prefix, /^rp-[a-z0-9-]+$/);
+          assert.ok(s.description.length > 40, `${s.prefix}: describe it`);
+          assert.doesNotThrow(() => parseSnippet(s.text), `${s.prefix}`);
+          assertConsistentDefaults(s.prefix, s.text);
+        }
+      }
+    });
+
+    it('knows which snippets fit a document', () => {
+      assert.strictEqual(snippetLanguage('file:///w/src/main.rs', 'rust'), 'rust');
+      assert.strictEqual(snippetLanguage('file:///w/Dockerfile', 'dockerfile'), 'dockerfile');
+      assert.strictEqual(snippetLanguage('file:///w/Dockerfile.prod', 'plaintext'), 'dockerfile');
+      assert.strictEqual(snippetLanguage('file:///w/api.containerfile', ''), 'dockerfile');
+      assert.strictEqual(snippetLanguage('file:///w/migrations/0001_init.sql', ''), 'sql');
+      assert.strictEqual(snippetLanguage('file:///w/.dockerignore', 'ignore'), 'ignore');
+      assert.strictEqual(snippetLanguage('file:///w/.gitignore', 'ignore'), undefined);
+      assert.strictEqual(snippetLanguage('file:///w/README.md', 'markdown'), undefined);
+    });
+  });
+
+  describe('snippet syntax', () => {
+    it('expands placeholders to their defaults, nested ones and mirrors included, and unescapes', () => {
+      assert.strictEqual(expandSnippet('fn ${1:name}() -> ${2:u8} { ${3:0} }\n$1();$0'), 'fn name() -> u8 { 0 }\nname();');
+      assert.strictEqual(expandSnippet('${1:outer ${2:inner\\}} end}'), 'outer inner} end');
+      assert.strictEqual(expandSnippet('VALUES (\\$1, \\$2) \\\\'), 'VALUES ($1, $2) \\');
+      assert.strictEqual(expandSnippet('a } b \\n'), 'a } b \\n');
+    });
+
+    it('refuses variables, choices and unclosed placeholders', () => {
+      assert.throws(() => parseSnippet('${TM_FILENAME}'));
+      assert.throws(() => parseSnippet('$CLIPBOARD'));
+      assert.throws(() => parseSnippet('${1|a,b|}'));
+      assert.throws(() => parseSnippet('${1:open'));
+    });
+  });
+
+  describe('Rust snippets, placeholders at their defaults', () => {
+    it('lists how every Rust snippet is compiled, and nothing else', () => {
+      assert.deepStrictEqual(Object.keys(COMPILE).sort(), entries('rust').map((s) => s.prefix).sort());
+    });
+
+    for (const s of entries('rust')) {
+      const code = expandSnippet(s.text);
+
+      it(`${s.prefix} parses without ERROR or MISSING nodes`, async () => {
+        await assertParsesClean(code);
+      });
+
+      it(`${s.prefix} gets no diagnostic from the whole rule catalog`, async () => {
+        const findings = await lint(code, undefined, 'src/lib.rs');
+        assert.deepStrictEqual(findings.map((f) => `${f.ruleId}: ${f.text}`), []);
+      });
+
+      const check = COMPILE[s.prefix];
+      if (typeof check === 'function') {
+        it(`${s.prefix} compiles`, function () {
+          this.timeout(600_000);
+          const result = check(code);
+          assert.ok(result.ok, `${s.prefix} does not compile:\n${result.stderr}\n${code}`);
+        });
+      }
+    }
+  });
+
+  describe('Dockerfile snippets, placeholders at their defaults', () => {
+    for (const s of entries('dockerfile')) {
+      const dockerfile = expandSnippet(s.text);
+
+      it(`${s.prefix} passes the dockerfile-utils validator with no error or warning`, () => {
+        assert.deepStrictEqual(validate(dockerfile), []);
+      });
+
+      it(`${s.prefix} has at least two stages and its final stage runs as a non-root user`, () => {
+        const instructions = logicalLines(dockerfile);
+        const froms = instructions.map((l, i) => (/^FROM\s/i.test(l) ? i : -1)).filter((i) => i >= 0);
+        assert.ok(froms.length >= 2, `${froms.length} FROM`);
+        const finalStage = instructions.slice(froms[froms.length - 1]);
+        const user = finalStage.filter((l) => /^USER\s/i.test(l)).pop();
+        assert.ok(user, 'the final stage sets no USER');
+        const name = user.split(/\s+/)[1].split(':')[0];
+        assert.ok(!['root', '0'].includes(name), user);
+        assert.ok(finalStage.some((l) => /^ENTRYPOINT\s+\[/.test(l)), 'exec-form ENTRYPOINT');
+        assert.ok(finalStage.some((l) => /^EXPOSE\s+\d+/.test(l)), 'EXPOSE');
+      });
+    }
+
+    it('rp-docker-musl builds for musl with the dependency layer before the sources, and ships from scratch', () => {
+      const dockerfile = expandSnippet(entries('dockerfile').find((s) => s.prefix === 'rp-docker-musl')!.text);
+      assert.match(dockerfile, /--target x86_64-unknown-linux-musl/);
+      assert.ok(dockerfile.indexOf('COPY Cargo.toml Cargo.lock') < dockerfile.indexOf('COPY src'));
+      assert.match(logicalLines(dockerfile).filter((l) => /^FROM/.test(l)).pop()!, /^FROM scratch\b/);
+    });
+
+    it('rp-docker-chef has planner, cacher and builder stages and a distroless/cc runtime', () => {
+      const dockerfile = expandSnippet(entries('dockerfile').find((s) => s.prefix === 'rp-docker-chef')!.text);
+      for (const stage of ['planner', 'cacher', 'builder']) assert.match(dockerfile, new RegExp(`^FROM \\S+ AS ${stage}$`, 'm'));
+      assert.match(dockerfile, /^FROM gcr\.io\/distroless\/cc-/m);
+      for (const setting of ['lto', 'codegen-units = 1', 'strip']) assert.ok(dockerfile.includes(setting), setting);
+    });
+
+    it('rp-dockerignore keeps build output, VCS data and secrets out of the build context', () => {
+      const lines = expandSnippet(entries('ignore')[0].text).split('\n');
+      for (const pattern of ['target/', '.git/', '.env']) assert.ok(lines.includes(pattern), pattern);
+    });
+  });
+
+  describe('SQL snippets', () => {
+    it('create the idempotency table with the composite key and purge entries older than 24 hours', () => {
+      const sql = Object.fromEntries(entries('sql').map((s) => [s.prefix, expandSnippet(s.text)]));
+      assert.match(sql['rp-idempotency-table'], /PRIMARY KEY \(user_id, idempotency_key\)/);
+      for (const column of ['response_status_code', 'response_headers', 'response_body', 'created_at']) assert.ok(sql['rp-idempotency-table'].includes(column), column);
+      assert.match(sql['rp-idempotency-purge'], /created_at < now\(\) - interval '24 hours'/);
+    });
+  });
+});
+
+/** A tab stop that appears more than once has the same default everywhere, so mirrors agree in every client. */
+function assertConsistentDefaults(prefix: string, body: string): void {
+  const seen = new Map<string, string>();
+  for (const m of body.matchAll(/\$\{(\d+):([^$}\\]*)\}/g)) {
+    const before = seen.get(m[1]);
+    assert.ok(before === undefined || before === m[2], `${prefix}: tab stop ${m[1]} has defaults ${JSON.stringify(before)} and ${JSON.stringify(m[2])}`);
+    seen.set(m[1], m[2]);
+  }
+}
+
+/** Dockerfile instructions with their continuation lines joined, comments and blank lines dropped. */
+function logicalLines(dockerfile: string): string[] {
+  return dockerfile
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+}
