@@ -82,6 +82,13 @@ describe('snippets', () => {
       }
     });
 
+    it('are all listed in the README', () => {
+      const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+      for (const language of Object.keys(SNIPPET_FILES) as SnippetLanguage[]) {
+        for (const s of entries(language)) assert.ok(readme.includes(`\`${s.prefix}\``), `README.md does not list ${s.prefix}`);
+      }
+    });
+
     it('knows which snippets fit a document', () => {
       assert.strictEqual(snippetLanguage('file:///w/src/main.rs', 'rust'), 'rust');
       assert.strictEqual(snippetLanguage('file:///w/Dockerfile', 'dockerfile'), 'dockerfile');
