@@ -2,6 +2,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { validate } from 'dockerfile-utils';
+import { parse as parsePostgres } from 'libpg-query';
+import type { Node } from 'web-tree-sitter';
+import { createParser } from '../../server/src/analysis/parser';
 import { snippetItems } from '../../server/src/protocol/completion';
 import { SNIPPET_FILES, type SnippetFile, type SnippetLanguage, expandSnippet, parseSnippet, snippetLanguage } from '../../server/src/protocol/snippets';
 import { lint } from '../support/engine';
@@ -187,6 +190,30 @@ describe('snippets', () => {
     });
   });
 
+  describe('SQL, read by the real PostgreSQL parser (libpg-query)', () => {
+    it('every SQL snippet parses', async () => {
+      for (const s of entries('sql')) await assertPostgres(s.prefix, expandSnippet(s.text));
+    });
+
+    it('every SQL statement in a Rust snippet parses', async () => {
+      const parser = await createParser();
+      let statements = 0;
+      for (const s of entries('rust')) {
+        const tree = parser.parse(expandSnippet(s.text));
+        assert.ok(tree);
+        try {
+          for (const sql of sqlLiterals(tree.rootNode)) {
+            await assertPostgres(s.prefix, sql);
+            statements++;
+          }
+        } finally {
+          tree.delete();
+        }
+      }
+      assert.ok(statements >= 15, `only ${statements} SQL statements found: is the extraction broken?`);
+    });
+  });
+
   describe('SQL snippets', () => {
     it('create the idempotency table with the composite key and purge entries older than 24 hours', () => {
       const sql = Object.fromEntries(entries('sql').map((s) => [s.prefix, expandSnippet(s.text)]));
@@ -196,6 +223,24 @@ describe('snippets', () => {
     });
   });
 });
+
+async function assertPostgres(where: string, sql: string): Promise<void> {
+  await parsePostgres(sql).catch((e: Error) => assert.fail(`${where}: PostgreSQL rejects ${JSON.stringify(sql)}: ${e.message}`));
+}
+
+/** The string literals of a tree that hold an SQL statement, in order. */
+function sqlLiterals(root: Node): string[] {
+  const found: string[] = [];
+  const stack = [root];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.type === 'string_literal') {
+      const text = node.text.slice(1, -1);
+      if (/^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i.test(text)) found.push(text);
+    }
+    stack.push(...node.namedChildren.filter((c): c is Node => c !== null).reverse());
+  }
+  return found;
+}
 
 /** A tab stop that appears more than once has the same default everywhere, so mirrors agree in every client. */
 function assertConsistentDefaults(prefix: string, body: string): void {
