@@ -9,9 +9,15 @@ import { missingTimeout } from './missing_timeout';
 import { lockAcrossAwait } from './lock_across_await';
 import { undocumentedUnsafe } from './undocumented_unsafe';
 import { staticMut } from './static_mut';
+import { redundantClone } from './redundant_clone';
+import { cloneOnCopy } from './clone_on_copy';
+import { rcRefcell } from './rc_refcell';
+import { rcCycleRisk } from './rc_cycle_risk';
+import { derefInheritance } from './deref_inheritance';
+import { traitIPrefix } from './trait_i_prefix';
 
 /** The catalog: every rule the server, the CLI and the docs know. Order is the docs' order. */
-export const ALL_RULES: readonly Rule[] = [unwrapInProduction, cloneThenReset, memReplaceWithDefault, blockingInAsync, unawaitedFuture, sequentialAwaits, missingTimeout, lockAcrossAwait, undocumentedUnsafe, staticMut];
+export const ALL_RULES: readonly Rule[] = [unwrapInProduction, cloneThenReset, memReplaceWithDefault, blockingInAsync, unawaitedFuture, sequentialAwaits, missingTimeout, lockAcrossAwait, undocumentedUnsafe, staticMut, redundantClone, cloneOnCopy, rcRefcell, rcCycleRisk, derefInheritance, traitIPrefix];
 
 const BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
 

@@ -1,0 +1,41 @@
+import type { Rule } from './rule';
+import { isStd } from './util/smartPointers';
+import { typePath } from './util/types';
+
+export const derefInheritance: Rule = {
+  id: 'deref_inheritance',
+  severity: 'info',
+  section: 'Deref trait abuse creates inheritance-like patterns that violate Rust idioms',
+  summary: '`impl Deref for X` targeting another struct of the file: inheritance by Deref',
+  docs: {
+    what: 'Flags the `type Target = Y;` of an `impl Deref for X` when `Y` is a concrete struct defined in the same file (not a type parameter, `str`, a slice or a std type).',
+    why:
+      '`Deref` exists so smart pointers (`Box`, `Rc`, `String`, guards) can stand in for what they point to. Using it to make `X` ' +
+      'expose all of `Y`\'s methods imitates inheritance, and it surprises: method calls resolve to `Y` silently, `X` does not ' +
+      'actually implement `Y`\'s traits so generic code rejects it, and one `Deref` target is all a type gets, so the "hierarchy" ' +
+      'cannot grow. Keep `Y` as a field and forward the few methods `X` should offer, or put the shared behaviour in a trait ' +
+      'both implement.',
+    example: [
+      'struct Employee { name: String }',
+      'struct Manager { base: Employee, reports: Vec<Employee> }',
+      'impl Deref for Manager {',
+      '    type Target = Employee;',
+      '    fn deref(&self) -> &Employee { &self.base }',
+      '}',
+    ].join('\n'),
+    instead: ['struct Manager { base: Employee, reports: Vec<Employee> }', 'impl Manager {', '    pub fn name(&self) -> &str { &self.base.name }', '}'].join('\n'),
+  },
+  visit: {
+    type_item(node, ctx) {
+      if (node.childForFieldName('name')?.text !== 'Target') return;
+      const impl = node.parent?.parent;
+      const trait = impl?.type === 'impl_item' ? impl.childForFieldName('trait') : null;
+      const target = node.childForFieldName('type');
+      const self = impl?.childForFieldName('type');
+      if (!trait || !target || !self || !isStd(trait.text, 'Deref', ctx)) return;
+      const targetName = typePath(target);
+      if (!ctx.facts.structs.has(targetName) || targetName === typePath(self)) return;
+      ctx.report(node, `\`impl Deref for ${self.text}\` with \`Target = ${target.text}\` makes \`${typePath(self)}\` borrow \`${targetName}\`'s methods, inheritance-style: expose what callers need explicitly.`);
+    },
+  },
+};
