@@ -26,6 +26,8 @@ const builds = [
   { ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   // web-tree-sitter's ESM build needs import.meta.url, which a CJS bundle lacks: take its CJS build.
   { ...common, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist', alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') } },
+  // The CLI runs its own file as its worker threads; it finds the wasm beside it, like the server.
+  { ...common, entryPoints: { cli: 'cli/src/main.ts' }, outdir: 'dist', alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') } },
 ];
 
 if (watch) {

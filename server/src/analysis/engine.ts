@@ -1,6 +1,6 @@
 import type { Parser, Tree } from 'web-tree-sitter';
 import { ALL_RULES } from '../rules';
-import type { Rule } from '../rules/rule';
+import type { Fix, Rule } from '../rules/rule';
 import { IncrementalAnalyzer } from './analyzer';
 import { applyDirectives } from './directives';
 import type { Finding } from './finding';
@@ -26,6 +26,11 @@ export class Engine {
 
   lint(text: string, options: LintOptions = {}): Finding[] {
     return this.withTree(text, (tree) => this.findings(text, tree, options));
+  }
+
+  /** The findings with the rule's repairs for each (for reports that carry fixes, like SARIF). */
+  lintWithFixes(text: string, options: LintOptions & FixSettings): { finding: Finding; fixes: Fix[] }[] {
+    return this.withTree(text, (tree) => this.findings(text, tree, options).map((finding) => ({ finding, fixes: ruleFixes(finding, text, tree, options) })));
   }
 
   /**

@@ -13,7 +13,7 @@ export class DocumentStore {
 
   constructor(
     private readonly parser: Parser,
-    private rules: () => readonly Rule[],
+    private rules: (uri: string) => readonly Rule[],
     private readonly maxSize: () => number,
     private readonly onRuleError: (rule: Rule, error: unknown) => void,
   ) {}
@@ -59,11 +59,11 @@ export class DocumentStore {
   }
 
   private analyzerFor(uri: string): IncrementalAnalyzer {
-    return new IncrementalAnalyzer(this.rules(), { testFile: isTestPath(this.relativePath(uri)) }, this.onRuleError);
+    return new IncrementalAnalyzer(this.rules(uri), { testFile: isTestPath(this.relativePath(uri)) }, this.onRuleError);
   }
 }
 
-function fsPath(uri: string): string | undefined {
+export function fsPath(uri: string): string | undefined {
   try {
     const u = URI.parse(uri);
     return u.scheme === 'file' ? u.fsPath : undefined;

@@ -2,6 +2,7 @@ import {
   type Connection,
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   type InitializeResult,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
@@ -9,13 +10,13 @@ import type { Parser } from 'web-tree-sitter';
 import pkg from '../../../package.json';
 import { DocumentStore } from '../documents/documentStore';
 import type { RustDocument } from '../documents/rustDocument';
-import { ALL_RULES, ruleById } from '../rules';
-import type { Rule, Severity } from '../rules/rule';
+import { ruleById } from '../rules';
 import { Engine } from '../analysis/engine';
 import { FIX_ALL_KIND, codeActions } from './codeActions';
 import { SnippetCompletion } from './completion';
 import { toDiagnostics } from './diagnostics';
 import { hoverAt } from './hover';
+import { CONFIG_GLOBS, ProjectSettings } from './projectSettings';
 import { DEFAULT_SETTINGS, type Settings, readSettings } from './settings';
 
 export const STATUS_NOTIFICATION = 'rustPatterns/status';
@@ -30,14 +31,12 @@ export function startServer(connection: Connection, parser: Parser): void {
   let settings: Settings = DEFAULT_SETTINGS;
   let pullConfiguration = false;
   let workspaceFolderEvents = false;
+  let watchFiles = false;
   const failedRules = new Set<string>();
 
-  const enabledRules = (): Rule[] => (settings.enable ? ALL_RULES.filter((r) => severityOf(r) !== undefined) : []);
-  const severityOf = (rule: Rule): Severity | undefined => {
-    const level = settings.rules[rule.id] ?? rule.severity;
-    return level === 'off' ? undefined : level;
-  };
-  const store = new DocumentStore(parser, enabledRules, () => settings.maxFileSize, (rule, error) => {
+  // Editor settings over the project's Cargo.toml / rust-patterns.toml over the rules' defaults.
+  const project = new ProjectSettings(() => settings);
+  const store = new DocumentStore(parser, (uri) => project.rulesFor(uri), () => settings.maxFileSize, (rule, error) => {
     // Logged once per rule: a rule that throws on one construct would throw on every keystroke.
     if (failedRules.has(rule.id)) return;
     failedRules.add(rule.id);
@@ -64,6 +63,7 @@ export function startServer(connection: Connection, parser: Parser): void {
       const doc = store.get(uri);
       if (doc && !publish(doc)) failures++;
     }
+    for (const p of project.configDiagnostics(store.all().map((d) => d.uri))) void connection.sendDiagnostics(p);
     if (!failures) status('ready', `${store.all().length} Rust file(s) analysed`);
   };
   const publish = (doc: RustDocument): boolean => {
@@ -71,7 +71,7 @@ export function startServer(connection: Connection, parser: Parser): void {
       const state = doc.analyze();
       const diagnostics = toDiagnostics(doc, state, (id) => {
         const rule = ruleById(id);
-        return rule && severityOf(rule);
+        return rule && project.severityOf(rule, doc.uri);
       });
       void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
       return true;
@@ -97,6 +97,7 @@ export function startServer(connection: Connection, parser: Parser): void {
   connection.onInitialize((params): InitializeResult => {
     pullConfiguration = !!params.capabilities?.workspace?.configuration;
     workspaceFolderEvents = !!params.capabilities?.workspace?.workspaceFolders;
+    watchFiles = !!params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings) settings = readSettings(init.settings);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -118,6 +119,7 @@ export function startServer(connection: Connection, parser: Parser): void {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'rustPatterns' });
       refreshSettings().catch((e) => connection.console.error(`reading settings failed: ${errorText(e)}`));
     }
+    if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: CONFIG_GLOBS.map((globPattern) => ({ globPattern })) });
     if (workspaceFolderEvents) {
       connection.workspace.onDidChangeWorkspaceFolders(() => {
         connection.workspace.getWorkspaceFolders().then(
@@ -138,6 +140,13 @@ export function startServer(connection: Connection, parser: Parser): void {
     refreshSettings(pushed).catch((e) => connection.console.error(`reading settings failed: ${errorText(e)}`));
   });
 
+
+  // A Cargo.toml or rust-patterns.toml changed on disk: re-read them and re-analyse every document.
+  connection.onDidChangeWatchedFiles(() => {
+    project.reload();
+    store.reconfigure();
+    for (const doc of store.all()) schedule(doc.uri);
+  });
 
   connection.onDidOpenTextDocument(({ textDocument: d }) => {
     if (!isRust(d.uri, d.languageId)) return snippets.open(d.uri, d.languageId, d.version, d.text);
@@ -177,7 +186,7 @@ export function startServer(connection: Connection, parser: Parser): void {
   connection.onCodeAction((params) => {
     const doc = store.get(params.textDocument.uri);
     if (!doc) return null;
-    return codeActions(doc, params, { engine, rules: enabledRules, relativePath: (uri) => store.relativePath(uri), timeoutSeconds: () => settings.timeoutSeconds });
+    return codeActions(doc, params, { engine, rules: () => project.rulesFor(doc.uri), relativePath: (uri) => store.relativePath(uri), timeoutSeconds: () => project.timeoutSeconds(doc.uri) });
   });
 
   connection.listen();

@@ -5,16 +5,17 @@ export interface Settings {
   enable: boolean;
   /** Per-rule severity overrides. */
   rules: Record<string, SeveritySetting>;
-  /** Seconds used by the timeout quick fix. */
-  timeoutSeconds: number;
+  /** Seconds used by the timeout quick fix; unset, the project's `timeout-seconds` or 10 applies. */
+  timeoutSeconds?: number;
   /** Larger documents are not analysed (bytes of text, roughly). */
   maxFileSize: number;
 }
 
+export const DEFAULT_TIMEOUT_SECONDS = 10;
+
 export const DEFAULT_SETTINGS: Settings = {
   enable: true,
   rules: {},
-  timeoutSeconds: 10,
   maxFileSize: 4 * 1024 * 1024,
 };
 
@@ -29,11 +30,11 @@ export function readSettings(raw: unknown): Settings {
       if (typeof level === 'string' && SEVERITIES.has(level)) rules[id] = level as SeveritySetting;
     }
   }
-  const num = (v: unknown, d: number, min: number) => (typeof v === 'number' && Number.isFinite(v) && v >= min ? v : d);
+  const num = <D>(v: unknown, d: D, min: number) => (typeof v === 'number' && Number.isFinite(v) && v >= min ? v : d);
   return {
     enable: typeof s.enable === 'boolean' ? s.enable : DEFAULT_SETTINGS.enable,
     rules,
-    timeoutSeconds: num(s.timeoutSeconds, DEFAULT_SETTINGS.timeoutSeconds, 1),
+    timeoutSeconds: num(s.timeoutSeconds, undefined, 1),
     maxFileSize: num(s.maxFileSize, DEFAULT_SETTINGS.maxFileSize, 1024),
   };
 }

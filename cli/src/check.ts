@@ -1,0 +1,99 @@
+import * as path from 'path';
+import { type ProjectConfig, ProjectConfigs, effectiveSeverity } from '../../server/src/config/projectConfig';
+import { DEFAULT_TIMEOUT_SECONDS } from '../../server/src/protocol/settings';
+import { ALL_RULES, ruleById } from '../../server/src/rules';
+import type { Rule, Severity } from '../../server/src/rules/rule';
+import type { Command, DenyLevel } from './args';
+import { runPool } from './pool';
+import { Progress } from './progress';
+import type { CheckedFile, FileResult, Report, Task } from './report';
+import { collectFiles } from './walk';
+
+type CheckCommand = Extract<Command, { kind: 'check' }>;
+
+/** Walks, configures, lints on worker threads, and gathers one report in file order. */
+export async function runCheck(cmd: CheckCommand, workerScript: string, cwd = process.cwd()): Promise<Report> {
+  const started = Date.now();
+  const { files, errors } = collectFiles(cmd.paths);
+  const configs = new ProjectConfigs();
+  const tasks: Task[] = [];
+  const levels = new Map<string, Map<string, Severity>>();
+  const consulted: ProjectConfig[] = [];
+  for (const file of files) {
+    const config = configs.forFile(file);
+    consulted.push(config);
+    if (configs.isExcluded(file, config)) continue;
+    const severities = new Map<string, Severity>();
+    for (const rule of selectedRules(cmd.rules)) {
+      const level = effectiveSeverity(rule, config);
+      // A rule asked for by --rule runs even where the configuration turns it off.
+      if (level) severities.set(rule.id, level);
+      else if (cmd.rules) severities.set(rule.id, rule.severity);
+    }
+    levels.set(file, severities);
+    tasks.push({
+      file,
+      relativePath: relativeTo(cwd, file, config),
+      ruleIds: [...severities.keys()],
+      timeoutSeconds: config.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+      fix: cmd.fix,
+      withFixes: cmd.format !== 'text',
+    });
+  }
+
+  const results = new Map<string, FileResult>();
+  const progress = new Progress(tasks.length);
+  let found = 0;
+  await runPool(workerScript, tasks, cmd.jobs, (r) => {
+    results.set(r.file, r);
+    found += r.findings.length;
+    progress.update(results.size, found);
+  });
+  progress.end();
+
+  const checked: CheckedFile[] = tasks.map(({ file }) => {
+    const r = results.get(file) ?? { file, findings: [], fixed: 0, problem: { kind: 'error' as const, message: 'not analysed' } };
+    const severities = levels.get(file)!;
+    return { ...r, path: display(cwd, file), findings: r.findings.map((f) => ({ ...f, severity: severities.get(f.ruleId) ?? ruleById(f.ruleId)!.severity })) };
+  });
+
+  const seen = new Set<string>();
+  const configProblems = consulted
+    .flatMap((c) => c.problems)
+    .filter((p) => {
+      const key = `${p.file}:${p.line}:${p.column}:${p.message}`;
+      return !seen.has(key) && !!seen.add(key);
+    })
+    .map((p) => ({ ...p, path: display(cwd, p.file) }));
+  return { cwd, files: checked, configProblems, pathErrors: errors, elapsedMs: Date.now() - started };
+}
+
+const RANK: Record<Severity, number> = { hint: 1, info: 2, warning: 3, error: 4 };
+
+/** 2 when something could not be read, else 1 when a finding (or configuration problem) reaches `deny`. */
+export function exitCode(report: Report, deny: DenyLevel): number {
+  if (report.pathErrors.length || report.files.some((f) => f.problem?.kind === 'error')) return 2;
+  if (deny === 'none') return 0;
+  const levels: Severity[] = [...report.files.flatMap((f) => f.findings.map((x) => x.severity)), ...report.configProblems.map((p) => p.severity)];
+  return levels.some((l) => RANK[l] >= RANK[deny]) ? 1 : 0;
+}
+
+function selectedRules(ids: string[] | undefined): readonly Rule[] {
+  return ids ? ids.map((id) => ruleById(id)!) : ALL_RULES;
+}
+
+/**
+ * The path the test-code exemptions look at: relative to the working directory (the editor's
+ * workspace folder) when the file is inside it, else to the file's Cargo package.
+ */
+function relativeTo(cwd: string, file: string, config: ProjectConfig): string {
+  const rel = path.relative(cwd, file);
+  if (!rel.startsWith('..') && !path.isAbsolute(rel)) return rel;
+  const cargo = [...config.files].reverse().find((f) => path.basename(f) === 'Cargo.toml');
+  return cargo ? path.relative(path.dirname(cargo), file) : path.basename(file);
+}
+
+function display(cwd: string, file: string): string {
+  const rel = path.relative(cwd, file);
+  return !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
+}

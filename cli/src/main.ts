@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+import { isMainThread } from 'worker_threads';
+import pkg from '../../package.json';
+import { ALL_RULES, ruleById } from '../../server/src/rules';
+import { docsUrl, explain } from '../../server/src/rules/docs';
+import { type Command, USAGE, UsageError, parseCommand } from './args';
+import { exitCode, runCheck } from './check';
+import { formatJson } from './format/json';
+import { formatSarif } from './format/sarif';
+import { formatText } from './format/text';
+import { runWorker } from './worker';
+
+/** `rust-patterns check …`: the server's engine and rule catalog, for CI. The same file runs as its workers. */
+async function main(argv: string[]): Promise<number> {
+  let cmd: Command;
+  try {
+    cmd = parseCommand(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`rust-patterns: ${e.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  switch (cmd.kind) {
+    case 'help':
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    case 'version':
+      process.stdout.write(`${pkg.version}\n`);
+      return 0;
+    case 'explain': {
+      const rule = ruleById(cmd.id)!;
+      process.stdout.write(`# ${rule.id} (${rule.severity})\n\n${rule.docs.what}\n\n${explain(rule)}\n\n${docsUrl(rule)}\n`);
+      return 0;
+    }
+    case 'list-rules':
+      process.stdout.write(cmd.format === 'text' ? listRules() : `${JSON.stringify(ALL_RULES.map((r) => ({ id: r.id, severity: r.severity, summary: r.summary, clippy: r.clippy ?? [], docs: docsUrl(r) })), null, 2)}\n`);
+      return 0;
+    case 'check': {
+      const report = await runCheck(cmd, __filename);
+      const color = process.env.FORCE_COLOR ? process.env.FORCE_COLOR !== '0' : !!process.stdout.isTTY && !process.env.NO_COLOR;
+      const body = cmd.format === 'json' ? formatJson(report) : cmd.format === 'sarif' ? formatSarif(report) : formatText(report, { color });
+      await new Promise<void>((resolve) => process.stdout.write(body, () => resolve()));
+      return exitCode(report, cmd.deny);
+    }
+  }
+}
+
+function listRules(): string {
+  const width = Math.max(...ALL_RULES.map((r) => r.id.length));
+  const lines = ALL_RULES.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.summary}${r.clippy ? `  [clippy::${r.clippy.join(', clippy::')}]` : ''}`);
+  return `${lines.join('\n')}\n\n${ALL_RULES.length} rules. \`rust-patterns --explain <rule>\` explains one.\n`;
+}
+
+if (isMainThread) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`rust-patterns: ${e instanceof Error ? (e.stack ?? e.message) : e}\n`);
+      process.exitCode = 2;
+    },
+  );
+} else {
+  runWorker().catch((e) => {
+    throw e;
+  });
+}

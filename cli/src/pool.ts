@@ -1,0 +1,41 @@
+import { Worker } from 'worker_threads';
+import type { FileResult, Task } from './report';
+
+/**
+ * Spreads the tasks over `jobs` worker threads, a small batch at a time so a thread that drew big
+ * files does not hold the others up. A worker that dies has its files reported as failed and is
+ * replaced; the run goes on.
+ */
+export async function runPool(script: string, tasks: readonly Task[], jobs: number, onResult: (r: FileResult) => void): Promise<void> {
+  const queue = [...tasks];
+  const batch = Math.max(1, Math.min(16, Math.ceil(tasks.length / (jobs * 8))));
+  const slot = async (): Promise<void> => {
+    while (queue.length) {
+      await new Promise<void>((resolve) => {
+        const worker = new Worker(script);
+        let inFlight: Task[] = [];
+        let settled = false;
+        const finish = () => {
+          if (settled) return;
+          settled = true;
+          void worker.terminate();
+          resolve();
+        };
+        worker.on('message', (m: FileResult[] | 'ready') => {
+          if (m !== 'ready') m.forEach(onResult);
+          inFlight = queue.splice(0, batch);
+          if (inFlight.length) worker.postMessage(inFlight);
+          else finish();
+        });
+        const fail = (why: string) => {
+          for (const t of inFlight) onResult({ file: t.file, findings: [], fixed: 0, problem: { kind: 'error', message: `analysis failed: ${why}` } });
+          inFlight = [];
+          finish();
+        };
+        worker.on('error', (e) => fail(e instanceof Error ? e.message : String(e)));
+        worker.on('exit', (code) => fail(`the worker exited with code ${code}`));
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, tasks.length)) }, slot));
+}

@@ -1,0 +1,71 @@
+import type { ConfigProblem } from '../../server/src/config/configFile';
+import type { Severity } from '../../server/src/rules/rule';
+
+/** What the main thread and the workers exchange, and what the formatters read. */
+
+/** 0-based line, column in UTF-16 code units (as in LSP). */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface Task {
+  file: string;
+  /** Path relative to the project, for the test-code exemptions (tests/, examples/, build.rs…). */
+  relativePath: string;
+  ruleIds: string[];
+  timeoutSeconds: number;
+  fix: boolean;
+  /** Compute each finding's repairs (JSON and SARIF carry them). */
+  withFixes: boolean;
+}
+
+export interface ReportedFix {
+  title: string;
+  safe: boolean;
+  edits: (Range & { newText: string })[];
+}
+
+export interface ReportedFinding extends Range {
+  ruleId: string;
+  message: string;
+  /** The source line the finding starts on, for the caret display. */
+  lineText: string;
+  related?: (Range & { message: string })[];
+  fixes?: ReportedFix[];
+}
+
+export interface FileResult {
+  file: string;
+  findings: ReportedFinding[];
+  /** Safe fixes applied by --fix. */
+  fixed: number;
+  /** The file was not checked: `error` (unreadable, unwritable; the run exits 2) or `skipped` (not UTF-8, too large). */
+  problem?: { kind: 'error' | 'skipped'; message: string };
+}
+
+/** A finding with the level the file's configuration gives its rule. */
+export interface LeveledFinding extends ReportedFinding {
+  severity: Severity;
+}
+
+export interface CheckedFile extends FileResult {
+  /** As shown to the user: relative to the working directory when inside it. */
+  path: string;
+  findings: LeveledFinding[];
+}
+
+/** Everything a formatter needs. */
+export interface Report {
+  cwd: string;
+  files: CheckedFile[];
+  configProblems: (ConfigProblem & { path: string })[];
+  /** Command-line paths that could not be read. */
+  pathErrors: { path: string; message: string }[];
+  elapsedMs: number;
+}

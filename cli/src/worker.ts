@@ -1,0 +1,77 @@
+import * as fs from 'fs';
+import { parentPort } from 'worker_threads';
+import { Engine } from '../../server/src/analysis/engine';
+import { LineIndex } from '../../server/src/analysis/lineIndex';
+import { DEFAULT_SETTINGS } from '../../server/src/protocol/settings';
+import { ruleById } from '../../server/src/rules';
+import type { Rule } from '../../server/src/rules/rule';
+import type { FileResult, ReportedFinding, Task } from './report';
+import { describe } from './walk';
+
+/** Strict decoding: a file that is not UTF-8 is reported, never analysed as mojibake. The BOM is kept. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** One worker thread: its own engine (parser and wasm instance), checking the files it is sent. */
+export async function runWorker(): Promise<void> {
+  const port = parentPort!;
+  const engine = await Engine.create();
+  const ruleSets = new Map<string, Rule[]>();
+  const rulesFor = (ids: string[]) => {
+    const key = ids.join(',');
+    let rules = ruleSets.get(key);
+    if (!rules) ruleSets.set(key, (rules = ids.map((id) => ruleById(id)!).filter(Boolean)));
+    return rules;
+  };
+  port.on('message', (tasks: Task[]) => {
+    port.postMessage(tasks.map((t) => checkFile(engine, t, rulesFor(t.ruleIds))));
+  });
+  port.postMessage('ready');
+}
+
+export function checkFile(engine: Engine, task: Task, rules: Rule[]): FileResult {
+  const result: FileResult = { file: task.file, findings: [], fixed: 0 };
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(task.file);
+  } catch (e) {
+    return { ...result, problem: { kind: 'error', message: `cannot read: ${describe(e)}` } };
+  }
+  if (bytes.length > DEFAULT_SETTINGS.maxFileSize) {
+    return { ...result, problem: { kind: 'skipped', message: `skipped: ${(bytes.length / 1024 / 1024).toFixed(1)} MB is over the ${DEFAULT_SETTINGS.maxFileSize / 1024 / 1024} MB limit` } };
+  }
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    return { ...result, problem: { kind: 'skipped', message: 'skipped: not valid UTF-8' } };
+  }
+  const options = { rules, relativePath: task.relativePath, timeoutSeconds: task.timeoutSeconds };
+  try {
+    if (task.fix && rules.length) {
+      const fixed = engine.fixAll(text, options);
+      if (fixed.fixed && fixed.text !== text) {
+        try {
+          fs.writeFileSync(task.file, fixed.text);
+        } catch (e) {
+          return { ...result, problem: { kind: 'error', message: `cannot write the fixes: ${describe(e)}` } };
+        }
+        text = fixed.text;
+        result.fixed = fixed.fixed;
+      }
+    }
+    const lines = new LineIndex(text);
+    const range = (start: number, end: number) => ({ start: lines.positionAt(start), end: lines.positionAt(end) });
+    const found = task.withFixes ? engine.lintWithFixes(text, options) : engine.lint(text, options).map((finding) => ({ finding, fixes: undefined }));
+    result.findings = found.map(({ finding: f, fixes }) => {
+      const r: ReportedFinding = { ruleId: f.ruleId, message: f.message, ...range(f.start, f.end), lineText: '' };
+      r.lineText = lines.lineText(r.start.line);
+      if (f.related?.length) r.related = f.related.map((x) => ({ message: x.message, ...range(x.start, x.end) }));
+      if (fixes?.length) r.fixes = fixes.map((x) => ({ title: x.title, safe: x.safe, edits: x.edits.map((e) => ({ ...range(e.start, e.end), newText: e.newText })) }));
+      return r;
+    });
+  } catch (e) {
+    // An engine failure on one file must not lose the others' results.
+    return { ...result, findings: [], problem: { kind: 'error', message: `analysis failed: ${e instanceof Error ? e.message : e}` } };
+  }
+  return result;
+}

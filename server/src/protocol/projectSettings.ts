@@ -1,0 +1,82 @@
+import { type Diagnostic, DiagnosticSeverity, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { URI } from 'vscode-uri';
+import { fsPath } from '../documents/documentStore';
+import { EMPTY_CONFIG, type ProjectConfig, ProjectConfigs, effectiveSeverity } from '../config/projectConfig';
+import { ALL_RULES } from '../rules';
+import type { Rule, Severity } from '../rules/rule';
+import { SOURCE } from './diagnostics';
+import { DEFAULT_TIMEOUT_SECONDS, type Settings } from './settings';
+
+/** Files the server watches: a change to any of them reloads the configuration. */
+export const CONFIG_GLOBS = ['**/Cargo.toml', '**/rust-patterns.toml'];
+
+/**
+ * What applies to one document: the editor's settings over the project's configuration files
+ * (Cargo.toml metadata and lints, rust-patterns.toml) over the rules' defaults. Also publishes the
+ * problems found in those files as diagnostics on them.
+ */
+export class ProjectSettings {
+  private readonly configs = new ProjectConfigs();
+  /** Configuration files with problems published, by URI, with what was published. */
+  private published = new Map<string, string>();
+
+  constructor(private readonly settings: () => Settings) {}
+
+  /** The rules to run on a document: none when disabled or excluded by the project. */
+  rulesFor(uri: string): Rule[] {
+    if (!this.settings().enable) return [];
+    const file = fsPath(uri);
+    const config = this.configFor(uri);
+    if (file && this.configs.isExcluded(file, config)) return [];
+    return ALL_RULES.filter((r) => effectiveSeverity(r, config, this.settings().rules) !== undefined);
+  }
+
+  severityOf(rule: Rule, uri: string): Severity | undefined {
+    return effectiveSeverity(rule, this.configFor(uri), this.settings().rules);
+  }
+
+  timeoutSeconds(uri: string): number {
+    return this.settings().timeoutSeconds ?? this.configFor(uri).timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  }
+
+  /** A configuration file changed on disk: everything is read again on next use. */
+  reload(): void {
+    this.configs.clear();
+  }
+
+  /**
+   * Diagnostics for the configuration files the open documents use: one per problem on each file
+   * with problems, and an empty list for a file whose problems are gone. Only what changed.
+   */
+  configDiagnostics(openUris: readonly string[]): PublishDiagnosticsParams[] {
+    const byFile = new Map<string, Diagnostic[]>();
+    const seen = new Set<string>();
+    for (const uri of openUris) {
+      for (const p of this.configFor(uri).problems) {
+        const key = `${p.file}:${p.line}:${p.column}:${p.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const at = { line: p.line - 1, character: p.column - 1 };
+        const list = byFile.get(p.file) ?? [];
+        list.push({ range: { start: at, end: { line: at.line + 1, character: 0 } }, severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, source: SOURCE, message: p.message });
+        byFile.set(p.file, list);
+      }
+    }
+    const out: PublishDiagnosticsParams[] = [];
+    const next = new Map<string, string>();
+    for (const [file, diagnostics] of byFile) {
+      const uri = URI.file(file).toString();
+      const key = JSON.stringify(diagnostics);
+      next.set(uri, key);
+      if (this.published.get(uri) !== key) out.push({ uri, diagnostics });
+    }
+    for (const uri of this.published.keys()) if (!next.has(uri)) out.push({ uri, diagnostics: [] });
+    this.published = next;
+    return out;
+  }
+
+  private configFor(uri: string): ProjectConfig {
+    const file = fsPath(uri);
+    return file ? this.configs.forFile(file) : EMPTY_CONFIG;
+  }
+}
