@@ -1,5 +1,7 @@
 import * as assert from 'assert';
 import { lint } from '../support/engine';
+import { applyFix, fixesFor, verifyFix } from '../support/fixHarness';
+import { rustcCheck } from '../support/rustc';
 
 const RULE = 'unwrap_in_production';
 const flagged = async (src: string, path?: string) => (await lint(src, RULE, path)).map((f) => f.text);
@@ -53,5 +55,50 @@ describe(RULE, () => {
     assert.deepStrictEqual(await flagged('// rust-patterns: allow-file(unwrap_in_production)\nfn f() { Some(1).unwrap(); }'), []);
     // Another rule's allow does not silence this one.
     assert.deepStrictEqual(await flagged('#[allow(clippy::clone_on_copy)]\nfn f() { Some(1).unwrap(); }'), ['.unwrap()']);
+  });
+
+  describe('fix: `.unwrap()` → `?`', () => {
+    const fixes = async (src: string) => {
+      const [f] = await lint(src, RULE);
+      return (await fixesFor(src, f)).map((x) => x.title);
+    };
+
+    it('offers `?` where the fn returns what the receiver produces; rustc accepts before and after', async () => {
+      const cases: [string, string][] = [
+        ['pub fn first_word(s: &str) -> Option<&str> {\n    let w = s.split(\' \').next().unwrap();\n    Some(w)\n}\n', 's.split(\' \').next()?;'],
+        ['pub fn port(s: &str) -> Result<u16, Box<dyn std::error::Error>> {\n    let p: u16 = s.trim().parse().unwrap();\n    Ok(p)\n}\n', 's.trim().parse()?;'],
+        ['use std::fs;\nuse std::io;\npub fn load(p: &str) -> io::Result<usize> {\n    let text = fs::read_to_string(p).unwrap();\n    Ok(text.len())\n}\n', 'fs::read_to_string(p)?;'],
+        ['use std::io::Read;\npub fn slurp(f: &mut std::fs::File) -> Result<String, std::io::Error> {\n    let mut s = String::new();\n    f.read_to_string(&mut s).unwrap();\n    Ok(s)\n}\n', 'f.read_to_string(&mut s)?;'],
+        ['pub fn home() -> Result<String, Box<dyn std::error::Error + Send + Sync>> {\n    Ok(std::env::var("HOME")\n        .unwrap())\n}\n', 'Ok(std::env::var("HOME")?)'],
+      ];
+      for (const [src, expected] of cases) {
+        const after = await verifyFix(src, RULE, { compile: rustcCheck });
+        assert.ok(after.includes(expected), after);
+      }
+    });
+
+    it('is a quick fix only: fix-all never applies it', async () => {
+      const src = 'pub fn f(v: &[u8]) -> Option<u8> { Some(*v.first().unwrap()) }';
+      const { fix } = await applyFix(src, RULE);
+      assert.strictEqual(fix.safe, false);
+    });
+
+    it('is not offered where `?` would not compile or would mean something else', async () => {
+      const none = async (src: string) => assert.deepStrictEqual(await fixes(src), [], src);
+      // The fn returns nothing, or another kind.
+      await none('pub fn f(v: &[u8]) { v.first().unwrap(); }');
+      await none('pub fn f(s: &str) -> Option<u16> { Some(s.parse().unwrap()) }');
+      await none('pub fn f(v: &[u8]) -> Result<u8, Box<dyn std::error::Error>> { Ok(*v.first().unwrap()) }');
+      // A custom error may have no From for the receiver's error.
+      await none('pub fn f(s: &str) -> Result<u16, MyError> { Ok(s.parse().unwrap()) }');
+      await none('pub fn f(s: &str) -> std::io::Result<u16> { Ok(s.parse().unwrap()) }');
+      // Inside a closure or async block, `?` returns from that instead.
+      await none('pub fn f(v: &[&[u8]]) -> Option<Vec<u8>> { Some(v.iter().map(|x| *x.first().unwrap()).collect()) }');
+      await none('pub async fn f(v: Vec<u8>) -> Option<u8> { async move { *v.first().unwrap() }.await.into() }');
+      // The receiver's kind is unknown.
+      await none('pub fn f(x: Option<u8>) -> Option<u8> { Some(x.unwrap()) }');
+      // expect keeps its message: no `?` offered.
+      await none('pub fn f(v: &[u8]) -> Option<u8> { Some(*v.first().expect("non-empty")) }');
+    });
   });
 });

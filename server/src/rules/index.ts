@@ -15,9 +15,12 @@ import { rcRefcell } from './rc_refcell';
 import { rcCycleRisk } from './rc_cycle_risk';
 import { derefInheritance } from './deref_inheritance';
 import { traitIPrefix } from './trait_i_prefix';
+import { unitErrorType } from './unit_error_type';
+import { stringErrorType } from './string_error_type';
+import { missingErrorsDoc } from './missing_errors_doc';
 
 /** The catalog: every rule the server, the CLI and the docs know. Order is the docs' order. */
-export const ALL_RULES: readonly Rule[] = [unwrapInProduction, cloneThenReset, memReplaceWithDefault, blockingInAsync, unawaitedFuture, sequentialAwaits, missingTimeout, lockAcrossAwait, undocumentedUnsafe, staticMut, redundantClone, cloneOnCopy, rcRefcell, rcCycleRisk, derefInheritance, traitIPrefix];
+export const ALL_RULES: readonly Rule[] = [unwrapInProduction, cloneThenReset, memReplaceWithDefault, blockingInAsync, unawaitedFuture, sequentialAwaits, missingTimeout, lockAcrossAwait, undocumentedUnsafe, staticMut, redundantClone, cloneOnCopy, rcRefcell, rcCycleRisk, derefInheritance, traitIPrefix, unitErrorType, stringErrorType, missingErrorsDoc];
 
 const BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
 

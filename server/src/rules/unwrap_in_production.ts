@@ -1,4 +1,6 @@
 import type { Rule } from './rule';
+import { questionMarkFits } from './util/fallible';
+import { callOfTail } from './util/spans';
 import { asMethodCall, methodTail, snippet } from './util/syntax';
 
 export const unwrapInProduction: Rule = {
@@ -28,7 +30,17 @@ export const unwrapInProduction: Rule = {
       const m = asMethodCall(node);
       if (!m) return;
       if (!((m.name === 'unwrap' && m.args.length === 0) || (m.name === 'expect' && m.args.length === 1))) return;
-      ctx.report(methodTail(m), `\`${snippet(m.receiver)}.${m.name}(${m.args.length ? '…' : ''})\` panics when the value is \`None\` or \`Err\`.`);
+      const question = m.name === 'unwrap' && questionMarkFits(node, m.receiver, ctx);
+      ctx.report(methodTail(m), `\`${snippet(m.receiver)}.${m.name}(${m.args.length ? '…' : ''})\` panics when the value is \`None\` or \`Err\`.`, {
+        data: question ? { question } : undefined,
+      });
     },
+  },
+  // Not for fix-all: the error now reaches the caller instead of stopping the program, a change of behaviour to review.
+  fixes(finding, ctx) {
+    const call = finding.data?.question ? callOfTail(ctx.node, finding) : undefined;
+    const receiver = call && asMethodCall(call)?.receiver;
+    if (!call || !receiver) return [];
+    return [{ title: 'Propagate the error with `?`', edits: [{ start: receiver.endIndex, end: call.endIndex, newText: '?' }], safe: false, preferred: true }];
   },
 };

@@ -1,0 +1,69 @@
+import type { Node } from 'web-tree-sitter';
+import { leadingDocs } from '../analysis/attributes';
+import type { Rule } from './rule';
+import { nodeOfSpan } from './util/spans';
+import { isPub, isTraitImplMember, typeName } from './util/types';
+
+/** A `# Errors` heading (any level) in `///`, block doc comments or `#[doc = "…"]`. */
+const ERRORS_HEADING = /(?:^|\n|")[ \t]*(?:\/\/\/|\/\*\*|\*)?[ \t]*#{1,6}[ \t]*errors\b/i;
+
+/** The documented `pub fn` returning `Result` this name belongs to, and its docs, if the docs lack `# Errors`. */
+function undocumentedErrors(fn: Node): Node[] | undefined {
+  const ret = fn.childForFieldName('return_type');
+  if (!ret || typeName(ret) !== 'Result' || !isPub(fn) || isTraitImplMember(fn)) return undefined;
+  const docs = leadingDocs(fn);
+  // Undocumented fns are missing more than a section; hidden ones are not API.
+  if (!docs.length || docs.some((d) => /^#\[\s*doc\s*\(\s*hidden/.test(d.text))) return undefined;
+  return ERRORS_HEADING.test(docs.map((d) => d.text).join('\n')) ? undefined : docs;
+}
+
+export const missingErrorsDoc: Rule = {
+  id: 'missing_errors_doc',
+  severity: 'info',
+  section: 'Error handling separates production code from prototypes through proper Result propagation',
+  summary: 'A documented `pub fn` returning `Result` without an `# Errors` section',
+  clippy: ['missing_errors_doc'],
+  docs: {
+    what: 'Flags a `pub fn` returning `Result` whose doc comment has no `# Errors` section (functions with no doc comment at all, `#[doc(hidden)]` ones and trait implementations are left alone).',
+    why:
+      'The signature says a call can fail; only the docs can say when. Without an `# Errors` section a caller has to read the ' +
+      'implementation to learn which failures to expect (file not found, permission denied, invalid UTF-8, a network timeout) ' +
+      'and which of them are worth handling rather than passing up. The section is the API guidelines\' convention, rustdoc ' +
+      'renders it as a heading, and it keeps the contract reviewable when the implementation changes.',
+    example: ['/// Reads the configuration file.', 'pub fn load(path: &Path) -> Result<Config, ConfigError> {', '    // …', '}'].join('\n'),
+    instead: [
+      '/// Reads the configuration file.',
+      '///',
+      '/// # Errors',
+      '///',
+      '/// Returns `ConfigError::Io` if the file cannot be read and',
+      '/// `ConfigError::Syntax` if it is not valid TOML.',
+      'pub fn load(path: &Path) -> Result<Config, ConfigError> {',
+      '    // …',
+      '}',
+    ].join('\n'),
+  },
+  visit: {
+    function_item(fn, ctx) {
+      const name = fn.childForFieldName('name');
+      if (!name || !undocumentedErrors(fn)) return;
+      ctx.report(name, `\`pub fn ${name.text}\` returns \`Result\` but its doc comment has no \`# Errors\` section saying when it fails.`);
+    },
+  },
+  fixes(finding, ctx) {
+    const fn = nodeOfSpan(ctx.node, finding, 'identifier')?.parent;
+    const docs = fn?.type === 'function_item' ? undocumentedErrors(fn) : undefined;
+    if (!fn || !docs) return [];
+    const text = ctx.text;
+    const last = docs[docs.length - 1];
+    const lineEnd = text.indexOf('\n', last.endIndex - 1);
+    const at = lineEnd < 0 ? text.length : lineEnd + 1;
+    const fnLine = text.lastIndexOf('\n', fn.startIndex - 1) + 1;
+    const indent = /^[ \t]*/.exec(text.slice(fnLine, fn.startIndex))![0];
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    const blankBefore = /^\/\/\/[ \t]*\r?\n?$/.test(last.text) ? [] : ['///'];
+    const lines = [...blankBefore, '/// # Errors', '///', '/// Returns an error if …'];
+    const newText = (lineEnd < 0 ? eol : '') + lines.map((l) => `${indent}${l}${eol}`).join('');
+    return [{ title: 'Add an `# Errors` section to the doc comment', edits: [{ start: at, end: at, newText }], safe: false, preferred: true }];
+  },
+};

@@ -1,0 +1,55 @@
+import type { Node } from 'web-tree-sitter';
+import type { Rule } from './rule';
+import { snippet } from './util/syntax';
+import { genericTypesNamed, isPub, isTraitImplMember, resultErrorType, typePath } from './util/types';
+
+/** `String` (std's) or `&str` / `&'static str`. */
+function isStringType(t: Node, resolve: (p: string) => string): boolean {
+  if (t.type === 'reference_type') return t.childForFieldName('type')?.text === 'str';
+  return (t.type === 'type_identifier' || t.type === 'scoped_type_identifier') && /^(?:(?:std|alloc)::string::)?String$/.test(resolve(typePath(t)));
+}
+
+export const stringErrorType: Rule = {
+  id: 'string_error_type',
+  severity: 'info',
+  section: 'Error handling separates production code from prototypes through proper Result propagation',
+  summary: '`Result<_, String>` / `Result<_, &str>` in a `pub fn`: callers must parse prose to handle errors',
+  allowedInTests: true,
+  docs: {
+    what: 'Flags a `pub fn` whose return type contains `Result<T, String>` or `Result<T, &str>`.',
+    why:
+      'A string error is easy to write and hard to use. A caller that wants to retry on a timeout but not on bad input has to ' +
+      'match on message text, which breaks the day someone rewords it; the value carries no structured context (which key, which ' +
+      'address), no error source chain, and `String` does not implement `std::error::Error`, so it does not compose with `?` ' +
+      'into `Box<dyn Error>`-free code or with `thiserror`/`anyhow` context. Public APIs should return an error enum with a ' +
+      'variant per failure class, carrying the offending value and the reason.',
+    example: ['pub fn withdraw(&mut self, amount: u64) -> Result<(), String> {', '    if amount > self.balance {', '        return Err(format!("insufficient funds: {}", self.balance));', '    }', '    // …', '}'].join('\n'),
+    instead: [
+      '#[derive(Debug, thiserror::Error)]',
+      'pub enum WithdrawError {',
+      '    #[error("insufficient funds: balance {balance}, requested {requested}")]',
+      '    InsufficientFunds { balance: u64, requested: u64 },',
+      '}',
+      '',
+      'pub fn withdraw(&mut self, amount: u64) -> Result<(), WithdrawError> {',
+      '    if amount > self.balance {',
+      '        return Err(WithdrawError::InsufficientFunds { balance: self.balance, requested: amount });',
+      '    }',
+      '    // …',
+      '}',
+    ].join('\n'),
+  },
+  visit: {
+    function_item(fn, ctx) {
+      const ret = fn.childForFieldName('return_type');
+      if (!ret || !isPub(fn) || isTraitImplMember(fn)) return;
+      const result = genericTypesNamed(ret, 'Result').find((r) => {
+        const err = resultErrorType(r);
+        return !!err && isStringType(err, (p) => ctx.resolve(p));
+      });
+      if (!result) return;
+      const name = fn.childForFieldName('name')?.text ?? 'this fn';
+      ctx.report(result, `\`pub fn ${name}\` returns \`${snippet(result)}\`: callers can only tell its errors apart by reading the text.`);
+    },
+  },
+};
