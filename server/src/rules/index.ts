@@ -15,12 +15,18 @@ import { rcRefcell } from './rc_refcell';
 import { rcCycleRisk } from './rc_cycle_risk';
 import { derefInheritance } from './deref_inheritance';
 import { traitIPrefix } from './trait_i_prefix';
-import { unitErrorType } from './unit_error_type';
-import { stringErrorType } from './string_error_type';
-import { missingErrorsDoc } from './missing_errors_doc';
+import { linkedList } from './linked_list';
+import { stableSort } from './stable_sort';
+import { vecNoCapacity } from './vec_no_capacity';
+import { sqlFormat } from './sql_format';
+import { mutexAroundPool } from './mutex_around_pool';
+import { hardcodedSecret } from './hardcoded_secret';
+import { weakPasswordHash } from './weak_password_hash';
+import { nonConstantTimeCompare } from './non_constant_time_compare';
+import { floatMoney } from './float_money';
 
 /** The catalog: every rule the server, the CLI and the docs know. Order is the docs' order. */
-export const ALL_RULES: readonly Rule[] = [unwrapInProduction, cloneThenReset, memReplaceWithDefault, blockingInAsync, unawaitedFuture, sequentialAwaits, missingTimeout, lockAcrossAwait, undocumentedUnsafe, staticMut, redundantClone, cloneOnCopy, rcRefcell, rcCycleRisk, derefInheritance, traitIPrefix, unitErrorType, stringErrorType, missingErrorsDoc];
+export const ALL_RULES: readonly Rule[] = [unwrapInProduction, cloneThenReset, memReplaceWithDefault, blockingInAsync, unawaitedFuture, sequentialAwaits, missingTimeout, lockAcrossAwait, undocumentedUnsafe, staticMut, redundantClone, cloneOnCopy, rcRefcell, rcCycleRisk, derefInheritance, traitIPrefix, linkedList, stableSort, vecNoCapacity, sqlFormat, mutexAroundPool, hardcodedSecret, weakPasswordHash, nonConstantTimeCompare, floatMoney];
 
 const BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
 

@@ -35,3 +35,9 @@ export function snippet(node: Node, max = 40): string {
   const text = node.text.replace(/\s+/g, ' ').trim();
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
+
+/** The nearest ancestor of `node` of the given type. */
+export function closest(node: Node, type: string): Node | undefined {
+  for (let n = node.parent; n; n = n.parent) if (n.type === type) return n;
+  return undefined;
+}

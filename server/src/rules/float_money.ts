@@ -1,0 +1,110 @@
+import type { Node } from 'web-tree-sitter';
+import type { RuleContext } from '../analysis/ruleContext';
+import type { Rule } from './rule';
+import { nameWords } from './util/names';
+import { closest } from './util/syntax';
+
+/** Words that mean money wherever they appear. */
+const MONEY = new Set([
+  'price', 'prices', 'pricing', 'fee', 'fees', 'salary', 'salaries', 'wage', 'wages', 'payment', 'payments', 'refund', 'refunds',
+  'revenue', 'subtotal', 'money', 'dollar', 'dollars', 'cent', 'cents', 'usd', 'eur', 'gbp', 'jpy', 'payout', 'deposit', 'withdrawal',
+  'balance', 'invoice', 'tax', 'vat', 'discount', 'tuition', 'fare', 'rent', 'income', 'expense', 'expenses', 'profit',
+]);
+/** Words that mean money only next to other money words (`cost` is also a path cost, `total` a total time). */
+const MAYBE_MONEY = new Set(['amount', 'amounts', 'cost', 'costs', 'total', 'charge', 'budget', 'tip', 'spend', 'paid', 'owed', 'due', 'debit', 'credit']);
+/** Words around a binding that make it commerce: the struct, the function, the neighbours. */
+const COMMERCE = new Set([
+  ...MONEY, 'order', 'orders', 'cart', 'checkout', 'product', 'wallet', 'purchase', 'purchases', 'billing', 'ledger', 'currency',
+  'account', 'transaction', 'transactions', 'customer', 'shop', 'sale', 'sales', 'bank', 'loan', 'mortgage', 'bill', 'transfer', 'pay',
+  'charge', 'invoice', 'receipt', 'bid', 'quote', 'stripe',
+]);
+/** A ratio or weight next to a money word is not an amount (`tax_rate: f64`, `discount_percent`). */
+const NOT_AN_AMOUNT = new Set(['rate', 'rates', 'ratio', 'percent', 'percentage', 'pct', 'factor', 'multiplier', 'weight', 'score', 'per', 'fraction', 'share', 'count', 'index', 'idx', 'id', 'len']);
+const FLOAT = /\bf(?:32|64)\b/;
+
+export const floatMoney: Rule = {
+  id: 'float_money',
+  severity: 'warning',
+  section: 'Double-entry accounting maintains financial integrity through balanced transactions',
+  summary: 'Money held in `f32`/`f64`: binary floats cannot represent cents exactly',
+  docs: {
+    what:
+      'Flags a struct field, parameter, `let` binding or function result named like money (`price`, `fee`, `balance`, ' +
+      '`amount`, `cost`, `total` in a commercial context…) whose type is `f32` or `f64`.',
+    why:
+      'Binary floating point cannot represent most decimal fractions: `0.1 + 0.2 != 0.3`, and a price of 19.99 is stored as ' +
+      '19.989999999999998. Each operation rounds again, so totals drift, ledgers stop balancing, and the books violate ' +
+      'accounting rules that demand debits equal credits to the cent. Use `rust_decimal::Decimal` (128-bit, 28 significant ' +
+      'digits, exact in base 10, `dec!(19.99)` literals) or an integer count of minor units (`i64` cents) with a currency.',
+    example: ['struct LineItem {', '    price: f64,', '    quantity: u32,', '}', '', 'let total: f64 = items.iter().map(|i| i.price * i.quantity as f64).sum();'].join('\n'),
+    instead: [
+      'use rust_decimal::Decimal;',
+      '',
+      'struct LineItem {',
+      '    price: Decimal,',
+      '    quantity: u32,',
+      '}',
+      '',
+      'let total: Decimal = items.iter().map(|i| i.price * Decimal::from(i.quantity)).sum();',
+    ].join('\n'),
+  },
+  visit: {
+    field_declaration(node, ctx) {
+      check(node.childForFieldName('name'), node.childForFieldName('type'), closest(node, 'struct_item') ?? closest(node, 'enum_item'), ctx);
+    },
+    parameter(node, ctx) {
+      check(node.childForFieldName('pattern'), node.childForFieldName('type'), closest(node, 'function_item') ?? closest(node, 'function_signature_item'), ctx);
+    },
+    let_declaration(node, ctx) {
+      const value = node.childForFieldName('value');
+      const floatValue = value && (value.type === 'float_literal' || (value.type === 'type_cast_expression' && FLOAT.test(value.childForFieldName('type')?.text ?? '')));
+      check(node.childForFieldName('pattern'), node.childForFieldName('type') ?? (floatValue ? value : null), closest(node, 'function_item'), ctx);
+    },
+    function_item(node, ctx) {
+      check(node.childForFieldName('name'), node.childForFieldName('return_type'), node, ctx);
+    },
+    function_signature_item(node, ctx) {
+      check(node.childForFieldName('name'), node.childForFieldName('return_type'), node, ctx);
+    },
+  },
+};
+
+function check(name: Node | null, type: Node | null, container: Node | undefined, ctx: RuleContext): void {
+  if (!name || !type || (name.type !== 'identifier' && name.type !== 'field_identifier')) return;
+  const float = floatIn(type);
+  if (!float || !isMoneyName(name.text, container)) return;
+  ctx.report(float, `\`${name.text}\` is money held in \`${float.text}\`: binary floats cannot store most cent values exactly, and every operation rounds again.`);
+}
+
+/** The `f32`/`f64` in a type (`f64`, `Option<f64>`, `Vec<f64>`), or the float literal / cast of an untyped `let`. */
+function floatIn(type: Node): Node | undefined {
+  if (type.type === 'float_literal') return type;
+  if (type.type === 'type_cast_expression') return type.childForFieldName('type') ?? undefined;
+  if (!FLOAT.test(type.text)) return undefined;
+  if (type.type === 'primitive_type') return type;
+  // Skip function types and trait objects: `fn(f64) -> u64` holds no float.
+  if (/\b(?:fn|Fn|FnMut|FnOnce)\b/.test(type.text)) return undefined;
+  return type.descendantsOfType('primitive_type').find((t): t is Node => !!t && FLOAT.test(t.text));
+}
+
+function isMoneyName(name: string, container: Node | undefined): boolean {
+  const words = nameWords(name);
+  if (words.some((w) => NOT_AN_AMOUNT.has(w))) return false;
+  if (words.some((w) => MONEY.has(w))) return true;
+  if (!words.some((w) => MAYBE_MONEY.has(w))) return false;
+  return words.some((w) => COMMERCE.has(w)) || (!!container && commercialContext(container, name));
+}
+
+/**
+ * The container is named for commerce (`struct Order`, `fn charge_customer`), or a neighbouring
+ * field or parameter is money by itself (`price` next to `total`). Neighbours only count with a strong
+ * word: `orderByConsumed` next to `estimatedCost` is SQLite's query planner, not a shop.
+ */
+function commercialContext(container: Node, self: string): boolean {
+  if (nameWords(container.childForFieldName('name')?.text ?? '').some((w) => COMMERCE.has(w))) return true;
+  const list = container.childForFieldName(container.type === 'struct_item' || container.type === 'enum_item' ? 'body' : 'parameters');
+  for (const n of list?.descendantsOfType(['field_identifier', 'identifier']) ?? []) {
+    if (n && n.text !== self && nameWords(n.text).some((w) => MONEY.has(w))) return true;
+  }
+  return false;
+}
