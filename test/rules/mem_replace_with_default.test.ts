@@ -24,6 +24,7 @@ describe(RULE, () => {
       ['use std::mem::{self, replace};\n', 'let n = replace(&mut self.name, Default::default()); drop(n);', 'let n = mem::take(&mut self.name);'],
       ['', 'let s = std::mem::replace(&mut self.state, None); drop(s);', 'let s = self.state.take();'],
       ['', 'let n = core::mem::replace(&mut self.name, String::default()); drop(n);', 'let n = core::mem::take(&mut self.name);'],
+      ['use core::mem::replace;\n', 'let e = replace(&mut self.events, Vec::new()); drop(e);', 'let e = core::mem::take(&mut self.events);'],
     ];
     for (const [uses, body, expected] of cases) {
       const after = await verifyFix(method(body, uses), RULE, { compile: rustcCheck });

@@ -54,6 +54,10 @@ describe(RULE, () => {
     await none('pub fn f(s: String, refs: &mut Vec<&str>) -> Vec<String> { let mut keep = Vec::new(); keep.push(s.as_str()); let w = vec![s.clone()]; drop(keep); w }');
     // Shadowed by a reference.
     await none('pub fn f(other: &String) -> String { let name = String::new(); { let name = other; name.clone() } }');
+    // A clone of a ManuallyDrop is how code bumps a reference count it will never drop (tokio's waker).
+    await none('pub unsafe fn inc(p: *const u8) { let arc = std::mem::ManuallyDrop::new(std::sync::Arc::from_raw(p)); let _c: std::mem::ManuallyDrop<_> = arc.clone(); }');
+    // Tests clone on purpose, to exercise Clone.
+    await none('#[test]\nfn clones() { let v = vec![1]; assert_eq!(v.clone(), vec![1]); }');
     // Copy types are clone_on_copy's.
     await none('pub fn f(n: u32) -> u32 { n.clone() }');
   });

@@ -12,6 +12,8 @@ export interface FileFacts {
   asyncFns: Set<string>;
   /** Names of the structs declared in the file. */
   structs: Set<string>;
+  /** Struct name → the types its fields hold by value (`Manager { base: Employee }` gives `Employee`). */
+  embeds: Map<string, Set<string>>;
   /** Lints allowed crate-wide by `#![allow(..)]` at the top of the file. */
   crateAllows: Set<string>;
 }
@@ -21,17 +23,18 @@ export interface UnitFacts {
   uses: [string, string][];
   asyncFns: string[];
   structs: string[];
+  embeds: [string, string][];
   crateAllows: string[];
 }
 
-export const NO_FACTS: UnitFacts = { uses: [], asyncFns: [], structs: [], crateAllows: [] };
+export const NO_FACTS: UnitFacts = { uses: [], asyncFns: [], structs: [], embeds: [], crateAllows: [] };
 
 /** Collects the facts a unit's own code states (not those of nested units). */
 export function unitFacts(unit: Node, nodes: readonly Node[]): UnitFacts {
   if (unit.type === 'inner_attribute_item') {
     return unit.parent?.type === 'source_file' ? { ...NO_FACTS, crateAllows: allowedLints(unit.text) } : NO_FACTS;
   }
-  const facts: UnitFacts = { uses: [], asyncFns: [], structs: [], crateAllows: [] };
+  const facts: UnitFacts = { uses: [], asyncFns: [], structs: [], embeds: [], crateAllows: [] };
   for (const n of nodes) {
     switch (n.type) {
       case 'use_declaration': {
@@ -49,11 +52,24 @@ export function unitFacts(unit: Node, nodes: readonly Node[]): UnitFacts {
       case 'struct_item': {
         const name = n.childForFieldName('name')?.text;
         if (name) facts.structs.push(name);
+        if (name) for (const t of fieldTypesByValue(n)) facts.embeds.push([name, t]);
         break;
       }
     }
   }
   return facts;
+}
+
+/** The type names a struct's fields hold directly (`Employee`, `Vec`), not behind `&`, `*` or `dyn`. */
+function fieldTypesByValue(struct: Node): string[] {
+  const body = struct.childForFieldName('body');
+  const types = body?.type === 'field_declaration_list' ? body.namedChildren.map((f) => f?.childForFieldName('type')) : (body?.namedChildren ?? []);
+  const out: string[] = [];
+  for (const t of types) {
+    const base = t?.type === 'generic_type' ? t.childForFieldName('type') : t;
+    if (base?.type === 'type_identifier' || base?.type === 'scoped_type_identifier') out.push(lastSegment(base.text.replace(/\s+/g, '')));
+  }
+  return out;
 }
 
 export function isAsyncFn(fn: Node): boolean {
@@ -105,11 +121,12 @@ function lastSegment(path: string): string {
 }
 
 export function mergeFacts(parts: Iterable<UnitFacts>): FileFacts {
-  const facts: FileFacts = { uses: new Map(), asyncFns: new Set(), structs: new Set(), crateAllows: new Set() };
+  const facts: FileFacts = { uses: new Map(), asyncFns: new Set(), structs: new Set(), embeds: new Map(), crateAllows: new Set() };
   for (const p of parts) {
     for (const [name, path] of p.uses) facts.uses.set(name, path);
     for (const n of p.asyncFns) facts.asyncFns.add(n);
     for (const n of p.structs) facts.structs.add(n);
+    for (const [s, t] of p.embeds) facts.embeds.set(s, (facts.embeds.get(s) ?? new Set()).add(t));
     for (const n of p.crateAllows) facts.crateAllows.add(n);
   }
   return facts;
@@ -118,7 +135,7 @@ export function mergeFacts(parts: Iterable<UnitFacts>): FileFacts {
 /** A string that changes exactly when the merged facts change. */
 export function factsKey(f: FileFacts): string {
   const uses = [...f.uses].map(([a, b]) => `${a}=${b}`).sort();
-  return [uses.join(';'), [...f.asyncFns].sort().join(','), [...f.structs].sort().join(','), [...f.crateAllows].sort().join(',')].join('|');
+  return [uses.join(';'), [...f.asyncFns].sort().join(','), [...f.structs].sort().join(','), [...f.embeds].map(([s, t]) => `${s}>${[...t].sort()}`).sort().join(','), [...f.crateAllows].sort().join(',')].join('|');
 }
 
 /**

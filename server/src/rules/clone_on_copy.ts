@@ -34,6 +34,7 @@ export const cloneOnCopy: Rule = {
   severity: 'info',
   section: "Algorithm implementation requires careful consideration of Rust's ownership costs",
   summary: '`.clone()` on an integer, float, bool or char: the value is `Copy`, just use it',
+  allowedInTests: true,
   clippy: ['clone_on_copy'],
   docs: {
     what: 'Flags `.clone()` on a numeric, `bool` or `char` literal, or on a local or parameter declared with a primitive `Copy` type (`u8`…`u128`, `i8`…`i128`, `usize`, `isize`, `f32`, `f64`, `bool`, `char`) or bound to such a literal.',

@@ -8,7 +8,7 @@ export const derefInheritance: Rule = {
   section: 'Deref trait abuse creates inheritance-like patterns that violate Rust idioms',
   summary: '`impl Deref for X` targeting another struct of the file: inheritance by Deref',
   docs: {
-    what: 'Flags the `type Target = Y;` of an `impl Deref for X` when `Y` is a concrete struct defined in the same file (not a type parameter, `str`, a slice or a std type).',
+    what: 'Flags the `type Target = Y;` of an `impl Deref for X` when `Y` is a struct defined in the same file that `X` holds by value in one of its fields: `X` embeds `Y` and derefs to it, like a subclass to its base. Wrappers around `&Y`, `Box<Y>` or raw pointers (guards, views, owned/borrowed pairs) are smart pointers and left alone, as are type parameters, `str` and slices.',
     why:
       '`Deref` exists so smart pointers (`Box`, `Rc`, `String`, guards) can stand in for what they point to. Using it to make `X` ' +
       'expose all of `Y`\'s methods imitates inheritance, and it surprises: method calls resolve to `Y` silently, `X` does not ' +
@@ -34,8 +34,11 @@ export const derefInheritance: Rule = {
       const self = impl?.childForFieldName('type');
       if (!trait || !target || !self || !isStd(trait.text, 'Deref', ctx)) return;
       const targetName = typePath(target);
-      if (!ctx.facts.structs.has(targetName) || targetName === typePath(self)) return;
-      ctx.report(node, `\`impl Deref for ${self.text}\` with \`Target = ${target.text}\` makes \`${typePath(self)}\` borrow \`${targetName}\`'s methods, inheritance-style: expose what callers need explicitly.`);
+      const selfName = typePath(self);
+      if (!ctx.facts.structs.has(targetName) || targetName === selfName) return;
+      // Inheritance embeds the target by value; a wrapper around `&Y`, `Box<Y>` or a raw pointer is a smart pointer.
+      if (!ctx.facts.embeds.get(selfName)?.has(targetName)) return;
+      ctx.report(node, `\`impl Deref for ${self.text}\` with \`Target = ${target.text}\` makes \`${selfName}\` borrow \`${targetName}\`'s methods, inheritance-style: expose what callers need explicitly.`);
     },
   },
 };

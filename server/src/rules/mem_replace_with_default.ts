@@ -39,8 +39,9 @@ export const memReplaceWithDefault: Rule = {
       const kind = emptyValueKind(args[1]);
       if (!kind) return;
       const place = kind === 'none' ? borrowedPlace(args[0]) : undefined;
-      // `mem::replace` written with a path: its `take` sibling is reachable the same way.
-      const take = fn.type === 'scoped_identifier' ? `${fn.childForFieldName('path')!.text}::take` : memTakePath(ctx);
+      // `mem::replace` written with a path: its `take` sibling is reachable the same way; a bare
+      // `replace` imported from `core` (no_std code) gets `core::mem::take`.
+      const take = fn.type === 'scoped_identifier' ? `${fn.childForFieldName('path')!.text}::take` : memTakePath(ctx, ctx.resolve(fn.text).startsWith('core::') ? 'core' : 'std');
       const replacement = place ? `${place.text}.take()` : `${take}(${args[0].text})`;
       ctx.report(fn, `\`${snippet(node, 60)}\` leaves an empty value behind: write \`${replacement}\`.`, { data: { replacement } });
     },

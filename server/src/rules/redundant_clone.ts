@@ -78,6 +78,7 @@ export const redundantClone: Rule = {
   severity: 'info',
   section: 'Core ownership patterns prevent 70% of memory bugs but introduce borrow checker battles',
   summary: '`x.clone()` of a local that is never used again: move it instead of copying it',
+  allowedInTests: true,
   clippy: ['redundant_clone'],
   docs: {
     what: 'Flags `x.clone()` where `x` is a local binding or a by-value parameter holding an owned value, the clone is not inside a loop or closure, and `x` is not used anywhere after it in the function.',

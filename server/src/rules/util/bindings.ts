@@ -139,7 +139,8 @@ export function isOwnedInitializer(value: Node): boolean {
         const owner = fn.childForFieldName('path');
         const name = fn.childForFieldName('name')?.text ?? '';
         const ownerName = (owner?.type === 'generic_type' ? owner.childForFieldName('type') : owner)?.text.split('::').pop() ?? '';
-        return /^[A-Z]/.test(ownerName) && /^(?:new|from|with_capacity|default)$/.test(name);
+        // `ManuallyDrop::new(..)` is excluded: its clone is how code bumps a count it will never drop.
+        return /^[A-Z]/.test(ownerName) && ownerName !== 'ManuallyDrop' && /^(?:new|from|with_capacity|default)$/.test(name);
       }
       if (fn?.type === 'field_expression') {
         const method = fn.childForFieldName('field')?.text ?? '';

@@ -40,14 +40,14 @@ export function emptyValueKind(expr: Node): EmptyKind | undefined {
 
 /**
  * How to write `mem::take` in this file: `mem::take` under `use std::mem;`, `take` under
- * `use std::mem::take;`, `std::mem::take` otherwise.
+ * `use std::mem::take;`, `std::mem::take` (or `core::mem::take` in code that uses core's) otherwise.
  */
-export function memTakePath(ctx: RuleContext): string {
+export function memTakePath(ctx: RuleContext, crate: 'std' | 'core' = 'std'): string {
   for (const [local, path] of ctx.facts.uses) {
     if (path === 'std::mem::take' || path === 'core::mem::take') return local;
   }
   for (const [local, path] of ctx.facts.uses) {
     if (path === 'std::mem' || path === 'core::mem') return `${local}::take`;
   }
-  return 'std::mem::take';
+  return `${crate}::mem::take`;
 }
