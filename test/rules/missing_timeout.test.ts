@@ -65,6 +65,9 @@ describe(RULE, () => {
       '    let i = conn.execute("DELETE", &[]).await;',
       '    let j = fut.timeout(d).await;',
       '    let k = std::net::TcpStream::connect(addr);',
+      '    let l = with_timeout(TcpStream::connect(addr)).await;',
+      '    let bounded = reqwest::Client::builder().timeout(d).build()?;',
+      '    let m = bounded.get(url).send().await;',
       '}',
     ].join('\n');
     assert.deepStrictEqual(await flagged(src), []);

@@ -9,7 +9,7 @@ describe(RULE, () => {
     const src = 'pub static mut COUNTER: u64 = 0;\nfn f() { static mut SEEN: bool = false; }';
     assert.deepStrictEqual(await flagged(src), ['static mut COUNTER', 'static mut SEEN']);
     const [f] = await lint(src, RULE);
-    assert.match(f.message, /`static mut COUNTER` is shared mutable state/);
+    assert.match(f.message, /`static mut COUNTER` is global mutable state: every access is `unsafe`/);
   });
 
   it('leaves immutable statics, consts, `mut` bindings and FFI declarations alone', async () => {

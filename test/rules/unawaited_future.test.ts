@@ -50,6 +50,11 @@ describe(RULE, () => {
     assert.deepStrictEqual(await flagged(src), []);
   });
 
+  it('knows that #[tokio::main] and friends turn an async fn into a plain one', async () => {
+    const src = '#[tokio::main(flavor = "current_thread")]\nasync fn run_once() {}\n#[test]\nfn retried() { run_once(); }\n#[async_std::main]\nasync fn main() {}\nfn again() { main(); }';
+    assert.deepStrictEqual(await flagged(src), []);
+  });
+
   it('honours clippy::let_underscore_future', async () => {
     assert.deepStrictEqual(await flagged('async fn g() {}\n#[allow(clippy::let_underscore_future)]\nasync fn f() { let _ = g(); }'), []);
   });

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { allowedLints } from './attributes';
+import { allowedLints, precedingAttributes } from './attributes';
 
 /**
  * File-wide facts that rules consult beyond the item they look at. Each analysis unit contributes
@@ -8,7 +8,7 @@ import { allowedLints } from './attributes';
 export interface FileFacts {
   /** Local name → full path, from `use` declarations (`fs` → `std::fs`). */
   uses: Map<string, string>;
-  /** Names of the async fns and methods declared in the file. */
+  /** Names of the async fns and methods declared in the file (not runtime entry points like `#[tokio::main]`). */
   asyncFns: Set<string>;
   /** Names of the structs declared in the file. */
   structs: Set<string>;
@@ -44,7 +44,7 @@ export function unitFacts(unit: Node, nodes: readonly Node[]): UnitFacts {
       }
       case 'function_item':
       case 'function_signature_item':
-        if (isAsyncFn(n)) {
+        if (isAsyncFn(n) && !runtimeEntry(n)) {
           const name = n.childForFieldName('name')?.text;
           if (name) facts.asyncFns.push(name);
         }
@@ -58,6 +58,11 @@ export function unitFacts(unit: Node, nodes: readonly Node[]): UnitFacts {
     }
   }
   return facts;
+}
+
+/** `#[tokio::main]`, `#[async_std::main]`, `#[tokio::test]`…: the macro turns the async fn into a plain one. */
+function runtimeEntry(fn: Node): boolean {
+  return precedingAttributes(fn).some((a) => /^#\[\s*(?:\w+::)+(?:main|test)\b/.test(a.text));
 }
 
 /** The type names a struct's fields hold directly (`Employee`, `Vec`), not behind `&`, `*` or `dyn`. */

@@ -31,7 +31,8 @@ export const missingTimeout: Rule = {
       'Flags an awaited external operation that is not wrapped in `timeout(..)`: `.send()` on an HTTP request builder ' +
       '(`client.get(url).send()`, `reqwest::get(url)`), `connect(..)` of TCP/Unix streams and database connections or pools, ' +
       'and sqlx-style `execute`/`fetch_one`/`fetch_all`/`fetch_optional`/`fetch` on a query. A request builder with its own ' +
-      '`.timeout(..)` counts as bounded.',
+      '`.timeout(..)`, a client built with `.timeout(..)` in the same function, and helpers named after timeouts ' +
+      '(`with_timeout(fut)`) count as bounded.',
     why:
       'The network has no upper bound on silence: a peer that accepts the connection and never answers, a half-open TCP ' +
       'socket, a database waiting on a lock. Without a deadline the awaiting task waits forever, and with it the request ' +
@@ -112,18 +113,28 @@ function externalOperation(op: Node, ctx: RuleContext): External | undefined {
   if (!m) return undefined;
   const chain = methodChain(m.receiver);
   if (m.name === 'send' && m.args.length === 0 && chain.methods.some((c) => HTTP_VERBS.has(c.name) && c.args > 0) && !chain.methods.some((c) => c.name === 'timeout')) {
+    if (chain.rootBinding && clientWithTimeout(op, chain.rootBinding)) return undefined;
     return { start: methodTail(m).start, ioError: false };
   }
   if (SQLX_RUNS.has(m.name) && m.args.length === 1 && chain.root && SQLX_QUERIES.has(chain.root)) return { start: methodTail(m).start, ioError: true };
   return undefined;
 }
 
-/** The methods called along a builder chain, and the last segment of what starts it (`query` for `sqlx::query(..)` or `query!(..)`). */
-function methodChain(expr: Node): { methods: { name: string; args: number }[]; root?: string } {
-  const methods: { name: string; args: number }[] = [];
+interface Chain {
+  methods: { name: string; args: number }[];
+  /** The last segment of the call that starts it: `query` for `sqlx::query(..)` or `query!(..)`. */
+  root?: string;
+  /** The local it starts from: `client` in `client.get(url).send()`. */
+  rootBinding?: string;
+}
+
+/** The methods called along a builder chain, and what starts it. */
+function methodChain(expr: Node): Chain {
+  const methods: Chain['methods'] = [];
   let n: Node | null = expr;
   for (let guard = 0; n && guard < 64; guard++) {
     if (n.type === 'macro_invocation') return { methods, root: lastSegment(n.childForFieldName('macro')?.text) };
+    if (n.type === 'identifier') return { methods, rootBinding: n.text };
     if (n.type !== 'call_expression') break;
     const fn = calleePathNode(n);
     if (fn) return { methods, root: lastSegment(fn.text) };
@@ -133,6 +144,20 @@ function methodChain(expr: Node): { methods: { name: string; args: number }[]; r
     n = m.receiver;
   }
   return { methods };
+}
+
+/** `let client = Client::builder().timeout(d).build()?;` earlier in the same fn: every request it sends is bounded. */
+function clientWithTimeout(at: Node, name: string): boolean {
+  let fn: Node | null = at.parent;
+  while (fn && fn.type !== 'function_item') fn = fn.parent;
+  const stack = fn ? [fn] : [];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.startIndex >= at.startIndex) continue;
+    if (n.type === 'let_declaration' && n.childForFieldName('pattern')?.text === name && /\.\s*timeout\s*\(/.test(n.childForFieldName('value')?.text ?? '')) return true;
+    for (const c of n.namedChildren) if (c) stack.push(c);
+  }
+  return false;
 }
 
 function lastSegment(path: string | undefined): string | undefined {
@@ -145,7 +170,8 @@ function insideTimeout(node: Node, ctx: RuleContext): boolean {
     if (n.type !== 'call_expression') continue;
     const fn = calleePathNode(n);
     const name = fn ? lastSegment(ctx.resolve(fn.text)) : asMethodCall(n)?.name;
-    if (name === 'timeout' || name === 'timeout_at') return true;
+    // `timeout`, `timeout_at`, and helpers named after them (`with_timeout(fut)`).
+    if (name && /timeout|deadline/i.test(name)) return true;
   }
   return false;
 }

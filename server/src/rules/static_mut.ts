@@ -33,7 +33,7 @@ export const staticMut: Rule = {
       const keyword = node.children.find((c) => c?.type === 'static');
       const name = node.childForFieldName('name');
       if (!mut || !keyword || !name || node.parent?.parent?.type === 'foreign_mod_item') return;
-      ctx.report({ start: keyword.startIndex, end: name.endIndex }, `\`static mut ${name.text}\` is shared mutable state with no synchronisation: every access is \`unsafe\` and a concurrent one is a data race.`);
+      ctx.report({ start: keyword.startIndex, end: name.endIndex }, `\`static mut ${name.text}\` is global mutable state: every access is \`unsafe\`, and only discipline keeps two threads from racing on it.`);
     },
   },
 };

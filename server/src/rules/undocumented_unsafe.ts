@@ -2,8 +2,8 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { Rule } from './rule';
 import { eolOf, indentAt, lineStartAt } from './util/edits';
 
-/** `SAFETY:` in a comment, as clippy's `undocumented_unsafe_blocks` accepts it. */
-const SAFETY = /SAFETY:/i;
+/** `SAFETY:` in a comment, as clippy's `undocumented_unsafe_blocks` accepts it (and the `SAFE:` some crates write). */
+const SAFETY = /\bSAFE(TY)?\s*:/i;
 /** Lines that may sit between the comment and the `unsafe`: more comment lines, attributes. */
 const COMMENT_LINE = /^\s*(\/\/|\/\*|\*|#!?\[)|\*\/\s*$/;
 /** Statement-level parents: the statement holding an `unsafe` block starts the line a comment documents. */
@@ -17,7 +17,7 @@ export const undocumentedUnsafe: Rule = {
   clippy: ['undocumented_unsafe_blocks'],
   docs: {
     what:
-      'Flags an `unsafe { .. }` block or an `unsafe impl` with no comment containing `SAFETY:` on the lines directly above it ' +
+      'Flags an `unsafe { .. }` block or an `unsafe impl` with no comment containing `SAFETY:` (any case; `SAFE:` too) on the lines directly above it ' +
       '(attributes and other comment lines may sit in between; for a block, above the statement that holds it) or before it ' +
       'on the same line.',
     why:
