@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { lint } from '../support/engine';
-import { verifyFix } from '../support/fixHarness';
+import { applyFix, verifyFix } from '../support/fixHarness';
 import { rustcCheck } from '../support/rustc';
 
 const RULE = 'clone_then_reset';
@@ -46,9 +46,15 @@ describe(RULE, () => {
   });
 
   it('reports but offers no fix when the binding might be a reference it cannot see', async () => {
-    const src = 'pub fn f(items: &mut [Vec<u8>]) { for buf in items.iter_mut() { let out = buf.clone(); buf.clear(); drop(out); } }';
+    const src = 'pub fn f() { let mut buf = make(); let out = buf.clone(); buf = Vec::new(); drop(out); }';
     assert.deepStrictEqual(await flagged(src), ['buf.clone()']);
     assert.strictEqual((await lint(src, RULE))[0].data, undefined);
+  });
+
+  it('keeps a field\'s clear() out of fix-all: its type is out of sight', async () => {
+    assert.strictEqual((await applyFix(method('        let batch = self.pending.clone();\n        self.pending.clear();\n        drop(batch);'), RULE)).fix.safe, false);
+    assert.strictEqual((await applyFix(method('        let batch = self.pending.clone();\n        self.pending = Vec::new();\n        drop(batch);'), RULE)).fix.safe, true);
+    assert.strictEqual((await applyFix('pub fn f(v: &mut Vec<u8>) -> Vec<u8> { let o = v.clone(); v.clear(); o }', RULE)).fix.safe, true);
   });
 
   it('leaves the near misses alone', async () => {
@@ -72,6 +78,9 @@ describe(RULE, () => {
     await none('let v = (self.pending.clone(), self.pending.len()); self.pending.clear(); drop(v);');
     // Reset first, clone after.
     await none('self.pending.clear(); let v = self.pending.clone(); drop(v);');
+    // clear() of a local that is not known to be a std collection: a custom clear() may keep state.
+    await none('for lit in lits.iter_mut() { let mut l = lit.clone(); l.cut(); old.push(l); lit.clear(); }');
+    await none('let mut lit = Literal::new(); let copy = lit.clone(); lit.clear(); drop(copy);');
     // A clone of a call result is not a place that gets reset.
     await none('let v = self.items().clone(); self.pending.clear(); drop(v);');
   });

@@ -6,13 +6,19 @@ import { type EmptyKind, emptyValueKind, memTakePath } from './util/emptyValues'
 import { removeStatement } from './util/removeStatement';
 import { nodeOfSpan } from './util/spans';
 import { asMethodCall, isComment, snippet } from './util/syntax';
+import { typeName } from './util/types';
 
 interface CloneThenReset {
   place: Node;
   /** The statement that resets the place after the clone. */
   reset: Node;
   kind: EmptyKind;
+  /** A `.clear()` whose type is not known to be std's: take may not compile (no `Default`) or may reset more. */
+  uncertain: boolean;
 }
+
+/** Std types whose `clear()` leaves exactly their `Default`. */
+const CLEARABLE = new Set(['Vec', 'String', 'HashMap', 'HashSet', 'BTreeMap', 'BTreeSet', 'VecDeque', 'BinaryHeap', 'OsString']);
 
 /** Statements that may leave the block early, or suspend: on that path the place must keep its value. */
 const EXITS = ['try_expression', '?', 'return_expression', 'break_expression', 'continue_expression', 'await_expression', 'yield_expression'];
@@ -32,7 +38,13 @@ export function findCloneThenReset(call: Node): CloneThenReset | undefined {
   for (let s = stmt.nextNamedSibling; s; s = s.nextNamedSibling) {
     if (isComment(s)) continue;
     const kind = resetKind(s, place);
-    if (kind) return { place: m.receiver, reset: s, kind };
+    if (kind === 'clear') {
+      // A local's `clear()` counts only when it is a std collection: a custom type may keep state
+      // `clear()` leaves alone. A field's type is out of sight: reported, but not fixed blindly.
+      if (m.receiver.type === 'identifier') return isStdClearable(m.receiver) ? { place: m.receiver, reset: s, kind: 'default', uncertain: false } : undefined;
+      return { place: m.receiver, reset: s, kind: 'default', uncertain: true };
+    }
+    if (kind) return { place: m.receiver, reset: s, kind, uncertain: false };
     if (mentions(s.text, root) || hasExit(s)) return undefined;
   }
   return undefined;
@@ -62,14 +74,28 @@ function hasExit(stmt: Node): boolean {
   return stmt.descendantsOfType(EXITS).length > 0;
 }
 
-function resetKind(stmt: Node, place: string): EmptyKind | undefined {
+function resetKind(stmt: Node, place: string): EmptyKind | 'clear' | undefined {
   const e = stmt.type === 'expression_statement' ? stmt.namedChild(0) : stmt;
   if (e?.type === 'assignment_expression') {
     const right = e.childForFieldName('right');
     return normalize(e.childForFieldName('left')?.text ?? '') === place && right ? emptyValueKind(right) : undefined;
   }
   const m = e && asMethodCall(e);
-  return m && m.name === 'clear' && !m.args.length && normalize(m.receiver.text) === place ? 'default' : undefined;
+  return m && m.name === 'clear' && !m.args.length && normalize(m.receiver.text) === place ? 'clear' : undefined;
+}
+
+/** A local or parameter declared as, or initialised with, a std collection or string. */
+function isStdClearable(id: Node): boolean {
+  const b = resolveBinding(id);
+  if (!b || b.kind === 'pattern') return false;
+  const type = b.type?.type === 'reference_type' ? b.type.childForFieldName('type') : b.type;
+  if (type) return CLEARABLE.has(typeName(type));
+  const value = b.kind === 'let' ? b.value : undefined;
+  if (!value) return false;
+  if (value.type === 'macro_invocation') return /^(?:vec|format)$/.test(value.childForFieldName('macro')?.text ?? '');
+  const fn = value.type === 'call_expression' ? value.childForFieldName('function') : null;
+  const owner = fn?.type === 'scoped_identifier' ? fn.childForFieldName('path') : null;
+  return !!owner && CLEARABLE.has(typeName(owner));
 }
 
 /** What replaces the clone: `P.take()` for an Option, else `mem::take(..)` when the borrow to pass is known. */
@@ -124,7 +150,7 @@ export const cloneThenReset: Rule = {
       {
         title: `Move the value out with \`${replacementText}\` and drop the reset`,
         edits: [{ start: call.startIndex, end: call.endIndex, newText: replacementText }, removeStatement(ctx.text, found.reset)],
-        safe: true,
+        safe: !found.uncertain,
         preferred: true,
       },
     ];
