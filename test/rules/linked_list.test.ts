@@ -57,6 +57,10 @@ describe(RULE, () => {
   it('leaves code that supports the type rather than choosing it, or uses what lists do best', async () => {
     // A trait implemented for every std collection (serde, quickcheck, rayon…).
     assert.deepStrictEqual(await flagged('use std::collections::LinkedList;\nimpl<T: Encode> Encode for LinkedList<T> {}'), []);
+    const decode = 'impl<T: Decode> Decode for LinkedList<T> {\n    fn decode(d: &mut D) -> LinkedList<T> {\n        let mut list = LinkedList::new();\n        list.push_back(T::decode(d));\n        list\n    }\n}';
+    assert.deepStrictEqual(await flagged(`use std::collections::LinkedList;\n${decode}`), []);
+    // Generic helpers over lists of any element type.
+    assert.deepStrictEqual(await flagged('use std::collections::LinkedList;\nfn len<T>(list: &LinkedList<Vec<T>>) -> usize { list.iter().map(Vec::len).sum() }'), []);
     // O(1) append and split_off are the reason a LinkedList exists (rayon's parallel reductions).
     assert.deepStrictEqual(await flagged('use std::collections::LinkedList;\nfn join<T>(mut a: LinkedList<T>, mut b: LinkedList<T>) -> LinkedList<T> { a.append(&mut b); a }'), []);
     // Tests and benchmarks of the list itself.
