@@ -13,6 +13,7 @@ describe(RULE, () => {
     assert.deepStrictEqual(await flagged(inFn('items: &Vec<u32>', '    let mut out = vec![];\n    for (i, x) in items.iter().enumerate() { out.push(i as u32 + x); }')), ['vec![]']);
     assert.deepStrictEqual(await flagged(inFn('n: usize', '    let mut sq: Vec<usize> = Vec::new();\n    for i in 0..n { sq.push(i * i); }')), ['Vec::new()']);
     assert.deepStrictEqual(await flagged(inFn('', '    let mut v = Vec::new();\n    // fill it\n    for i in 0..16 { v.push(i); }')), ['Vec::new()']);
+    assert.deepStrictEqual(await flagged(inFn('ids: Vec<u32>', '    let mut v = Vec::new();\n    for id in ids.into_iter().rev() { v.push(id); }')), ['Vec::new()']);
     const [f] = await lint(inFn('users: Vec<String>', '    let mut names = Vec::new();\n    for u in users { names.push(u.len()); }'), RULE);
     assert.match(f.message, /`names` gets one `push` per item of `users`.*reserve `users\.len\(\)`/);
   });
@@ -27,6 +28,7 @@ describe(RULE, () => {
     await no('items: &[u32]', '    let mut v = Vec::new();\n    for x in items { v.push(*x); if v.len() > 3 { return 1; } }');
     // Unknown length: an iterator parameter, a range not starting at zero.
     await no('it: impl Iterator<Item = u32>', '    let mut v = Vec::new();\n    for x in it { v.push(x); }');
+    await no('input: TokenStream', '    let mut v = Vec::new();\n    for (i, t) in input.into_iter().enumerate() { v.push(t); }');
     await no('a: usize, b: usize', '    let mut v = Vec::new();\n    for i in a..b { v.push(i); }');
     // The vector is used before the loop, or already has a capacity, or is pushed into elsewhere.
     await no('items: &[u32]', '    let mut v = Vec::new();\n    v.push(0);\n    for x in items { v.push(*x); }');

@@ -130,7 +130,9 @@ function loopLength(loop: Node, decl: Node): Capacity | undefined {
   if (!iter) return undefined;
   const source = iter.text.replace(/\s+/g, ' ');
   if (iter.type === 'range_expression') return rangeLength(iter, decl, source);
-  let viaMethod = false;
+  // `&items`, `items.iter()`, `map.keys()`… only exist on collections; a bare `items` or `items.into_iter()`
+  // may be any iterator (a `TokenStream`, a `Lines`), which has no `len()`.
+  let collectionOnly = true;
   if (iter.type === 'reference_expression') iter = iter.childForFieldName('value');
   else {
     for (let m = asMethodCall(iter); m && SAME_LENGTH.has(m.name); m = asMethodCall(iter)) iter = m.receiver;
@@ -138,16 +140,15 @@ function loopLength(loop: Node, decl: Node): Capacity | undefined {
     if (base) {
       if (!LEN_ITERATORS.has(base.name) || (base.name === 'drain' ? base.args.length !== 1 || base.args[0].text !== '..' : base.args.length !== 0)) return undefined;
       iter = base.receiver;
-      viaMethod = true;
-    }
+      collectionOnly = base.name !== 'into_iter';
+    } else collectionOnly = false;
   }
   if (!iter || !isPlace(iter)) return undefined;
   const root = placeRoot(iter);
   if (declaredBetween(decl, loop, root)) return undefined;
   const type = root === 'self' ? undefined : parameterType(decl, root);
   const certain = iter.type === 'identifier' && !!type && SIZED_TYPE.test(type.replace(/\s+/g, ' ').trim());
-  // A bare identifier is moved (or re-borrowed) by the loop: only a known collection type has `len()`.
-  if (!viaMethod && iter.type === 'identifier' && !certain && !isCollectionLet(decl, root)) return undefined;
+  if (!collectionOnly && !certain && !(iter.type === 'identifier' && isCollectionLet(decl, root))) return undefined;
   return { expr: `${iter.text}.len()`, certain, source };
 }
 
