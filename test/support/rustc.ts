@@ -30,8 +30,10 @@ export type Dependencies = Record<string, string>;
 const TOKIO: Dependencies = { tokio: '{ version = "1", features = ["full"] }' };
 
 /**
- * Makes a fixture crate with these dependencies that builds offline against Debian's crate sources,
- * one directory per dependency set so its build cache stays warm. Throws, loudly, when the machine
+ * Makes a fixture crate with these dependencies that builds offline against Debian's crate sources.
+ * The crate is this process's own (people run the tests at the same time on one machine, and must
+ * not compile each other's lib.rs); its build directory is shared per dependency set, so the
+ * dependencies are compiled once (cargo locks it while building). Throws, loudly, when the machine
  * lacks a crate: a check that cannot run must not pass.
  */
 export function ensureCrate(dependencies: Dependencies): string {
@@ -40,8 +42,8 @@ export function ensureCrate(dependencies: Dependencies): string {
     if (spec.includes('path =') || available.some((d) => d.startsWith(`${name}-`) && /^\d/.test(d.slice(name.length + 1)))) continue;
     throw new Error(`Debian's ${name} sources are missing under ${REGISTRY}: run scripts/setup-test-deps.sh`);
   }
-  const key = Object.keys(dependencies).sort().join('+');
-  const crate = path.join(os.tmpdir(), key === 'tokio' ? 'rust-patterns-tokio-fixture' : `rust-patterns-fixture-${key}`);
+  const crate = path.join(os.tmpdir(), `rust-patterns-fixture-${dependencyKey(dependencies)}-${process.pid}`);
+  if (!fs.existsSync(crate)) process.once('exit', () => fs.rmSync(crate, { recursive: true, force: true }));
   fs.mkdirSync(path.join(crate, 'src'), { recursive: true });
   fs.mkdirSync(path.join(crate, '.cargo'), { recursive: true });
   const deps = Object.entries(dependencies).map(([name, spec]) => `${name} = ${spec}\n`).join('');
@@ -69,9 +71,14 @@ export function cargoCheck(source: string, dependencies: Dependencies): CompileR
   // Cargo compares mtimes: make sure a rewrite within the same tick is still seen as a change.
   const future = new Date(Date.now() + 1000);
   fs.utimesSync(path.join(crate, 'src', 'lib.rs'), future, future);
-  const r = spawnSync('cargo', ['check', '--offline', '--quiet', '--message-format', 'short'], { cwd: crate, encoding: 'utf8', env: { ...process.env, CARGO_TERM_COLOR: 'never' } });
+  const env = { ...process.env, CARGO_TERM_COLOR: 'never', CARGO_TARGET_DIR: path.join(os.tmpdir(), `rust-patterns-target-${dependencyKey(dependencies)}`) };
+  const r = spawnSync('cargo', ['check', '--offline', '--quiet', '--message-format', 'short'], { cwd: crate, encoding: 'utf8', env });
   if (r.error) throw new Error(`cargo could not run: ${r.error.message}`);
   return { ok: r.status === 0, stderr: r.stderr };
+}
+
+function dependencyKey(dependencies: Dependencies): string {
+  return Object.keys(dependencies).sort().join('+');
 }
 
 export function haveCommand(cmd: string): boolean {
