@@ -82,6 +82,26 @@ describe(RULE, () => {
       assert.ok(after.includes('    let seen = *n;\n    drop(n);\n    flush().await;'), after);
     });
 
+    it('offers the guide\'s block form too, when nothing declared inside is needed after it (rustc before and after)', async () => {
+      const src = [
+        'use std::sync::Mutex;',
+        'async fn flush() {}',
+        'pub async fn record(state: &Mutex<u64>) {',
+        '    let mut n = state.lock().unwrap();',
+        '    *n += 1;',
+        '',
+        '    flush().await;',
+        '}',
+        '',
+      ].join('\n');
+      const after = await verifyFix(src, RULE, { title: 'block', compile: rustcCheck });
+      assert.ok(after.includes('    {\n        let mut n = state.lock().unwrap();\n        *n += 1;\n    }\n\n    flush().await;'), after);
+      // `seen` is declared between the lock and the await and used after it: no block form.
+      const used = src.replace('*n += 1;', 'let seen = *n;').replace('flush().await;', 'flush().await;\n    let _ = seen;');
+      const [finding] = await lint(used, RULE);
+      assert.deepStrictEqual((await fixesFor(used, finding)).map((f) => f.title), ['Drop `n` before the `.await`']);
+    });
+
     it('offers no drop when the guard is still used from the await on', async () => {
       const src = 'async fn f(m: &std::sync::Mutex<u8>) {\n    let g = m.lock().unwrap();\n    send(*g).await;\n}\n';
       const [finding] = await lint(src, RULE);

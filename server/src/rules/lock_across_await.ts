@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { Rule } from './rule';
+import type { Fix, Rule } from './rule';
 import { eolOf, indentAt } from './util/edits';
 import { calleePathNode } from './util/paths';
 import { asMethodCall, isComment, snippet } from './util/syntax';
@@ -75,17 +75,54 @@ export const lockAcrossAwait: Rule = {
     // Dropping is only possible when nothing from the awaiting statement on still uses the guard.
     for (let s: Node | null = guard.statement; s; s = s.nextNamedSibling) if (mentions(s, guard.name)) return [];
     const at = guard.statement.startIndex;
-    return [
+    // Both release the lock earlier than the code did: right for the await, but the user should look.
+    const fixes: Fix[] = [
       {
         title: `Drop \`${guard.name}\` before the \`.await\``,
         edits: [{ start: at, end: at, newText: `drop(${guard.name});${eolOf(text)}${indentAt(text, at)}` }],
-        // Releases the lock earlier than the code did: right for the await, but the user should look.
         safe: false,
         preferred: true,
       },
     ];
+    const block = blockFix(guard, text);
+    if (block) fixes.push(block);
+    return fixes;
   },
 };
+
+/**
+ * The guide's form: the statements from the guard's `let` up to the await, in a block of their own.
+ * Only when nothing they declare is used afterwards, and no multi-line string would be re-indented.
+ */
+function blockFix(guard: Guard, text: string): Fix | undefined {
+  const inside: Node[] = [];
+  for (let s: Node | null = guard.decl; s && s.id !== guard.statement.id; s = s.nextNamedSibling) inside.push(s);
+  const declared = inside.flatMap((s) => (s.type === 'let_declaration' && s.id !== guard.decl.id ? bindings(s.childForFieldName('pattern')) : []));
+  for (let s: Node | null = guard.statement; s; s = s.nextNamedSibling) if (declared.some((name) => mentions(s!, name))) return undefined;
+  const start = guard.decl.startIndex;
+  const end = inside[inside.length - 1].endIndex;
+  const body = text.slice(start, end);
+  if (/"[^"]*\n/.test(body)) return undefined;
+  const indent = indentAt(text, start);
+  const unit = indent.includes('\t') ? '\t' : '    ';
+  const eol = eolOf(text);
+  return {
+    title: `Put \`${guard.name}\` in a block that ends before the \`.await\``,
+    edits: [{ start, end, newText: `{${eol}${indent}${unit}${body.replace(/\n(?=[^\r\n])/g, `\n${unit}`)}${eol}${indent}}` }],
+    safe: false,
+  };
+}
+
+function bindings(pattern: Node | null): string[] {
+  const out: string[] = [];
+  const stack = pattern ? [pattern] : [];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'identifier') out.push(n.text);
+    for (const c of n.namedChildren) if (c) stack.push(c);
+  }
+  return out;
+}
 
 /** The guard a `let` binds, when it is still alive at a later `.await` of its block. */
 function heldGuard(decl: Node): Guard | undefined {
