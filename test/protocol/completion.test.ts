@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { CompletionItem, CompletionList, InitializeParams } from 'vscode-languageserver-protocol';
+import { SNIPPET_FILES, expandSnippet } from '../../server/src/protocol/snippets';
 import { LspClient } from '../support/lspClient';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -68,6 +69,16 @@ describe('protocol: snippet completion for editors other than VS Code', () => {
     assert.deepStrictEqual((await complete(sql, 1, 3))?.items.map((i) => i.label).sort(), prefixes('sql.json').sort());
     assert.deepStrictEqual(published, [], 'no diagnostics for files that are not Rust');
     assert.deepStrictEqual(client.logs.filter((l) => /not open/.test(l)), [], 'the Dockerfile edit was applied, not ignored');
+  });
+
+  it('publishes no diagnostic for any Rust snippet inserted at its defaults', async () => {
+    client = await LspClient.start({ rootUri: 'file:///tmp/rp-completion' });
+    const snippets = Object.values(SNIPPET_FILES.rust);
+    snippets.forEach((s, i) => client!.open(`file:///tmp/rp-completion/src/snippet${i}.rs`, expandSnippet(s.body.join('\n')), 1));
+    for (const [i, s] of snippets.entries()) {
+      const diagnostics = await client.diagnostics(`file:///tmp/rp-completion/src/snippet${i}.rs`, 1);
+      assert.deepStrictEqual(diagnostics.map((d) => `${d.code}: ${d.message}`), [], s.prefix);
+    }
   });
 
   it('stays silent for our VS Code client, which has the snippets from package.json, and for clients without snippet support', async () => {
