@@ -3,6 +3,7 @@
 mod async_unsafe;
 mod collections_security;
 mod errors;
+mod ownership;
 
 fn main() {
     let port = std::env::var("PORT").unwrap();

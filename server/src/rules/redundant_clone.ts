@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from './rule';
-import { type Binding, enclosingStatement, isOwnedInitializer, mentions, resolveBinding, runsOncePer } from './util/bindings';
+import { type Binding, enclosingStatement, isOwnedInitializer, mentions, resolveBinding, runsOncePer, wordPattern } from './util/bindings';
 import { callOfTail } from './util/spans';
 import { asMethodCall, methodTail } from './util/syntax';
 
@@ -32,6 +32,13 @@ function codeBetween(binding: Exclude<Binding, { kind: 'pattern' }>, stmt: Node)
 
 /** Methods whose result holds no borrow of the receiver: a `let` of one cannot keep `x` borrowed. */
 const PLAIN_RESULTS = new Set(['len', 'is_empty', 'capacity', 'count', 'to_string', 'to_owned', 'to_vec', 'clone', 'contains', 'contains_key', 'starts_with', 'ends_with', 'is_some', 'is_none', 'is_ok', 'is_err']);
+
+/** False when every use of `name` in `code` is a call like `name.clone()` or `name.len()`, which keeps no borrow. */
+function borrowsFrom(code: string, name: string): boolean {
+  const uses = (code.match(wordPattern(name, 'g')) ?? []).length;
+  const plain = [...code.matchAll(new RegExp(`${wordPattern(name).source}\\s*\\.\\s*(\\w+)\\s*\\(`, 'g'))].filter((m) => PLAIN_RESULTS.has(m[1])).length;
+  return uses > plain;
+}
 
 function bindsPlainValue(stmt: Node): boolean {
   const value = stmt.type === 'let_declaration' ? stmt.childForFieldName('value') : null;
@@ -65,7 +72,7 @@ export function isRedundantClone(call: Node): boolean {
     grew = false;
     for (const chunk of between) {
       const names = localNames(chunk.text);
-      if (!names.some((n) => tainted.has(n))) continue;
+      if (!names.some((n) => tainted.has(n) && borrowsFrom(chunk.text, n))) continue;
       for (const n of names) if (!tainted.has(n)) (tainted.add(n), (grew = true));
     }
   }
