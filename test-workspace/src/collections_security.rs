@@ -80,6 +80,21 @@ pub fn auth_header() -> (&'static str, &'static str) {
     (SIGNATURE_HEADER, STRIPE_KEY)
 }
 
+/// retry_without_backoff: every failed charge waits the same half second, in step with every other client.
+pub async fn mark_paid(pool: &PgPool, order_id: i64) -> Result<(), sqlx::Error> {
+    let mut attempts = 0;
+    loop {
+        match sqlx::query("UPDATE orders SET paid = true WHERE id = $1").bind(order_id).execute(pool).await {
+            Ok(_) => return Ok(()),
+            Err(_) if attempts < 3 => {
+                attempts += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 /// println_logging: a request handler printing instead of logging through tracing.
 pub async fn get_order(Path(id): Path<i64>) -> Json<i64> {
     println!("fetching order {id}");

@@ -25,9 +25,10 @@ import { weakPasswordHash } from './weak_password_hash';
 import { nonConstantTimeCompare } from './non_constant_time_compare';
 import { floatMoney } from './float_money';
 import { printlnLogging } from './println_logging';
+import { retryWithoutBackoff } from './retry_without_backoff';
 
 /** The catalog: every rule the server, the CLI and the docs know. Order is the docs' order. */
-export const ALL_RULES: readonly Rule[] = [unwrapInProduction, cloneThenReset, memReplaceWithDefault, blockingInAsync, unawaitedFuture, sequentialAwaits, missingTimeout, lockAcrossAwait, undocumentedUnsafe, staticMut, redundantClone, cloneOnCopy, rcRefcell, rcCycleRisk, derefInheritance, traitIPrefix, linkedList, stableSort, vecNoCapacity, sqlFormat, mutexAroundPool, hardcodedSecret, weakPasswordHash, nonConstantTimeCompare, floatMoney, printlnLogging];
+export const ALL_RULES: readonly Rule[] = [unwrapInProduction, cloneThenReset, memReplaceWithDefault, blockingInAsync, unawaitedFuture, sequentialAwaits, missingTimeout, lockAcrossAwait, undocumentedUnsafe, staticMut, redundantClone, cloneOnCopy, rcRefcell, rcCycleRisk, derefInheritance, traitIPrefix, linkedList, stableSort, vecNoCapacity, sqlFormat, mutexAroundPool, hardcodedSecret, weakPasswordHash, nonConstantTimeCompare, floatMoney, printlnLogging, retryWithoutBackoff];
 
 const BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
 
