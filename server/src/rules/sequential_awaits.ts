@@ -115,9 +115,13 @@ function blockOf(node: Node, start: number): Node | undefined {
 function independentRuns(block: Node): AwaitedLet[][] {
   const runs: AwaitedLet[][] = [];
   let run: AwaitedLet[] = [];
+  // What the run so far binds, mentions and may borrow exclusively: checking against the unions
+  // equals checking against every earlier let, in linear time.
+  let seen = { binds: new Set<string>(), mentions: new Set<string>(), exclusive: new Set<string>() };
   const close = () => {
     if (run.length >= 2) runs.push(run);
     run = [];
+    seen = { binds: new Set(), mentions: new Set(), exclusive: new Set() };
   };
   for (const stmt of block.namedChildren) {
     if (!stmt || isComment(stmt)) continue;
@@ -126,17 +130,17 @@ function independentRuns(block: Node): AwaitedLet[][] {
       close();
       continue;
     }
-    if (!run.every((earlier) => independent(earlier, l))) close();
+    if (!independent(seen, l)) close();
     run.push(l);
+    for (const key of ['binds', 'mentions', 'exclusive'] as const) l[key].forEach((n) => seen[key].add(n));
   }
   close();
   return runs;
 }
 
-function independent(a: AwaitedLet, b: AwaitedLet): boolean {
-  for (const name of b.mentions) if (a.binds.has(name)) return false;
-  for (const name of a.exclusive) if (b.mentions.has(name)) return false;
-  for (const name of b.exclusive) if (a.mentions.has(name)) return false;
+function independent(earlier: Pick<AwaitedLet, 'binds' | 'mentions' | 'exclusive'>, b: AwaitedLet): boolean {
+  for (const name of b.mentions) if (earlier.binds.has(name) || earlier.exclusive.has(name)) return false;
+  for (const name of b.exclusive) if (earlier.mentions.has(name)) return false;
   return true;
 }
 
