@@ -66,15 +66,25 @@ export function tokioCheck(source: string): CompileResult {
 
 /** `cargo check` of `source` as the lib of a crate with `dependencies` from Debian's registry, offline. */
 export function cargoCheck(source: string, dependencies: Dependencies): CompileResult {
+  return cargo(['check'], source, dependencies);
+}
+
+/** `cargo test` of `source` (with its `#[cfg(test)]` tests) as such a lib: its tests must pass. */
+export function cargoTest(source: string, dependencies: Dependencies): CompileResult {
+  return cargo(['test', '--lib'], source, dependencies);
+}
+
+function cargo(command: string[], source: string, dependencies: Dependencies): CompileResult {
   const crate = ensureCrate(dependencies);
   fs.writeFileSync(path.join(crate, 'src', 'lib.rs'), source);
   // Cargo compares mtimes: make sure a rewrite within the same tick is still seen as a change.
   const future = new Date(Date.now() + 1000);
   fs.utimesSync(path.join(crate, 'src', 'lib.rs'), future, future);
   const env = { ...process.env, CARGO_TERM_COLOR: 'never', CARGO_TARGET_DIR: path.join(os.tmpdir(), `rust-patterns-target-${dependencyKey(dependencies)}`) };
-  const r = spawnSync('cargo', ['check', '--offline', '--quiet', '--message-format', 'short'], { cwd: crate, encoding: 'utf8', env });
+  const r = spawnSync('cargo', [...command, '--offline', '--quiet', '--message-format', 'short'], { cwd: crate, encoding: 'utf8', env });
   if (r.error) throw new Error(`cargo could not run: ${r.error.message}`);
-  return { ok: r.status === 0, stderr: r.stderr };
+  // A failing test's report is on stdout.
+  return { ok: r.status === 0, stderr: r.stderr + r.stdout };
 }
 
 function dependencyKey(dependencies: Dependencies): string {

@@ -9,7 +9,7 @@ import { snippetItems } from '../../server/src/protocol/completion';
 import { SNIPPET_FILES, type SnippetFile, type SnippetLanguage, expandSnippet, parseSnippet, snippetLanguage } from '../../server/src/protocol/snippets';
 import { lint } from '../support/engine';
 import { assertParsesClean } from '../support/fixHarness';
-import { type CompileResult, type Dependencies, cargoCheck, rustcCheck } from '../support/rustc';
+import { type CompileResult, type Dependencies, cargoCheck, cargoTest, rustcCheck } from '../support/rustc';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { snippets: { language: string; path: string }[] } };
@@ -51,6 +51,84 @@ const COMPILE: Record<string, ((src: string) => CompileResult) | string> = {
   'rp-idempotency-cleanup': 'sqlx is not packaged by Debian',
   'rp-job-worker': 'sqlx is not packaged by Debian',
   'rp-outbox': 'sqlx is not packaged by Debian',
+};
+
+/**
+ * What a snippet must do, not just compile: Rust tests appended to it (at its defaults) and run with
+ * `cargo test`. For the snippets whose logic is easy to get subtly wrong.
+ */
+const BEHAVIOUR: Record<string, string> = {
+  'rp-webhook-verify': `
+    use hmac::Mac as _;
+    fn sign(secret: &[u8], t: &str, body: &[u8]) -> String {
+        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret).unwrap();
+        mac.update(format!("{t}.").as_bytes());
+        mac.update(body);
+        hex::encode(mac.finalize().into_bytes())
+    }
+    #[test]
+    fn accepts_a_valid_signature_and_rejects_everything_else() {
+        let (secret, body, t) = (b"whsec_test".as_slice(), br#"{"id":1}"#.as_slice(), 1_700_000_000u64);
+        let good = sign(secret, &t.to_string(), body);
+        let header = format!("t={t},v1={good}");
+        assert_eq!(verify_webhook(secret, &header, body, t + 10), Ok(()));
+        assert_eq!(verify_webhook(secret, &format!("t={t},v1=00ff,v1={good}"), body, t), Ok(()));
+        assert_eq!(verify_webhook(secret, &header, br#"{"id":2}"#, t), Err(SignatureError::Mismatch));
+        assert_eq!(verify_webhook(b"other", &header, body, t), Err(SignatureError::Mismatch));
+        assert_eq!(verify_webhook(secret, &header, body, t + 301), Err(SignatureError::OutsideTolerance));
+        assert_eq!(verify_webhook(secret, &format!("t={},v1={good}", t + 1), body, t), Err(SignatureError::Mismatch));
+        assert_eq!(verify_webhook(secret, &format!("v1={good}"), body, t), Err(SignatureError::Malformed));
+        assert_eq!(verify_webhook(secret, &format!("t={t}"), body, t), Err(SignatureError::Malformed));
+    }`,
+  'rp-circuit-breaker': `
+    use std::time::Duration;
+    fn run<T>(f: impl std::future::Future<Output = T>) -> T {
+        tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap().block_on(f)
+    }
+    #[test]
+    fn opens_after_the_threshold_fails_fast_then_lets_one_trial_through() {
+        let breaker = CircuitBreaker::new(2, Duration::from_millis(50));
+        let calls = std::cell::Cell::new(0);
+        let fail = || { calls.set(calls.get() + 1); async { Err::<(), &str>("down") } };
+        let succeed = || { calls.set(calls.get() + 1); async { Ok::<(), &str>(()) } };
+        assert!(matches!(run(breaker.call(fail)), Err(CircuitError::Inner("down"))));
+        assert!(matches!(run(breaker.call(fail)), Err(CircuitError::Inner("down"))));
+        assert!(matches!(run(breaker.call(succeed)), Err(CircuitError::Open)));
+        assert_eq!(calls.get(), 2, "an open circuit does not call");
+        std::thread::sleep(Duration::from_millis(60));
+        assert!(matches!(run(breaker.call(fail)), Err(CircuitError::Inner("down"))), "half-open: one trial");
+        assert!(matches!(run(breaker.call(succeed)), Err(CircuitError::Open)), "the failed trial reopens it");
+        std::thread::sleep(Duration::from_millis(60));
+        assert!(run(breaker.call(succeed)).is_ok());
+        assert!(run(breaker.call(succeed)).is_ok(), "closed again");
+        assert_eq!(calls.get(), 5);
+    }`,
+  'rp-retry': `
+    #[tokio::test]
+    async fn retries_retryable_errors_with_growing_delays_and_stops_at_the_limit() {
+        let calls = std::cell::Cell::new(0);
+        let started = std::time::Instant::now();
+        let r: Result<u32, &str> = retry_with_backoff(|| { calls.set(calls.get() + 1); let n = calls.get(); async move { if n < 3 { Err("busy") } else { Ok(n) } } }, |e| *e == "busy").await;
+        assert_eq!(r, Ok(3));
+        let waited = started.elapsed();
+        assert!(waited >= std::time::Duration::from_millis(300) && waited < std::time::Duration::from_millis(900), "{waited:?}: 100 ms + 200 ms plus up to 100 ms of jitter each");
+        calls.set(0);
+        let r: Result<u32, &str> = retry_with_backoff(|| { calls.set(calls.get() + 1); async { Err("bad request") } }, |e| *e == "busy").await;
+        assert_eq!((r, calls.get()), (Err("bad request"), 1), "a non-retryable error is returned at once");
+        calls.set(0);
+        let r: Result<u32, &str> = retry_with_backoff(|| { calls.set(calls.get() + 1); async { Err("busy") } }, |_| true).await;
+        assert_eq!((r, calls.get()), (Err("busy"), 4), "gives up after MAX_ATTEMPTS");
+    }`,
+  'rp-money': `
+    #[test]
+    fn computes_exact_fees_and_refuses_negative_totals() {
+        assert_eq!(processing_fee(dec!(100)), dec!(3.20));
+        assert_eq!(processing_fee(dec!(10.10)), dec!(0.59)); // 0.5929 rounds down
+        assert_eq!(apply_discount(dec!(50), dec!(100)), None);
+        assert_eq!(apply_discount(dec!(50), dec!(19.99)), Some(dec!(30.01)));
+        assert_eq!(to_minor_units(dec!(12.34)), Some(1234));
+        assert_eq!(to_minor_units(dec!(1.234)), None);
+    }`,
 };
 
 const entries = (language: SnippetLanguage) => Object.entries(SNIPPET_FILES[language] as SnippetFile).map(([name, s]) => ({ name, ...s, text: s.body.join('\n') }));
@@ -143,6 +221,15 @@ describe('snippets', () => {
           this.timeout(600_000);
           const result = check(code);
           assert.ok(result.ok, `${s.prefix} does not compile:\n${result.stderr}\n${code}`);
+        });
+      }
+
+      const behaviour = BEHAVIOUR[s.prefix];
+      if (behaviour) {
+        it(`${s.prefix} behaves as its documentation says (cargo test)`, function () {
+          this.timeout(600_000);
+          const result = cargoTest(`${code}\n\n#[cfg(test)]\nmod behaviour {\n    use super::*;\n${behaviour}\n}\n`, CRATES);
+          assert.ok(result.ok, `${s.prefix}:\n${result.stderr}`);
         });
       }
     }
