@@ -110,6 +110,12 @@ describe(RULE, () => {
       await verifyFix(src, RULE, { compile: tokioCheck });
     });
 
+    it('offers nothing when the error type is a type parameter, which may not convert from io::Error', async () => {
+      const src = 'async fn f<E>(http: &Client) -> Result<u16, E> { Ok(http.get("/").send().await.unwrap_or(0)) }';
+      const [finding] = await lint(src, RULE);
+      assert.deepStrictEqual(await fixesFor(src, finding), []);
+    });
+
     it('returns None on timeout in a function returning Option', async () => {
       const src = `${CLIENT}\npub async fn status(http: &Client) -> Option<u16> {\n    http.get("/").send().await.ok()\n}\n`;
       const after = await verifyFix(src, RULE, { compile: tokioCheck });

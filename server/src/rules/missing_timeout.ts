@@ -202,5 +202,8 @@ function fixForm(node: Node, ctx: RuleContext): Form {
   const resolved = ctx.resolve(error.replace(/\s+/g, ''));
   if (/^(std::io::Error|anyhow::Error|eyre::Report|color_eyre::Report)$/.test(resolved)) return 'propagate';
   if (resolved === 'String' || resolved === 'std::string::String') return 'string';
+  // A named error type, not one of the fn's type parameters (nothing says those convert from io::Error).
+  const generics = fn?.childForFieldName('type_parameters')?.namedChildren.map((p) => (p?.type === 'type_parameter' ? p.childForFieldName('name')?.text : p?.text)) ?? [];
+  if (generics.includes(error)) return 'none';
   return /^[A-Z]\w*$/.test(error) || /^[\w:]+::[A-Z]\w*$/.test(error) ? 'viaIo' : 'none';
 }
