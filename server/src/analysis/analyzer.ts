@@ -1,6 +1,6 @@
 import type { Node, Range, Tree } from 'web-tree-sitter';
 import type { Rule } from '../rules/rule';
-import { type ItemAttributes, attributesKey, enclosingImplHeader, readAttributes } from './attributes';
+import { type ItemAttributes, attributesKey, readAttributes } from './attributes';
 import { type Directive, parseDirectives } from './directives';
 import { type FileFacts, type UnitFacts, factsKey, mergeFacts, unitFacts } from './facts';
 import { type Finding, type Span, shiftFinding } from './finding';
@@ -52,6 +52,10 @@ export class IncrementalAnalyzer {
   private dirty: Span[] = [];
   private factsKey: string | undefined;
   private readonly visitors = new Map<string, Rule[]>();
+  /** Every node type gathered from a unit: what the rules visit plus FACT_TYPES. */
+  private readonly wanted: string[];
+  /** Whether anyone wants the nodes inside a comment (doc markers): if not, a comment unit is just itself. */
+  private readonly wantsCommentInsides: boolean;
 
   constructor(
     rules: readonly Rule[],
@@ -66,6 +70,8 @@ export class IncrementalAnalyzer {
         this.visitors.set(type, list);
       }
     }
+    this.wanted = [...new Set([...this.visitors.keys(), ...FACT_TYPES])];
+    this.wantsCommentInsides = this.wanted.some((t) => t.endsWith('doc_comment_marker') || t === 'doc_comment');
   }
 
   /** Moves cached results along with an edit of the text (offsets in UTF-16 code units). */
@@ -159,64 +165,59 @@ export class IncrementalAnalyzer {
   /** The units of the file, with the attributes that apply to each (own and inherited). */
   private collectUnits(root: Node): Unit[] {
     const units: Unit[] = [];
-    const stack: [Node, ItemAttributes][] = [[root, { test: false, allows: [] }]];
+    const stack: [Node, ItemAttributes, string][] = [[root, { test: false, allows: [] }, '']];
     while (stack.length) {
-      const [list, inheritedAtStart] = stack.pop()!;
+      const [list, inheritedAtStart, implHeader] = stack.pop()!;
       let inherited = inheritedAtStart;
       let pending: Node[] = [];
-      for (let i = 0, n = list.childCount; i < n; i++) {
-        const child = list.child(i);
-        if (!child || !child.isNamed) continue;
+      // The comments and attributes right in front of the current child. Siblings are read in one
+      // pass: tree-sitter has no sibling links, so `previousNamedSibling` per item would be quadratic.
+      let front: Node[] = [];
+      for (const child of list.namedChildren) {
+        if (!child) continue;
         if (child.type === 'attribute_item') {
           pending.push(child);
+          front.push(child);
           continue;
         }
         if (child.type === 'inner_attribute_item' && list.type === 'declaration_list') inherited = readAttributes([child], inherited);
-        const attributes = COMMENTS.has(child.type) ? inherited : readAttributes(pending, inherited);
-        if (!COMMENTS.has(child.type)) pending = [];
-        const key = COMMENTS.has(child.type) ? attributesKey(attributes) : `${attributesKey(attributes)}|${outsideContextKey(child)}`;
+        const comment = COMMENTS.has(child.type);
+        const attributes = comment ? inherited : readAttributes(pending, inherited);
+        if (!comment) pending = [];
+        const key = comment ? attributesKey(attributes) : `${attributesKey(attributes)}|${outsideContextKey(child, front, implHeader)}`;
+        if (comment) front.push(child);
+        else front = [];
         units.push({ node: child, attributes, key });
         if (CONTAINERS.has(child.type)) {
           const body = child.childForFieldName('body');
-          if (body?.type === 'declaration_list') stack.push([body, attributes]);
+          if (body?.type === 'declaration_list') stack.push([body, attributes, child.type === 'impl_item' ? child.text.slice(0, body.startIndex - child.startIndex) : '']);
         }
       }
     }
     return units;
   }
 
-  /** Walks a unit (not the bodies of nested containers) and keeps the nodes someone wants. */
+  /**
+   * The nodes someone wants in a unit (the unit included, the bodies of nested containers not), by
+   * type, in document order. `descendantsOfType` walks inside wasm and hands back only the matches:
+   * a JS cursor walk crosses into wasm for every node, which cost more than parsing.
+   */
   private gather(unit: Node): Map<string, Node[]> {
-    const wanted = (t: string) => this.visitors.has(t) || FACT_TYPES.includes(t);
     const out = new Map<string, Node[]>();
     const keep = (node: Node) => {
       const list = out.get(node.type) ?? [];
       list.push(node);
       out.set(node.type, list);
     };
-    if (wanted(unit.type)) keep(unit);
-    const cursor = unit.walk();
-    try {
-      let depth = 0;
-      const skipBody = CONTAINERS.has(unit.type);
-      if (!cursor.gotoFirstChild()) return out;
-      depth = 1;
-      for (;;) {
-        const type = cursor.nodeType;
-        if (wanted(type)) keep(cursor.currentNode);
-        const descend = !(skipBody && depth === 1 && type === 'declaration_list');
-        if (descend && cursor.gotoFirstChild()) {
-          depth++;
-          continue;
-        }
-        while (!cursor.gotoNextSibling()) {
-          if (!cursor.gotoParent()) return out;
-          if (--depth === 0) return out;
-        }
-      }
-    } finally {
-      cursor.delete();
+    if (COMMENTS.has(unit.type) && !this.wantsCommentInsides) {
+      if (this.wanted.includes(unit.type)) keep(unit);
+      return out;
     }
+    // A container's body comes last and holds units of their own: stop where it starts.
+    const body = CONTAINERS.has(unit.type) ? unit.childForFieldName('body') : null;
+    const end = body?.type === 'declaration_list' ? body.startPosition : undefined;
+    for (const node of unit.descendantsOfType(this.wanted, { row: 0, column: 0 }, end)) if (node) keep(node);
+    return out;
   }
 
   private directives(unit: Unit): Directive[] {
@@ -248,12 +249,10 @@ export class IncrementalAnalyzer {
  * the comments in front of it (doc comments for `missing_errors_doc`, `// SAFETY:` for
  * `undocumented_unsafe`) and the header of the impl it sits in (`impl Deref for X`).
  */
-function outsideContextKey(item: Node): string {
+function outsideContextKey(item: Node, front: readonly Node[], implHeader: string): string {
   // Every comment and attribute right in front (not only docs: `// SAFETY:` for undocumented_unsafe),
   // with its distance in lines, so adding or removing a blank line in between counts as a change too.
-  let front = '';
-  for (let s = item.previousNamedSibling; s && (s.type === 'attribute_item' || COMMENTS.has(s.type)); s = s.previousNamedSibling) {
-    front = `${item.startPosition.row - s.startPosition.row}:${s.text}\n${front}`;
-  }
-  return `${front}|${enclosingImplHeader(item) ?? ''}`;
+  let key = '';
+  for (const s of front) key += `${item.startPosition.row - s.startPosition.row}:${s.text}\n`;
+  return `${key}|${implHeader}`;
 }

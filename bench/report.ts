@@ -1,0 +1,131 @@
+import * as fs from 'fs';
+import type { HotFunction } from './profile';
+import type { MemoryResult } from './memory';
+import { type Latency, round } from './stats';
+import type { Throughput } from './throughput';
+
+export interface FileResult {
+  label: string;
+  file: string;
+  lines: number;
+  edits: number;
+  server: Latency;
+  floor: Latency;
+  naive: Latency & { every: number };
+  openMs: { median: number; first: number; samples: number[] };
+}
+
+export interface Target {
+  name: string;
+  measured: string;
+  target: string;
+  met: boolean;
+}
+
+export interface Results {
+  date: string;
+  machine: { cpus: number; node: string; rules: number; server: string };
+  repeats: number;
+  seconds: number;
+  files: FileResult[];
+  memory?: MemoryResult;
+  throughput: { corpus: string; files: number; lines: number; runs: Throughput[] };
+  clippy?: { crate: string; file: string; lines: number; clippySeconds: number[]; clippyMedianMs: number; ourOpenMedianMs: number; ratio: number; warnings: number } | { skipped: string };
+  profiles: { title: string; hottest: HotFunction[] }[];
+  targets: Target[];
+}
+
+const ms = (n: number) => `${round(n, n < 10 ? 2 : 1)}`;
+const x = (n: number) => `${round(n, 2)}×`;
+
+export function targets(r: Results): Target[] {
+  const out: Target[] = [];
+  const four = r.files.find((f) => f.label === '~4k');
+  if (four) {
+    const ratio = four.server.p99 / four.floor.p99;
+    out.push({ name: 'keystroke p99 (~4k) vs bare reparse p99', measured: `${ms(four.server.p99)} ms / ${ms(four.floor.p99)} ms = ${x(ratio)}`, target: '≤ 1.5×', met: ratio <= 1.5 });
+    out.push({ name: 'keystroke p99 (~4k)', measured: `${ms(four.server.p99)} ms`, target: '< 10 ms', met: four.server.p99 < 10 });
+    out.push({ name: 'open (~4k)', measured: `${ms(four.openMs.median)} ms`, target: '< 50 ms', met: four.openMs.median < 50 });
+  }
+  const huge = r.files.find((f) => f.label === '~56k');
+  if (huge) out.push({ name: 'open (~56k)', measured: `${ms(huge.openMs.median)} ms`, target: '< 1000 ms', met: huge.openMs.median < 1000 });
+  if (r.memory) {
+    const s = r.memory.edits.samplesMiB;
+    const growth = Math.max(...s) / s[0] - 1;
+    out.push({ name: `RSS across ${r.memory.edits.total} edits (max vs after ${r.memory.edits.every})`, measured: `${round(s[0], 1)} → max ${round(Math.max(...s), 1)} MiB (${round(100 * growth, 1)}%)`, target: '≤ +10%', met: growth <= 0.1 });
+    const back = r.memory.afterClosingMiB / r.memory.baselineMiB - 1;
+    out.push({ name: `RSS after closing ${r.memory.openedFiles} files vs baseline`, measured: `${round(r.memory.baselineMiB, 1)} → ${round(r.memory.afterOpeningMiB, 1)} → ${round(r.memory.afterClosingMiB, 1)} MiB (${round(100 * back, 1)}%)`, target: '≤ +10%', met: back <= 0.1 });
+  }
+  for (const threads of [...new Set(r.throughput.runs.map((t) => t.threads))]) {
+    const ours = r.throughput.runs.find((t) => t.threads === threads && !t.tool.startsWith('ast-grep'));
+    const theirs = r.throughput.runs.find((t) => t.threads === threads && t.tool.startsWith('ast-grep'));
+    if (!ours || !theirs) continue;
+    const ratio = ours.linesPerSecond / theirs.linesPerSecond;
+    out.push({ name: `throughput, ${threads} thread(s), vs ast-grep`, measured: `${Math.round(ours.linesPerSecond)} / ${Math.round(theirs.linesPerSecond)} lines/s = ${x(ratio)}`, target: '≥ 0.5×', met: ratio >= 0.5 });
+  }
+  return out;
+}
+
+export function markdown(r: Results): string {
+  const lines: string[] = [];
+  const row = (cells: (string | number)[]) => lines.push(`| ${cells.join(' | ')} |`);
+  lines.push(`Run ${r.date} · ${r.machine.cpus} CPUs · node ${r.machine.node} · ${r.machine.rules} rules in the catalog · ${r.repeats} repeats · ${Math.round(r.seconds)} s in all. Raw numbers: \`bench/results.json\`.`, '');
+  lines.push('### Targets', '');
+  row(['', 'measured', 'target', '']);
+  row(['---', '---', '---', '---']);
+  for (const t of r.targets) row([t.name, t.measured, t.target, t.met ? 'met' : '**missed**']);
+  lines.push('', '### Keystroke → diagnostics (ms; median over repeats of each percentile)', '');
+  lines.push('Server: `didChange` sent → `publishDiagnostics` of that version received, over JSON-RPC (stdio) against `dist/server.js`. Floor: web-tree-sitter `tree.edit` + incremental `parse` of the same edits in-process. Naive: full parse + full analysis (`Engine.lint`) every n-th edit.', '');
+  row(['file', 'lines', 'edits', 'server p50', 'p95', 'p99', 'floor p50', 'p95', 'p99', 'server/floor p99', 'naive p50', 'p99 (every n-th edit)']);
+  row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']);
+  for (const f of r.files) {
+    row([`${f.label} \`${short(f.file)}\``, f.lines, f.edits, ms(f.server.p50), ms(f.server.p95), ms(f.server.p99), ms(f.floor.p50), ms(f.floor.p95), ms(f.floor.p99), x(f.server.p99 / f.floor.p99), ms(f.naive.p50), `${ms(f.naive.p99)} (n=${f.naive.every})`]);
+  }
+  lines.push('', '### Open: `didOpen` → first diagnostics (ms)', '');
+  row(['file', 'lines', 'median', 'first open (cold JIT)', 'samples']);
+  row(['---', '---:', '---:', '---:', '---:']);
+  for (const f of r.files) row([`${f.label} \`${short(f.file)}\``, f.lines, ms(f.openMs.median), ms(f.openMs.first), f.openMs.samples.length]);
+  if (r.memory) {
+    const m = r.memory;
+    lines.push('', '### Server memory (RSS from /proc/<pid>/status, MiB)', '');
+    row(['baseline', `after opening ${m.openedFiles} files`, 'after closing them', `during ${m.edits.total} edits of \`${short(m.edits.file)}\` (every ${m.edits.every})`]);
+    row(['---:', '---:', '---:', '---']);
+    row([round(m.baselineMiB, 1), round(m.afterOpeningMiB, 1), round(m.afterClosingMiB, 1), m.edits.samplesMiB.map((s) => round(s, 1)).join(', ')]);
+  }
+  lines.push('', `### Throughput over the crate corpus (${r.throughput.files} files, ${r.throughput.lines} lines, \`${r.throughput.corpus}\`)`, '');
+  row(['tool', 'threads', 'seconds', 'lines/s', 'findings / matches']);
+  row(['---', '---:', '---:', '---:', '---:']);
+  for (const t of r.throughput.runs) row([t.tool, t.threads, round(t.seconds, 2), Math.round(t.linesPerSecond), t.findings]);
+  lines.push('', '### Against clippy', '');
+  if (r.clippy && 'crate' in r.clippy) {
+    const c = r.clippy;
+    lines.push(`\`cargo clippy\` on \`${c.crate}\` (Debian's sources, offline), after an edit to \`src/lib.rs\` (${c.lines} lines): median ${ms(c.clippyMedianMs)} ms (${c.clippySeconds.map((s) => Math.round(s * 1000)).join(', ')} ms; ${c.warnings} warnings). Our open of the same file: median ${ms(c.ourOpenMedianMs)} ms, ${x(c.ratio)} faster.`);
+  } else lines.push(`Skipped: ${r.clippy?.skipped ?? 'not run'}.`);
+  if (r.profiles.length) {
+    lines.push('', '### Where the server spends its time (`node --cpu-prof`, self time, % of busy samples)', '');
+    for (const p of r.profiles) {
+      lines.push(`${p.title}:`, '');
+      row(['function', 'where', 'self %']);
+      row(['---', '---', '---:']);
+      for (const h of p.hottest) row([`\`${h.name}\``, h.where, round(h.selfPercent, 1)]);
+      lines.push('');
+    }
+  }
+  return lines.join('\n');
+}
+
+function short(file: string): string {
+  return file.replace(/^\/usr\/src\/rustc-[^/]+\//, '').replace(/^\/usr\/share\/cargo\/registry\//, '');
+}
+
+const START = '<!-- bench:start (generated by `npm run bench`; edit outside these markers) -->';
+const END = '<!-- bench:end -->';
+
+/** Replaces the generated part of BENCHMARKS.md, keeping the prose around it. */
+export function writeBenchmarksMd(file: string, generated: string): void {
+  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `# Benchmarks\n\n${START}\n${END}\n`;
+  const a = current.indexOf(START);
+  const b = current.indexOf(END);
+  const body = `${START}\n${generated}\n${END}`;
+  fs.writeFileSync(file, a >= 0 && b > a ? current.slice(0, a) + body + current.slice(b + END.length) : `${current.trimEnd()}\n\n${body}\n`);
+}

@@ -1,0 +1,182 @@
+// `npm run bench`: keystroke, open, memory, throughput and clippy comparisons, side by side in one
+// run on real Rust from Debian. Writes bench/results.json and the tables in BENCHMARKS.md, prints the
+// ratios against the targets. Flags: --repeats N (3), --quick (a smaller run for trying things out),
+// --skip keystroke,memory,throughput,clippy,profile, --no-install.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Engine } from '../server/src/analysis/engine';
+import { createParser } from '../server/src/analysis/parser';
+import { ALL_RULES } from '../server/src/rules';
+import { LspClient, SERVER } from '../test/support/lspClient';
+import { type ClippyCrate, clippyAfterEdit, haveClippy, prepareClippyCrate } from './clippy';
+import { REGISTRY, ROOT, ensureCorpus, lineCount, rustFiles, sizedFiles, spreadSample } from './corpus';
+import { bareReparse, naiveReanalysis, openLatency, serverKeystrokes } from './keystroke';
+import { memoryRun } from './memory';
+import { hottest, newestProfile } from './profile';
+import { type FileResult, type Results, markdown, targets, writeBenchmarksMd } from './report';
+import { latency, median, medianLatency, round } from './stats';
+import { type Throughput, astGrepThroughput, engineThroughput } from './throughput';
+import { type PreparedEdit, prepare, typingSession } from './typing';
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(`--${name}`);
+const option = (name: string, fallback: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
+};
+const quick = flag('quick');
+const repeats = Number(option('repeats', quick ? '1' : '3'));
+const skip = new Set(option('skip', '').split(',').filter(Boolean));
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: node esbuild.config.mjs`);
+  if (!flag('no-install')) ensureCorpus();
+  const parser = await createParser();
+  const engine = await Engine.create();
+  const files = sizedFiles().map((f) => ({ ...f, edits: prepare(f.text, typingSession(parser, f.text)) }));
+  const results: Results = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, node: process.version, rules: ALL_RULES.length, server: path.relative(ROOT, SERVER) },
+    repeats,
+    seconds: 0,
+    files: [],
+    throughput: { corpus: REGISTRY, files: 0, lines: 0, runs: [] },
+    profiles: [],
+    targets: [],
+  };
+
+  if (!skip.has('keystroke')) results.files = await keystrokesAndOpens(files, parser, engine);
+  if (!skip.has('memory')) {
+    log('memory: 200 files opened and closed, then 10,000 edits');
+    const four = files.find((f) => f.label === '~4k')!;
+    results.memory = await memoryRun(spreadSample(rustFiles(REGISTRY), 200), four, quick ? 2000 : 10_000, quick ? 250 : 1000);
+  }
+  if (!skip.has('throughput')) results.throughput = await throughput();
+  if (!skip.has('clippy')) results.clippy = await againstClippy();
+  if (!skip.has('profile')) results.profiles = await profiles(files);
+
+  results.seconds = (performance.now() - started) / 1000;
+  results.targets = targets(results);
+  fs.writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeBenchmarksMd(path.join(ROOT, 'BENCHMARKS.md'), markdown(results));
+  console.log('\nTargets (ratios are what count):');
+  for (const t of results.targets) console.log(`  ${t.met ? 'met   ' : 'MISSED'}  ${t.name}: ${t.measured} (target ${t.target})`);
+  console.log(`\n${Math.round(results.seconds)} s; wrote bench/results.json and BENCHMARKS.md`);
+}
+
+type Session = ReturnType<typeof sizedFiles>[number] & { edits: PreparedEdit[] };
+
+async function keystrokesAndOpens(files: Session[], parser: Awaited<ReturnType<typeof createParser>>, engine: Engine): Promise<FileResult[]> {
+  const client = await LspClient.start();
+  try {
+    // Warm-up, untimed: JIT both sides on the smallest file.
+    await serverKeystrokes(client, files[0].file, files[0].text, files[0].edits);
+    bareReparse(parser, files[0].text, files[0].edits);
+    const out: FileResult[] = [];
+    const server = new Map<string, ReturnType<typeof latency>[]>();
+    const floor = new Map<string, ReturnType<typeof latency>[]>();
+    for (let r = 0; r < repeats; r++) {
+      for (const f of files) {
+        log(`keystrokes: ${f.label} (${f.lines} lines, ${f.edits.length} edits), repeat ${r + 1}/${repeats}`);
+        server.set(f.label, [...(server.get(f.label) ?? []), latency(await serverKeystrokes(client, f.file, f.text, f.edits))]);
+        floor.set(f.label, [...(floor.get(f.label) ?? []), latency(bareReparse(parser, f.text, f.edits))]);
+      }
+    }
+    for (const f of files) {
+      // The naive baseline gets a time budget: on the largest file every edit would take minutes.
+      const t0 = performance.now();
+      engine.lint(f.text);
+      const once = performance.now() - t0;
+      const every = Math.max(1, Math.ceil((f.edits.length * once) / (quick ? 2000 : 6000)));
+      log(`naive: ${f.label}, every ${every}th edit`);
+      const naive = latency(naiveReanalysis(engine, f.text, f.edits, every));
+      log(`open: ${f.label}`);
+      const opens = await openLatency(client, f.file, f.text, quick ? 3 : 7);
+      out.push({
+        label: f.label,
+        file: f.file,
+        lines: f.lines,
+        edits: f.edits.length,
+        server: medianLatency(server.get(f.label)!),
+        floor: medianLatency(floor.get(f.label)!),
+        naive: { ...naive, every },
+        openMs: { median: median(opens.slice(1)), first: opens[0], samples: opens.map((o) => round(o, 2)) },
+      });
+    }
+    return out;
+  } finally {
+    await client.stop();
+  }
+}
+
+async function throughput(): Promise<Results['throughput']> {
+  let files = rustFiles(REGISTRY);
+  if (quick) files = files.filter((_, i) => i % 8 === 0);
+  let lines = 0;
+  for (const f of files) lines += lineCount(fs.readFileSync(f, 'utf8'));
+  const runs: Throughput[] = [];
+  // Warm the page cache so neither tool pays for the first read of 100 MB.
+  await astGrepThroughput(files, lines, 2);
+  for (const threads of [1, 2]) {
+    log(`throughput: ${threads} thread(s), ${files.length} files, ${lines} lines`);
+    runs.push(await engineThroughput(files, threads));
+    runs.push(await astGrepThroughput(files, lines, threads));
+  }
+  for (const r of runs) if (r.errors.length) log(`${r.tool} errors: ${r.errors.slice(0, 5).join('; ')}`);
+  return { corpus: REGISTRY, files: files.length, lines, runs };
+}
+
+async function againstClippy(): Promise<Results['clippy']> {
+  if (!haveClippy()) return { skipped: 'cargo clippy is not installed' };
+  log('clippy: glob-0.3.0');
+  let crate: ClippyCrate | undefined;
+  try {
+    crate = prepareClippyCrate();
+    const c = clippyAfterEdit(crate, quick ? 2 : 5);
+    const text = fs.readFileSync(crate.file, 'utf8');
+    const client = await LspClient.start();
+    let opens: number[];
+    try {
+      opens = await openLatency(client, crate.file, text, quick ? 3 : 7);
+    } finally {
+      await client.stop();
+    }
+    const clippyMedianMs = median(c.seconds) * 1000;
+    const ourOpenMedianMs = median(opens.slice(1));
+    return { crate: crate.crate, file: 'src/lib.rs', lines: lineCount(text), clippySeconds: c.seconds.map((s) => round(s, 3)), clippyMedianMs, ourOpenMedianMs, ratio: clippyMedianMs / ourOpenMedianMs, warnings: c.warnings };
+  } catch (e) {
+    return { skipped: e instanceof Error ? e.message : String(e) };
+  } finally {
+    if (crate) fs.rmSync(crate.dir, { recursive: true, force: true });
+  }
+}
+
+/** Where the time goes: a profiled server typing into the ~4k file and opening the ~56k one. */
+async function profiles(files: Session[]): Promise<Results['profiles']> {
+  const out: Results['profiles'] = [];
+  for (const label of ['~4k', '~56k']) {
+    const f = files.find((s) => s.label === label);
+    if (!f) continue;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rp-bench-prof-'));
+    log(`profile: ${label}`);
+    const client = await LspClient.start({ nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+    try {
+      if (label === '~4k') await serverKeystrokes(client, f.file, f.text, f.edits);
+      else await openLatency(client, f.file, f.text, 3);
+    } finally {
+      await client.stop();
+    }
+    const profile = newestProfile(dir);
+    if (profile) out.push({ title: label === '~4k' ? `Typing session in the ~4k file (${f.edits.length} edits)` : 'Opening the ~56k file 3 times', hottest: hottest(profile) });
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exit(1);
+});
