@@ -17,8 +17,32 @@ export const unawaitedFuture: Rule = {
       'polls it. A dropped future is a silent no-op: the row is never written, the message never sent, and no error says so, ' +
       'because the `Result` it would have produced is never created either. The compiler only warns about an unused future ' +
       'as a statement, and `let _ =` silences even that. Await the future, or hand it to `tokio::spawn` if it should run on its own.',
-    example: ['async fn handle(&self, event: Event) {', '    self.audit(&event);', '    let _ = notify(event.user);', '}'].join('\n'),
-    instead: ['async fn handle(&self, event: Event) {', '    self.audit(&event).await;', '    let _ = notify(event.user).await;', '}'].join('\n'),
+    example: [
+      'async fn notify(user: UserId) -> Result<(), MailError> { /* … */ }',
+      '',
+      'impl Orders {',
+      '    async fn audit(&self, event: &Event) { /* … */ }',
+      '',
+      '    async fn handle(&self, event: Event) {',
+      '        self.audit(&event);',
+      '        let _ = notify(event.user);',
+      '    }',
+      '}',
+    ].join('\n'),
+    instead: [
+      'async fn notify(user: UserId) -> Result<(), MailError> { /* … */ }',
+      '',
+      'impl Orders {',
+      '    async fn audit(&self, event: &Event) { /* … */ }',
+      '',
+      '    async fn handle(&self, event: Event) {',
+      '        self.audit(&event).await;',
+      '        if let Err(e) = notify(event.user).await {',
+      '            tracing::warn!(error = %e, "notification failed");',
+      '        }',
+      '    }',
+      '}',
+    ].join('\n'),
   },
   visit: {
     expression_statement(node, ctx) {
