@@ -110,7 +110,7 @@ impl Account {
     }
 }
 
-/// Loads `name:email` lines into a directory. (missing_errors_doc: no `# Errors` section.)
+/// Loads `name:email` lines into a directory. (missing_errors_doc: nothing says what can go wrong.)
 pub fn load_users(path: &str) -> io::Result<HashMap<String, User>> {
     // unwrap_in_production, with a quick fix to `?`: the fn already returns io::Result.
     let text = fs::read_to_string(path).unwrap();

@@ -21,7 +21,7 @@ describe(RULE, () => {
     ].join('\n');
     assert.deepStrictEqual(await flagged(src), ['load', 'parse', 'save']);
     const [f] = await lint(src, RULE);
-    assert.match(f.message, /`pub fn load` returns `Result` but its doc comment has no `# Errors` section/);
+    assert.match(f.message, /`pub fn load` returns `Result` but its doc comment never says when it fails: add an `# Errors` section/);
   });
 
   it('fixes by appending an `# Errors` skeleton with the indentation of the fn; rustc accepts before and after', async () => {
@@ -51,6 +51,12 @@ describe(RULE, () => {
     await none('/// Loads.\nfn load() -> Result<(), E> { Ok(()) }\n/// Loads.\npub(crate) fn load2() -> Result<(), E> { Ok(()) }');
     await none('/// Loads.\npub fn load() -> Option<u8> { None }');
     await none('impl FromStr for X {\n    /// Parses.\n    fn from_str(s: &str) -> Result<Self, E> { todo!() }\n}');
+    // Prose that says when it fails is documentation enough.
+    await none('/// Parses the header. Returns an error if the magic bytes are wrong.\npub fn parse() -> Result<(), E> { Ok(()) }');
+    await none('/// Returns `Err(_)` if the index is invalid.\npub fn version() -> Result<u8, E> { Ok(0) }');
+    await none('/// Fails when the peer hangs up.\npub fn recv() -> Result<u8, E> { Ok(0) }');
+    // A serializer's own error, passed through.
+    await none('/// Serializes as hex.\npub fn serialize<S: Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> { todo!() }');
     // A plain comment is not documentation.
     await none('// Loads.\npub fn load() -> Result<(), E> { Ok(()) }');
   });

@@ -23,6 +23,8 @@ describe(RULE, () => {
     await none('fn f() -> Result<(), String> { Ok(()) }\npub(crate) fn g() -> Result<(), String> { Ok(()) }');
     // String as the Ok type, or a structured error.
     await none('pub fn f() -> Result<String, ParseError> { todo!() }\npub fn g() -> Result<String, Box<dyn std::error::Error>> { todo!() }');
+    // Hidden from the docs: not API (test helpers, deprecated shims).
+    await none('#[doc(hidden)]\npub fn check_invariants() -> Result<(), String> { Ok(()) }');
     // Trait implementations follow the trait.
     await none('impl TryFrom<u8> for Kind { type Error = String; pub fn try_from(v: u8) -> Result<Self, String> { todo!() } }');
     // Someone else's String.

@@ -70,6 +70,11 @@ export function leadingDocs(item: Node): Node[] {
   return out.reverse();
 }
 
+/** `#[doc(hidden)]` in front of an item: not part of the documented API. */
+export function isDocHidden(item: Node): boolean {
+  return leadingDocs(item).some((d) => /^#\[\s*doc\s*\(\s*hidden/.test(d.text));
+}
+
 /** `impl<T> Deref for Wrapper<T>` (without the body) when `item` sits directly in an impl's body. */
 export function enclosingImplHeader(item: Node): string | undefined {
   const impl = item.parent?.type === 'declaration_list' ? item.parent.parent : null;

@@ -26,9 +26,12 @@ import { nonConstantTimeCompare } from './non_constant_time_compare';
 import { floatMoney } from './float_money';
 import { printlnLogging } from './println_logging';
 import { retryWithoutBackoff } from './retry_without_backoff';
+import { unitErrorType } from './unit_error_type';
+import { stringErrorType } from './string_error_type';
+import { missingErrorsDoc } from './missing_errors_doc';
 
 /** The catalog: every rule the server, the CLI and the docs know. Order is the docs' order. */
-export const ALL_RULES: readonly Rule[] = [unwrapInProduction, cloneThenReset, memReplaceWithDefault, blockingInAsync, unawaitedFuture, sequentialAwaits, missingTimeout, lockAcrossAwait, undocumentedUnsafe, staticMut, redundantClone, cloneOnCopy, rcRefcell, rcCycleRisk, derefInheritance, traitIPrefix, linkedList, stableSort, vecNoCapacity, sqlFormat, mutexAroundPool, hardcodedSecret, weakPasswordHash, nonConstantTimeCompare, floatMoney, printlnLogging, retryWithoutBackoff];
+export const ALL_RULES: readonly Rule[] = [unwrapInProduction, cloneThenReset, memReplaceWithDefault, blockingInAsync, unawaitedFuture, sequentialAwaits, missingTimeout, lockAcrossAwait, undocumentedUnsafe, staticMut, redundantClone, cloneOnCopy, rcRefcell, rcCycleRisk, derefInheritance, traitIPrefix, linkedList, stableSort, vecNoCapacity, sqlFormat, mutexAroundPool, hardcodedSecret, weakPasswordHash, nonConstantTimeCompare, floatMoney, printlnLogging, retryWithoutBackoff, unitErrorType, stringErrorType, missingErrorsDoc];
 
 const BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
 

@@ -1,30 +1,37 @@
 import type { Node } from 'web-tree-sitter';
-import { leadingDocs } from '../analysis/attributes';
+import { isDocHidden, leadingDocs } from '../analysis/attributes';
 import type { Rule } from './rule';
 import { nodeOfSpan } from './util/spans';
-import { isPub, isTraitImplMember, typeName } from './util/types';
+import { isPub, isTraitImplMember, resultErrorType, typeName } from './util/types';
 
-/** A `# Errors` heading (any level) in `///`, block doc comments or `#[doc = "…"]`. */
-const ERRORS_HEADING = /(?:^|\n|")[ \t]*(?:\/\/\/|\/\*\*|\*)?[ \t]*#{1,6}[ \t]*errors\b/i;
+/**
+ * Docs that say when the fn fails: an `# Errors` heading (any level), or prose about it ("returns an
+ * error if…", "`Err` when…", "fails if…"). Prose without the heading is not flagged: the caller is told.
+ */
+const SAYS_WHEN_IT_FAILS = /(?:^|\n|")[ \t]*(?:\/\/\/|\/\*\*|\*)?[ \t]*#{1,6}[ \t]*errors\b|\b(?:errors?|err|fails?|failure|failing)\b/i;
+/** `Result<S::Ok, S::Error>`: the error is a generic parameter's (serde's serializers), passed through. */
+const PASSED_THROUGH = /^[A-Z]\w*::Error$/;
 
 /** The documented `pub fn` returning `Result` this name belongs to, and its docs, if the docs lack `# Errors`. */
 function undocumentedErrors(fn: Node): Node[] | undefined {
   const ret = fn.childForFieldName('return_type');
   if (!ret || typeName(ret) !== 'Result' || !isPub(fn) || isTraitImplMember(fn)) return undefined;
+  const err = resultErrorType(ret);
+  if (err && PASSED_THROUGH.test(err.text.replace(/\s+/g, ''))) return undefined;
   const docs = leadingDocs(fn);
   // Undocumented fns are missing more than a section; hidden ones are not API.
-  if (!docs.length || docs.some((d) => /^#\[\s*doc\s*\(\s*hidden/.test(d.text))) return undefined;
-  return ERRORS_HEADING.test(docs.map((d) => d.text).join('\n')) ? undefined : docs;
+  if (!docs.length || isDocHidden(fn)) return undefined;
+  return SAYS_WHEN_IT_FAILS.test(docs.map((d) => d.text).join('\n')) ? undefined : docs;
 }
 
 export const missingErrorsDoc: Rule = {
   id: 'missing_errors_doc',
   severity: 'info',
   section: 'Error handling separates production code from prototypes through proper Result propagation',
-  summary: 'A documented `pub fn` returning `Result` without an `# Errors` section',
+  summary: 'A documented `pub fn` returning `Result` whose docs never say when it fails',
   clippy: ['missing_errors_doc'],
   docs: {
-    what: 'Flags a `pub fn` returning `Result` whose doc comment has no `# Errors` section (functions with no doc comment at all, `#[doc(hidden)]` ones and trait implementations are left alone).',
+    what: 'Flags a documented `pub fn` returning `Result` whose doc comment never says when it fails: no `# Errors` section and no mention of errors or failure. Functions with no doc comment at all, `#[doc(hidden)]` ones, trait implementations and pass-through errors of a generic parameter (`Result<S::Ok, S::Error>`) are left alone.',
     why:
       'The signature says a call can fail; only the docs can say when. Without an `# Errors` section a caller has to read the ' +
       'implementation to learn which failures to expect (file not found, permission denied, invalid UTF-8, a network timeout) ' +
@@ -47,7 +54,7 @@ export const missingErrorsDoc: Rule = {
     function_item(fn, ctx) {
       const name = fn.childForFieldName('name');
       if (!name || !undocumentedErrors(fn)) return;
-      ctx.report(name, `\`pub fn ${name.text}\` returns \`Result\` but its doc comment has no \`# Errors\` section saying when it fails.`);
+      ctx.report(name, `\`pub fn ${name.text}\` returns \`Result\` but its doc comment never says when it fails: add an \`# Errors\` section.`);
     },
   },
   fixes(finding, ctx) {

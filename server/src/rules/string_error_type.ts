@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { isDocHidden } from '../analysis/attributes';
 import type { Rule } from './rule';
 import { snippet } from './util/syntax';
 import { genericTypesNamed, isPub, isTraitImplMember, resultErrorType, typePath } from './util/types';
@@ -16,7 +17,7 @@ export const stringErrorType: Rule = {
   summary: '`Result<_, String>` / `Result<_, &str>` in a `pub fn`: callers must parse prose to handle errors',
   allowedInTests: true,
   docs: {
-    what: 'Flags a `pub fn` whose return type contains `Result<T, String>` or `Result<T, &str>`.',
+    what: 'Flags a `pub fn` (not `#[doc(hidden)]`, not a trait implementation) whose return type contains `Result<T, String>` or `Result<T, &str>`.',
     why:
       'A string error is easy to write and hard to use. A caller that wants to retry on a timeout but not on bad input has to ' +
       'match on message text, which breaks the day someone rewords it; the value carries no structured context (which key, which ' +
@@ -42,7 +43,7 @@ export const stringErrorType: Rule = {
   visit: {
     function_item(fn, ctx) {
       const ret = fn.childForFieldName('return_type');
-      if (!ret || !isPub(fn) || isTraitImplMember(fn)) return;
+      if (!ret || !isPub(fn) || isTraitImplMember(fn) || isDocHidden(fn)) return;
       const result = genericTypesNamed(ret, 'Result').find((r) => {
         const err = resultErrorType(r);
         return !!err && isStringType(err, (p) => ctx.resolve(p));
