@@ -23,7 +23,8 @@ export class Progress {
     const width = 24;
     const filled = Math.round((done / this.total) * width);
     const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${this.total} files, ${findings} finding${findings === 1 ? '' : 's'}`;
-    this.stream.write(`\r${line.slice(0, (this.stream.columns ?? 80) - 1)}\x1b[K`);
+    // A pseudo-terminal may report 0 columns.
+    this.stream.write(`\r${line.slice(0, (this.stream.columns || 80) - 1)}\x1b[K`);
     this.drawn = true;
   }
 

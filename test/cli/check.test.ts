@@ -1,9 +1,10 @@
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ALL_RULES } from '../../server/src/rules';
 import { explain } from '../../server/src/rules/docs';
-import { UNWRAP_FN, project, runCli, runJson } from '../support/cli';
+import { CLI, UNWRAP_FN, project, runCli, runJson } from '../support/cli';
 
 const RULE = 'unwrap_in_production';
 const mine = <T extends { rule: string }>(findings: T[]) => findings.filter((f) => f.rule === RULE);
@@ -126,5 +127,28 @@ describe('cli: rust-patterns check', () => {
     const [f] = mine(runJson(['check'], root).report.findings);
     assert.deepStrictEqual([f.start, f.end], [{ line: 2, column: 26 }, { line: 2, column: 35 }]);
     assert.ok(fs.readFileSync(path.join(root, 'src/lib.rs')).subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])));
+  });
+
+  it('draws a progress bar and colours on a terminal, but not in CI', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) files[`src/m${i}.rs`] = UNWRAP_FN.repeat(2);
+    const root = project(files);
+    // `script` runs the CLI on a pseudo-terminal, as a developer's shell would.
+    const onTerminal = (ci: boolean) => {
+      const env: Record<string, string> = { ...(process.env as Record<string, string>), TERM: 'xterm' };
+      delete env.CI;
+      delete env.NO_COLOR;
+      delete env.FORCE_COLOR;
+      if (ci) env.CI = 'true';
+      const r = spawnSync('script', ['-qec', `'${process.execPath}' '${CLI}' check --jobs 1 --rule unwrap_in_production`, '/dev/null'], { cwd: root, env, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 << 20 });
+      assert.strictEqual(r.status, 0, `${r.signal ?? ''} ${r.error ?? ''} ${r.stderr}`);
+      return r.stdout;
+    };
+    const tty = onTerminal(false);
+    assert.match(tty, /\r\[[#.]{24}\] \d+\/300 files, \d+ findings/);
+    assert.match(tty, /\x1b\[33;1mwarning\[unwrap_in_production\]/);
+    const ci = onTerminal(true);
+    assert.doesNotMatch(ci, /\d+\/300 files/);
+    assert.match(ci, /600 findings \(600 warnings\) in 300 files/);
   });
 });

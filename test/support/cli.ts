@@ -14,7 +14,7 @@ export interface CliRun {
 
 /** Runs the bundled CLI as a user would, in `cwd`, with no TTY (so no colours and no progress bar). */
 export function runCli(args: string[], cwd: string, env: Record<string, string> = {}): CliRun {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 120_000 });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 120_000, maxBuffer: 64 << 20 });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
