@@ -45,7 +45,7 @@ export const linkedList: Rule = {
   visit: {
     type_identifier(node, ctx) {
       if (node.text !== 'LinkedList' && !ctx.facts.uses.has(node.text)) return;
-      if (isSupportCode(node)) return;
+      if (isSupportCode(node, ctx)) return;
       const parent = node.parent;
       const written = parent?.type === 'scoped_type_identifier' && parent.childForFieldName('name')?.id === node.id ? parent.text : node.text;
       if (!isStdLinkedList(written, ctx)) return;
@@ -57,7 +57,7 @@ export const linkedList: Rule = {
       // `LinkedList::new()`, `std::collections::LinkedList::from(..)`: the path names the type.
       const path = node.childForFieldName('path');
       if (!path || (path.type !== 'identifier' && path.type !== 'scoped_identifier')) return;
-      if (!isStdLinkedList(path.text, ctx) || closest(node, 'use_declaration') || isSupportCode(node)) return;
+      if (!isStdLinkedList(path.text, ctx) || closest(node, 'use_declaration') || isSupportCode(node, ctx)) return;
       const segment = path.type === 'scoped_identifier' ? path.childForFieldName('name') ?? path : path;
       ctx.report(segment, `\`${node.text.replace(/\s+/g, '')}(…)\` builds a linked list; a \`VecDeque\` does the same job with contiguous memory.`);
     },
@@ -69,19 +69,14 @@ export const linkedList: Rule = {
 };
 
 /**
- * Code that supports lists rather than choosing one: a trait implemented for `LinkedList<T>` (serde,
- * quickcheck, rayon; the analyzer re-reads a method when its impl header changes), generic code over
- * `LinkedList<T>` for any `T`, and functions using what lists do best, O(1) `append` and `split_off`
- * (rayon's parallel reductions, the one case the guide allows).
+ * Code that supports lists rather than choosing one: a file implementing a trait for `LinkedList<T>`
+ * (serde, quickcheck, rayon's reductions, the one use the guide allows), generic code over
+ * `LinkedList<T>` for any `T`, and functions using what lists do best, O(1) `append` and `split_off`.
  */
-function isSupportCode(node: Node): boolean {
+function isSupportCode(node: Node, ctx: RuleContext): boolean {
+  if (ctx.facts.traitImpls.has('LinkedList')) return true;
   const generics = new Set<string>();
   for (let n = node.parent; n; n = n.parent) {
-    if (n.type === 'impl_item') {
-      const target = n.childForFieldName('type');
-      const base = target?.type === 'generic_type' ? target.childForFieldName('type') : target;
-      if (n.childForFieldName('trait') && /(?:^|::)LinkedList$/.test(base?.text ?? '')) return true;
-    }
     if (n.type === 'function_item' && /\.\s*(?:append\s*\(\s*&mut|split_off\s*\()/.test(n.childForFieldName('body')?.text ?? '')) return true;
     for (const p of n.childForFieldName('type_parameters')?.namedChildren ?? []) {
       const name = p?.type === 'type_identifier' ? p : p?.childForFieldName('name') ?? p?.namedChild(0);
