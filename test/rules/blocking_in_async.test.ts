@@ -26,7 +26,7 @@ describe(RULE, () => {
     assert.deepStrictEqual(await flagged(src), ['fs::read_to_string', 'sleep', 'File::open', 'Tcp::connect', 'std::fs::write', 'std::thread::sleep']);
   });
 
-  it('flags reqwest::blocking, stdin reads and std::process::Command waits', async () => {
+  it('flags reqwest::blocking, stdin reads, std::process::Command waits and DNS lookups', async () => {
     const src = [
       'use std::process::Command;',
       'async fn f(url: &str) {',
@@ -34,9 +34,10 @@ describe(RULE, () => {
       '    let mut line = String::new();',
       '    std::io::stdin().read_line(&mut line);',
       '    let out = Command::new("git").arg("status").output();',
+      '    let addrs = ("db.internal", 5432).to_socket_addrs();',
       '}',
     ].join('\n');
-    assert.deepStrictEqual(await flagged(src), ['reqwest::blocking::get', '.read_line(&mut line)', '.output()']);
+    assert.deepStrictEqual(await flagged(src), ['reqwest::blocking::get', '.read_line(&mut line)', '.output()', '.to_socket_addrs()']);
   });
 
   it('names the call and the async twin in the message', async () => {

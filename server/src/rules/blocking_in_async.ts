@@ -55,7 +55,8 @@ export const blockingInAsync: Rule = {
   docs: {
     what:
       'Flags blocking calls made directly inside an `async fn` or `async` block: `std::fs` functions and `File::open`, ' +
-      '`std::thread::sleep`, `std::net::TcpStream::connect`, anything from `reqwest::blocking`, reading `std::io::stdin()`, ' +
+      '`std::thread::sleep`, `std::net::TcpStream::connect`, DNS lookups with `.to_socket_addrs()`, anything from ' +
+      '`reqwest::blocking`, reading `std::io::stdin()`, ' +
       'and `std::process::Command::output()`/`status()`. Names are resolved through the `use` declarations; code in a plain ' +
       'closure or a nested sync fn (e.g. inside `spawn_blocking`) is not async context and is left alone.',
     why:
@@ -85,7 +86,11 @@ export const blockingInAsync: Rule = {
       const blocking = blockingCall(node, (p) => ctx.resolve(p));
       if (!blocking || !ctx.isAsyncContext(node)) return;
       const twin = TWINS.get(blocking.path);
-      const advice = twin ? `use \`${twin}(..).await\`` : 'move it to `tokio::task::spawn_blocking`';
+      const advice = twin
+        ? `use \`${twin}(..).await\``
+        : blocking.path.endsWith('to_socket_addrs')
+          ? 'resolve with `tokio::net::lookup_host(..).await`'
+          : 'move it to `tokio::task::spawn_blocking`';
       ctx.report(blocking.at, `\`${snippet(node)}\` blocks the executor thread inside async code; ${advice}.`, { data: { path: blocking.path } });
     },
   },
@@ -136,6 +141,8 @@ function blockingCall(call: Node, resolve: (written: string) => string): Blockin
     const inner = calleePathNode(m.receiver);
     if (inner && resolve(inner.text) === 'std::io::stdin') return { path: `std::io::Stdin::${m.name}`, at: methodTail(m) };
   }
+  // Only std's `ToSocketAddrs` has this method: a DNS lookup on the calling thread.
+  if (m.name === 'to_socket_addrs' && m.args.length === 0) return { path: 'std::net::ToSocketAddrs::to_socket_addrs', at: methodTail(m) };
   if (COMMAND_WAITS.has(m.name) && m.args.length === 0 && chainRootPath(m.receiver, resolve) === 'std::process::Command::new') {
     return { path: `std::process::Command::${m.name}`, at: methodTail(m) };
   }
