@@ -50,6 +50,8 @@ describe(RULE, () => {
     assert.deepStrictEqual(await flagged(loop('sleep(Duration::from_millis(100))', 'let backoff = ExponentialBackoff::default();')), []);
     // Polling for readiness: no attempts counted, no error looked at.
     assert.deepStrictEqual(await flagged('fn wait() {\n    loop {\n        if ready() { break; }\n        std::thread::sleep(Duration::from_millis(50));\n    }\n}'), []);
+    // A local file-system retry (rustc's rename on Windows): no shared service to stampede.
+    assert.deepStrictEqual(await flagged('fn rename(from: &Path, to: &Path, mut retries_left: usize) -> io::Result<()> {\n    loop {\n        match fs::rename(from, to) {\n            Ok(()) => return Ok(()),\n            Err(e) if retries_left > 0 => { std::thread::sleep(Duration::from_millis(50)); retries_left -= 1; }\n            Err(e) => return Err(e),\n        }\n    }\n}'), []);
     // A sleep outside any loop, or of something else called sleep.
     assert.deepStrictEqual(await flagged('async fn f(attempt: u32) -> Result<(), E> { tokio::time::sleep(Duration::from_secs(1)).await; Err(E) }'), []);
     assert.deepStrictEqual(await flagged('fn f() { for attempt in 0..3 { if try_it().is_err() { device.sleep(Duration::from_millis(5)); } } }'), []);

@@ -10,6 +10,8 @@ const CONSTANT_DURATION = /^(?:(?:std|core)::time::|time::)?Duration::from_(?:mi
 const RETRY_WORDS = new Set(['attempt', 'attempts', 'retry', 'retries', 'retried', 'tries', 'tried']);
 /** Anything that grows or randomises the wait. */
 const BACKOFF = /backoff|jitter|\brand\b|rand::|thread_rng|fastrand|exponential|\.pow\(|<<|\*=|saturating_mul|checked_mul|\*\s*2\b/i;
+/** Signs that the retried operation talks to another service. */
+const REMOTE = /\.await\b|\b(?:connect\w*|send\w*|request|execute|query\w*|fetch\w*|post|put|call|invoke|publish|charge|upload|download)\s*\(/;
 const LOOPS = new Set(['loop_expression', 'while_expression', 'for_expression']);
 
 export const retryWithoutBackoff: Rule = {
@@ -20,8 +22,9 @@ export const retryWithoutBackoff: Rule = {
   allowedInTests: true,
   docs: {
     what:
-      'Flags `thread::sleep` / `tokio::time::sleep` with a constant `Duration` inside a loop that retries a fallible ' +
-      'operation (it counts attempts or retries and handles an `Err`), when nothing in the function grows or randomises the delay.',
+      'Flags `thread::sleep` / `tokio::time::sleep` with a constant `Duration` inside a loop that retries a remote ' +
+      'operation (it counts attempts or retries, handles an `Err`, and awaits or connects, sends, queries…), when nothing in ' +
+      'the function grows or randomises the delay.',
     why:
       'When a dependency fails, every client that was talking to it fails at the same moment; if they all wait the same ' +
       'fixed delay, they all come back at the same moment too, and the retry storm keeps the service down (a thundering ' +
@@ -74,9 +77,12 @@ function enclosingLoop(node: Node): Node | undefined {
   return undefined;
 }
 
-/** A loop that counts its attempts and looks at an error: a retry, not a poll. */
+/**
+ * A loop that counts its attempts, looks at an error, and calls something remote (an `.await`, a
+ * connect, send, query…): a retry against a shared service, not a poll or a local file-system retry.
+ */
 function isRetryLoop(loop: Node): boolean {
   const text = loop.text;
-  if (!/\bErr\b|\.is_err\(\)|\.is_ok\(\)/.test(text)) return false;
+  if (!/\bErr\b|\.is_err\(\)|\.is_ok\(\)/.test(text) || !REMOTE.test(text)) return false;
   return loop.descendantsOfType('identifier').some((id) => !!id && nameWords(id.text).some((w) => RETRY_WORDS.has(w)));
 }
