@@ -45,10 +45,9 @@ export const linkedList: Rule = {
   visit: {
     type_identifier(node, ctx) {
       if (node.text !== 'LinkedList' && !ctx.facts.uses.has(node.text)) return;
-      if (isSupportCode(node, ctx)) return;
       const parent = node.parent;
       const written = parent?.type === 'scoped_type_identifier' && parent.childForFieldName('name')?.id === node.id ? parent.text : node.text;
-      if (!isStdLinkedList(written, ctx)) return;
+      if (!isStdLinkedList(written, ctx) || isSupportCode(node, ctx)) return;
       const generic = parent?.type === 'generic_type' ? parent : parent?.parent?.type === 'generic_type' ? parent.parent : parent;
       const shown = generic?.type === 'generic_type' ? generic.text.replace(/\s+/g, ' ') : node.text;
       ctx.report(node, `\`${shown}\` is a linked list: each element is its own allocation, so iterating it misses the cache at every step.`);
