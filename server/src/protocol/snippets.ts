@@ -80,7 +80,8 @@ export function parseSnippet(body: string): Node[] {
 export function expandSnippet(body: string): string {
   const nodes = parseSnippet(body);
   const defaults = new Map<number, string>();
-  // Defaults first, innermost before outermost, so a mirror inside a placeholder resolves too.
+  // Two passes: the first records each tab stop's default, the second renders with them, so a
+  // bare `$1` that comes before its `${1:…}` still shows the default.
   const render = (list: Node[]): string => {
     let out = '';
     const stack: { list: Node[]; at: number; out: string; index?: number }[] = [{ list, at: 0, out: '' }];
