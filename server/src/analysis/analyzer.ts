@@ -30,6 +30,9 @@ interface UnitRecord {
 
 interface Unit {
   node: Node;
+  /** `node.type` and `node.endIndex`, read once: each read is a call into wasm, and every unit is visited on every keystroke. */
+  type: string;
+  end: number;
   attributes: ItemAttributes;
   key: string;
   record?: UnitRecord;
@@ -111,14 +114,14 @@ export class IncrementalAnalyzer {
 
     for (const unit of units) {
       const r = this.records.get(unit.node.startIndex);
-      if (r && r.end === unit.node.endIndex && r.type === unit.node.type && r.attributesKey === unit.key && !this.isDirty(unit.node)) {
+      if (r && r.end === unit.end && r.type === unit.type && r.attributesKey === unit.key && !this.isDirty(unit.node.startIndex, unit.end)) {
         unit.record = r;
       } else {
         unit.nodes = this.gather(unit.node);
         unit.record = {
           start: unit.node.startIndex,
-          end: unit.node.endIndex,
-          type: unit.node.type,
+          end: unit.end,
+          type: unit.type,
           attributesKey: unit.key,
           facts: unitFacts(unit.node, FACT_TYPES.flatMap((t) => unit.nodes!.get(t) ?? [])),
           findings: [],
@@ -152,9 +155,7 @@ export class IncrementalAnalyzer {
     return { findings, directives, analysedUnits: factsChanged ? units.length : analysed, totalUnits: units.length };
   }
 
-  private isDirty(node: Node): boolean {
-    const s = node.startIndex;
-    const e = node.endIndex;
+  private isDirty(s: number, e: number): boolean {
     for (const d of this.dirty) {
       if (d.start < e && s < d.end) return true;
       if (d.start === d.end && s < d.start && d.start < e) return true;
@@ -173,24 +174,26 @@ export class IncrementalAnalyzer {
       // The comments and attributes right in front of the current child. Siblings are read in one
       // pass: tree-sitter has no sibling links, so `previousNamedSibling` per item would be quadratic.
       let front: Node[] = [];
+      const inBody = list.type === 'declaration_list';
       for (const child of list.namedChildren) {
         if (!child) continue;
-        if (child.type === 'attribute_item') {
+        const type = child.type;
+        if (type === 'attribute_item') {
           pending.push(child);
           front.push(child);
           continue;
         }
-        if (child.type === 'inner_attribute_item' && list.type === 'declaration_list') inherited = readAttributes([child], inherited);
-        const comment = COMMENTS.has(child.type);
+        if (type === 'inner_attribute_item' && inBody) inherited = readAttributes([child], inherited);
+        const comment = COMMENTS.has(type);
         const attributes = comment ? inherited : readAttributes(pending, inherited);
         if (!comment) pending = [];
         const key = comment ? attributesKey(attributes) : `${attributesKey(attributes)}|${outsideContextKey(child, front, implHeader)}`;
         if (comment) front.push(child);
         else front = [];
-        units.push({ node: child, attributes, key });
-        if (CONTAINERS.has(child.type)) {
+        units.push({ node: child, type, end: child.endIndex, attributes, key });
+        if (CONTAINERS.has(type)) {
           const body = child.childForFieldName('body');
-          if (body?.type === 'declaration_list') stack.push([body, attributes, child.type === 'impl_item' ? child.text.slice(0, body.startIndex - child.startIndex) : '']);
+          if (body?.type === 'declaration_list') stack.push([body, attributes, type === 'impl_item' ? child.text.slice(0, body.startIndex - child.startIndex) : '']);
         }
       }
     }
