@@ -11,7 +11,7 @@ interface ProfileNode {
 export interface HotFunction {
   name: string;
   where: string;
-  selfPercent: number;
+  percent: number;
 }
 
 /** The functions with the most self time in a V8 `.cpuprofile` (what `node --cpu-prof` writes). */
@@ -34,7 +34,7 @@ export function hottest(profileFile: string, top = 12): HotFunction[] {
   return [...byFunction.values()]
     .sort((a, b) => b.hits - a.hits)
     .slice(0, top)
-    .map((f) => ({ name: f.name, where: f.where, selfPercent: total ? (100 * f.hits) / total : 0 }));
+    .map((f) => ({ name: f.name, where: f.where, percent: total ? (100 * f.hits) / total : 0 }));
 }
 
 /**
@@ -68,7 +68,7 @@ export function heaviest(profileFile: string, top = 12, include: (url: string) =
   return [...totals.values()]
     .sort((a, b) => b.hits - a.hits)
     .slice(0, top)
-    .map((f) => ({ name: f.name, where: f.where, selfPercent: busy ? (100 * f.hits) / busy : 0 }));
+    .map((f) => ({ name: f.name, where: f.where, percent: busy ? (100 * f.hits) / busy : 0 }));
 }
 
 /** The newest `.cpuprofile` in `dir` (node names them by pid and time). */

@@ -31,7 +31,7 @@ export interface Results {
   memory?: MemoryResult;
   throughput: { corpus: string; files: number; lines: number; runs: Throughput[] };
   clippy?: { crate: string; file: string; lines: number; clippySeconds: number[]; clippyMedianMs: number; ourOpenMedianMs: number; ratio: number; warnings: number } | { skipped: string };
-  profiles: { title: string; hottest: HotFunction[] }[];
+  profiles: { title: string; hottest: HotFunction[]; heaviest: HotFunction[] }[];
   targets: Target[];
 }
 
@@ -102,12 +102,16 @@ export function markdown(r: Results): string {
     lines.push(`\`cargo clippy\` on \`${c.crate}\` (Debian's sources, offline), after an edit to \`src/lib.rs\` (${c.lines} lines): median ${ms(c.clippyMedianMs)} ms (${c.clippySeconds.map((s) => Math.round(s * 1000)).join(', ')} ms; ${c.warnings} warnings). Our open of the same file: median ${ms(c.ourOpenMedianMs)} ms, ${x(c.ratio)} faster.`);
   } else lines.push(`Skipped: ${r.clippy?.skipped ?? 'not run'}.`);
   if (r.profiles.length) {
-    lines.push('', '### Where the server spends its time (`node --cpu-prof`, self time, % of busy samples)', '');
+    lines.push('', '### Where the time goes (`node --cpu-prof`; % of busy samples, idle excluded)', '');
     for (const p of r.profiles) {
-      lines.push(`${p.title}:`, '');
-      row(['function', 'where', 'self %']);
-      row(['---', '---', '---:']);
-      for (const h of p.hottest) row([`\`${h.name}\``, h.where, round(h.selfPercent, 1)]);
+      lines.push(`${p.title}: by total time (the function and what it calls), then by self time.`, '');
+      row(['total %', 'function', 'where', '', 'self %', 'function', 'where']);
+      row(['---:', '---', '---', '', '---:', '---', '---']);
+      for (let i = 0; i < Math.max(p.heaviest.length, p.hottest.length); i++) {
+        const t = p.heaviest[i];
+        const h = p.hottest[i];
+        row([t ? round(t.percent, 1) : '', t ? `\`${t.name}\`` : '', t?.where ?? '', '', h ? round(h.percent, 1) : '', h ? `\`${h.name}\`` : '', h?.where ?? '']);
+      }
       lines.push('');
     }
   }

@@ -2,6 +2,7 @@
 // run on real Rust from Debian. Writes bench/results.json and the tables in BENCHMARKS.md, prints the
 // ratios against the targets. Flags: --repeats N (3), --quick (a smaller run for trying things out),
 // --skip keystroke,memory,throughput,clippy,profile, --no-install.
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -13,10 +14,10 @@ import { type ClippyCrate, clippyAfterEdit, haveClippy, prepareClippyCrate } fro
 import { REGISTRY, ROOT, ensureCorpus, lineCount, rustFiles, sizedFiles, spreadSample } from './corpus';
 import { bareReparse, naiveReanalysis, openLatency, serverKeystrokes } from './keystroke';
 import { memoryRun } from './memory';
-import { hottest, newestProfile } from './profile';
+import { type HotFunction, heaviest, hottest, newestProfile } from './profile';
 import { type FileResult, type Results, markdown, targets, writeBenchmarksMd } from './report';
 import { latency, median, medianLatency, round } from './stats';
-import { type Throughput, astGrepThroughput, engineThroughput } from './throughput';
+import { type Throughput, astGrepThroughput, cliThroughput } from './throughput';
 import { type PreparedEdit, prepare, typingSession } from './typing';
 
 const argv = process.argv.slice(2);
@@ -122,7 +123,7 @@ async function throughput(): Promise<Results['throughput']> {
   await astGrepThroughput(files, lines, 2);
   for (const threads of [1, 2]) {
     log(`throughput: ${threads} thread(s), ${files.length} files, ${lines} lines`);
-    runs.push(await engineThroughput(files, threads));
+    runs.push(await cliThroughput(files, lines, threads));
     runs.push(await astGrepThroughput(files, lines, threads));
   }
   for (const r of runs) if (r.errors.length) log(`${r.tool} errors: ${r.errors.slice(0, 5).join('; ')}`);
@@ -170,10 +171,22 @@ async function profiles(files: Session[]): Promise<Results['profiles']> {
       await client.stop();
     }
     const profile = newestProfile(dir);
-    if (profile) out.push({ title: label === '~4k' ? `Typing session in the ~4k file (${f.edits.length} edits)` : 'Opening the ~56k file 3 times', hottest: hottest(profile) });
+    if (profile) out.push({ title: label === '~4k' ? `Server, typing session in the ~4k file (${f.edits.length} edits)` : 'Server, opening the ~56k file 3 times', ...summary(profile) });
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  // The CLI on one worker over a slice of the crate corpus; the worker thread's profile is the busy one.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rp-bench-prof-'));
+  log('profile: CLI');
+  const slice = rustFiles(REGISTRY).filter((_, i) => i % 16 === 0);
+  spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, path.join(ROOT, 'dist/cli.js'), 'check', '--jobs', '1', '--format', 'json', '--deny', 'none', ...slice], { stdio: 'ignore' });
+  const biggest = fs.readdirSync(dir).map((f) => path.join(dir, f)).sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
+  if (biggest) out.push({ title: `CLI, one worker, ${slice.length} crate files`, ...summary(biggest) });
+  fs.rmSync(dir, { recursive: true, force: true });
   return out;
+}
+
+function summary(profile: string): { hottest: HotFunction[]; heaviest: HotFunction[] } {
+  return { hottest: hottest(profile, 10), heaviest: heaviest(profile, 14, (url) => !url.startsWith('node:')) };
 }
 
 main().catch((e) => {

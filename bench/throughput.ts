@@ -1,7 +1,6 @@
 import { execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Worker } from 'worker_threads';
 import { ROOT } from './corpus';
 
 export interface Throughput {
@@ -15,36 +14,36 @@ export interface Throughput {
   errors: string[];
 }
 
-/**
- * The engine over `files` on `threads` worker threads, each with its own parser, files handed out
- * one at a time to whichever worker is free. Timed from the first worker's start to the last result.
- */
-export async function engineThroughput(files: readonly string[], threads: number): Promise<Throughput> {
+/** Runs a command to completion, counting what `count` finds in its stdout; wall time in seconds. */
+function timed(cmd: string, args: string[], count: (chunk: Buffer) => number): Promise<{ seconds: number; counted: number; code: number | null; stderr: string }> {
   const t0 = performance.now();
-  let next = 0;
-  let lines = 0;
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let counted = 0;
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (counted += count(d)));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ seconds: (performance.now() - t0) / 1000, counted, code, stderr }));
+  });
+}
+
+const CLI = path.join(ROOT, 'dist/cli.js');
+
+/** `rust-patterns check --jobs N --format json` over exactly these files, start-up included. */
+export async function cliThroughput(files: readonly string[], lines: number, threads: number): Promise<Throughput> {
+  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: node esbuild.config.mjs`);
+  const out: Buffer[] = [];
+  const keep = (d: Buffer) => (out.push(d), 0);
+  const r = await timed(process.execPath, [CLI, 'check', '--jobs', String(threads), '--format', 'json', '--deny', 'none', ...files], keep);
+  const errors = r.code === 0 ? [] : [`exit ${r.code}: ${r.stderr.slice(0, 500)}`];
   let findings = 0;
-  const errors: string[] = [];
-  await Promise.all(
-    Array.from({ length: threads }, () => {
-      const worker = new Worker(path.join(__dirname, 'lintWorker.js'));
-      return new Promise<void>((resolve, reject) => {
-        const feed = () => worker.postMessage(next < files.length ? files[next++] : null);
-        worker.on('message', (m: { ready?: true; lines: number; findings: number; error?: string }) => {
-          if (!m.ready) {
-            lines += m.lines;
-            findings += m.findings;
-            if (m.error) errors.push(m.error);
-          }
-          feed();
-        });
-        worker.on('error', reject);
-        worker.on('exit', () => resolve());
-      });
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
-  return { tool: 'rust-patterns engine (worker_threads)', threads, seconds, files: files.length, lines, linesPerSecond: lines / seconds, findings, errors };
+  try {
+    findings = (JSON.parse(Buffer.concat(out).toString('utf8')) as { findings: unknown[] }).findings.length;
+  } catch (e) {
+    errors.push(`unreadable JSON report: ${e instanceof Error ? e.message : e}`);
+  }
+  return { tool: 'rust-patterns check (CLI)', threads, seconds: r.seconds, files: files.length, lines, linesPerSecond: lines / r.seconds, findings, errors };
 }
 
 // Installed on demand into an ignored folder, not as a dev dependency: npm 11 leaves its
@@ -62,20 +61,13 @@ function ensureAstGrep(): void {
 /** `ast-grep run -p '$X.unwrap()' -l rust --threads N` over exactly the same files. */
 export async function astGrepThroughput(files: readonly string[], lines: number, threads: number): Promise<Throughput> {
   ensureAstGrep();
-  const t0 = performance.now();
-  const { matches, stderr, code } = await new Promise<{ matches: number; stderr: string; code: number | null }>((resolve, reject) => {
-    const child = spawn(AST_GREP, ['run', '-p', '$X.unwrap()', '-l', 'rust', '--threads', String(threads), '--json=stream', ...files], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let matches = 0;
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      for (const b of d) if (b === 10) matches++;
-    });
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ matches, stderr, code }));
-  });
-  const seconds = (performance.now() - t0) / 1000;
+  const countLines = (d: Buffer) => {
+    let n = 0;
+    for (const b of d) if (b === 10) n++;
+    return n;
+  };
+  const r = await timed(AST_GREP, ['run', '-p', '$X.unwrap()', '-l', 'rust', '--threads', String(threads), '--json=stream', ...files], countLines);
   // ast-grep exits 1 when nothing matched; anything else is a failure.
-  const errors = code === 0 || code === 1 ? [] : [`exit ${code}: ${stderr.slice(0, 500)}`];
-  return { tool: 'ast-grep run -p $X.unwrap()', threads, seconds, files: files.length, lines, linesPerSecond: lines / seconds, findings: matches, errors };
+  const errors = r.code === 0 || r.code === 1 ? [] : [`exit ${r.code}: ${r.stderr.slice(0, 500)}`];
+  return { tool: 'ast-grep run -p $X.unwrap()', threads, seconds: r.seconds, files: files.length, lines, linesPerSecond: lines / r.seconds, findings: r.counted, errors };
 }
