@@ -109,4 +109,15 @@ describe('protocol: one engine and one configuration for the CLI and the server'
     assert.deepStrictEqual(await client.waitForDiagnostics(configUri, (p) => p.diagnostics.length === 0), []);
     assert.deepStrictEqual(await client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 0), [], 'the fixed file applies');
   });
+
+  it("leaves files matched by the project's exclude without diagnostics", async () => {
+    const root = project({ 'Cargo.toml': `${PKG}\n[package.metadata.rust-patterns]\nexclude = ["src/generated/**"]\n`, 'src/lib.rs': UNWRAP_FN, 'src/generated/api.rs': UNWRAP_FN });
+    client = await LspClient.start({ rootUri: pathToFileURL(root).href, capabilities: CAPABILITIES });
+    const excluded = pathToFileURL(path.join(root, 'src/generated/api.rs')).href;
+    const included = pathToFileURL(path.join(root, 'src/lib.rs')).href;
+    client.open(excluded, UNWRAP_FN);
+    client.open(included, UNWRAP_FN);
+    assert.deepStrictEqual(await client.diagnostics(excluded, 1), []);
+    assert.deepStrictEqual((await client.diagnostics(included, 1)).map((d) => d.code), [RULE]);
+  });
 });
