@@ -1,6 +1,6 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { bundleHasRule } from '../support/landed';
 
 export const EXTENSION_ID = 'rust-patterns.rust-patterns';
 
@@ -67,14 +67,10 @@ export function positionOf(doc: vscode.TextDocument, needle: string, delta = 0):
   return doc.positionAt(at + delta);
 }
 
-/**
- * Steps that need a rule another engineer is still building are skipped, with the reason printed,
- * until the rule is in the server the extension runs (dist/server.js); then they run and must pass.
- */
+/** Skips a step whose rule is not in the server the extension runs yet (see bundleHasRule). */
 export function requireRule(ctx: Mocha.Context, ruleId: string): void {
   const root = vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath;
-  const bundle = root ? fs.readFileSync(path.join(root, 'dist', 'server.js'), 'utf8') : '';
-  if (new RegExp(`\\bid:\\s*["']${ruleId}["']`).test(bundle)) return;
+  if (root && bundleHasRule(path.join(root, 'dist', 'server.js'), ruleId)) return;
   skip(ctx, `the ${ruleId} rule has not landed yet (it is not in dist/server.js)`);
 }
 

@@ -34,6 +34,8 @@ export interface CodeServer {
   readonly port: number;
   /** The `settings.json` the workbench watches: rewrite it to change settings live. */
   readonly settingsFile: string;
+  /** Where extensions are installed: the path of every process our installed extension starts. */
+  readonly extensionsDir: string;
   readonly output: string[];
   /** `vscode-remote://` form of an absolute path, as the workbench's URL payload wants it. */
   remoteUri(absolutePath: string): string;
@@ -105,6 +107,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     url,
     port,
     settingsFile,
+    extensionsDir: extensions,
     output,
     remoteUri: (p) => `vscode-remote://127.0.0.1:${port}${p}`,
     async stop() {
