@@ -32,10 +32,28 @@ const BASES = [
     '',
   ].join('\n'),
   'fn a() { x.unwrap(); }\r\nfn b() {\r\n    // rust-patterns: allow(unwrap_in_production)\r\n    y.unwrap();\r\n}\r\nmod m { fn c() { z.expect("é"); } }\r\n',
+  // Rules that read beyond a statement: comments above an item (SAFETY), async fns of the file, later awaits.
+  [
+    'async fn save() {}',
+    '// SAFETY: single-threaded',
+    'unsafe impl Send for X {}',
+    'static mut N: u8 = 0;',
+    'impl S {',
+    '    async fn run(&self, m: &std::sync::Mutex<u8>) {',
+    '        let g = m.lock().unwrap();',
+    '        save();',
+    '        let a = fetch_a().await;',
+    '        let b = fetch_b().await;',
+    '        // SAFETY: checked',
+    '        let v = unsafe { *p };',
+    '    }',
+    '}',
+    '',
+  ].join('\n'),
   '',
 ];
 
-const FRAGMENTS = ['x', '.unwrap()', '(', ')', '{', '}', ';', '\n', '\r\n', 'é', '😀', '🦀', '"', '//', ' ', 'fn f() { a.unwrap(); }\n', '#[test]\n', '#[cfg(test)]\n', 'mod t {', 'impl X {', 'async ', 'use std::fs;\n', '/*', '*/', "'", '\\'];
+const FRAGMENTS = ['x', '.unwrap()', '(', ')', '{', '}', ';', '\n', '\r\n', 'é', '😀', '🦀', '"', '//', ' ', 'fn f() { a.unwrap(); }\n', '#[test]\n', '#[cfg(test)]\n', 'mod t {', 'impl X {', 'async ', 'use std::fs;\n', '.await', 'unsafe { p }', '// SAFETY: ok\n', 'let g = m.lock();\n', '/*', '*/', "'", '\\'];
 
 interface Edit {
   /** Fractions of the text length, so edits land anywhere whatever the length. */
