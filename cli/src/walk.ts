@@ -29,7 +29,7 @@ export function collectFiles(paths: readonly string[]): WalkResult {
     try {
       stat = fs.statSync(abs);
     } catch (e) {
-      errors.push({ path: given, message: describe(e) });
+      errors.push({ path: given, message: ioErrorMessage(e) });
       continue;
     }
     if (!stat.isDirectory()) files.add(abs);
@@ -46,7 +46,7 @@ function walk(root: string, inherited: IgnoreFile[], out: Set<string>, errors: W
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      errors.push({ path: dir, message: describe(e) });
+      errors.push({ path: dir, message: ioErrorMessage(e) });
       continue;
     }
     const own = entries.some((e) => e.name === '.gitignore' && e.isFile()) ? readIgnore(dir) : undefined;
@@ -107,7 +107,7 @@ function isFileLink(full: string): boolean {
   }
 }
 
-export function describe(e: unknown): string {
+export function ioErrorMessage(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   if (err?.code === 'ENOENT') return 'no such file or directory';
   if (err?.code === 'EACCES') return 'permission denied';

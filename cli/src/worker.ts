@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/protocol/settings';
 import { ruleById } from '../../server/src/rules';
 import type { Rule } from '../../server/src/rules/rule';
 import type { FileResult, ReportedFinding, Task } from './report';
-import { describe } from './walk';
+import { ioErrorMessage } from './walk';
 
 /** Strict decoding: a file that is not UTF-8 is reported, never analysed as mojibake. The BOM is kept. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -34,7 +34,7 @@ export function checkFile(engine: Engine, task: Task, rules: Rule[]): FileResult
   try {
     bytes = fs.readFileSync(task.file);
   } catch (e) {
-    return { ...result, problem: { kind: 'error', message: `cannot read: ${describe(e)}` } };
+    return { ...result, problem: { kind: 'error', message: `cannot read: ${ioErrorMessage(e)}` } };
   }
   if (bytes.length > DEFAULT_SETTINGS.maxFileSize) {
     return { ...result, problem: { kind: 'skipped', message: `skipped: ${(bytes.length / 1024 / 1024).toFixed(1)} MB is over the ${DEFAULT_SETTINGS.maxFileSize / 1024 / 1024} MB limit` } };
@@ -53,7 +53,7 @@ export function checkFile(engine: Engine, task: Task, rules: Rule[]): FileResult
         try {
           fs.writeFileSync(task.file, fixed.text);
         } catch (e) {
-          return { ...result, problem: { kind: 'error', message: `cannot write the fixes: ${describe(e)}` } };
+          return { ...result, problem: { kind: 'error', message: `cannot write the fixes: ${ioErrorMessage(e)}` } };
         }
         text = fixed.text;
         result.fixed = fixed.fixed;
