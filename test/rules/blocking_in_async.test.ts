@@ -100,8 +100,18 @@ describe(RULE, () => {
       await verifyFix(src, RULE, { finding: 'TcpStream::connect', compile: tokioCheck });
     });
 
+    it('moves a std::process::Command chain of owned arguments to spawn_blocking whole', async () => {
+      const src = ['pub async fn status() -> std::io::Result<bool> {', '    let out = std::process::Command::new("true").arg("-x").output()?;', '    Ok(out.status.success())', '}', ''].join('\n');
+      const after = await verifyFix(src, RULE, { compile: tokioCheck });
+      assert.match(after, /spawn_blocking\(move \|\| std::process::Command::new\("true"\)\.arg\("-x"\)\.output\(\)\)\.await\.unwrap_or_else/);
+    });
+
     it('offers no spawn_blocking fix when an argument is borrowed, and none for stdin', async () => {
-      for (const src of ['async fn f(a: &std::net::SocketAddr) { std::net::TcpStream::connect_timeout(a, d); }', 'async fn f(s: &mut String) { std::io::stdin().read_line(s); }']) {
+      for (const src of [
+        'async fn f(a: &std::net::SocketAddr) { std::net::TcpStream::connect_timeout(a, d); }',
+        'async fn f(s: &mut String) { std::io::stdin().read_line(s); }',
+        'async fn f(dir: &str) { std::process::Command::new("ls").arg(dir).output(); }',
+      ]) {
         const [finding] = await lint(src, RULE);
         assert.deepStrictEqual(await fixesFor(src, finding), []);
       }

@@ -97,13 +97,11 @@ export const blockingInAsync: Rule = {
   fixes(finding, { node }) {
     const call = ancestorCall(node, finding.start, finding.end);
     if (!call) return [];
-    const fn = calleePathNode(call);
-    if (!fn) return [];
-    const written = fn.text;
     // The finding carries the resolved path; `use` facts are not part of the fix context.
-    const path = typeof finding.data?.path === 'string' ? finding.data.path : written;
+    const path = typeof finding.data?.path === 'string' ? finding.data.path : '';
+    const fn = calleePathNode(call);
     const twin = TWINS.get(path);
-    if (twin) {
+    if (fn && twin) {
       return [
         {
           title: `Use \`${twin}(..).await\``,
@@ -117,7 +115,7 @@ export const blockingInAsync: Rule = {
         },
       ];
     }
-    const offload = offloadFix(call, OFFLOAD.get(path));
+    const offload = fn && OFFLOAD.has(path) ? offloadFix(call, OFFLOAD.get(path)!) : offloadChainFix(call, path);
     return offload ? [offload] : [];
   },
 };
@@ -174,15 +172,33 @@ function ancestorCall(node: Node, start: number, end: number): Node | undefined 
  * accepts); other arguments must already be owned values or literals, else no fix is offered. The
  * task's `JoinError` only carries a panic of the call, which is re-raised: the expression keeps its type.
  */
-function offloadFix(call: Node, pathArgs: number | undefined): Fix | undefined {
-  if (pathArgs === undefined) return undefined;
+function offloadFix(call: Node, pathArgs: number): Fix | undefined {
   const fn = calleePathNode(call)!;
   const args = call.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && !a.type.endsWith('comment')) ?? [];
   if (!args.slice(pathArgs).every((a) => isOwnedValue(a) && !isBorrowedParameter(a))) return undefined;
   const names = args.map((_, i) => (i < pathArgs ? (pathArgs === 1 ? 'path' : `path${i + 1}`) : undefined));
   const lets = args.flatMap((a, i) => (names[i] ? [`let ${names[i]} = std::path::PathBuf::from(${a.text}); `] : []));
   const callText = `${fn.text}(${args.map((a, i) => names[i] ?? a.text).join(', ')})`;
-  const closure = lets.length ? `{ ${lets.join('')}move || ${callText} }` : `move || ${callText}`;
+  return spawnBlocking(call, lets.length ? `{ ${lets.join('')}move || ${callText} }` : `move || ${callText}`);
+}
+
+/**
+ * `reqwest::blocking::get(..)` or a `Command` chain moved whole into `spawn_blocking`, when every
+ * argument along the chain is an owned value the closure can take (stdin reads borrow a buffer: no fix).
+ */
+function offloadChainFix(call: Node, path: string): Fix | undefined {
+  // Not reqwest's blocking `Client`: built off the runtime, it would still panic when dropped on it.
+  if (path !== 'reqwest::blocking::get' && !path.startsWith('std::process::Command::')) return undefined;
+  const args: Node[] = [];
+  for (let n: Node | null = call, guard = 0; n?.type === 'call_expression' && guard < 64; guard++) {
+    args.push(...(n.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && !a.type.endsWith('comment')) ?? []));
+    n = asMethodCall(n)?.receiver ?? null;
+  }
+  if (!args.every((a) => isOwnedValue(a) && !isBorrowedParameter(a))) return undefined;
+  return spawnBlocking(call, `move || ${call.text}`);
+}
+
+function spawnBlocking(call: Node, closure: string): Fix {
   return {
     title: 'Run it on the blocking pool with `tokio::task::spawn_blocking`',
     edits: [{ start: call.startIndex, end: call.endIndex, newText: `tokio::task::spawn_blocking(${closure})${JOIN}` }],
