@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import type { RuleContext } from '../analysis/ruleContext';
 import type { Rule } from './rule';
 import { asMethodCall, snippet } from './util/syntax';
 
@@ -47,12 +48,11 @@ export const unawaitedFuture: Rule = {
   visit: {
     expression_statement(node, ctx) {
       const call = node.namedChild(0);
-      if (call) check(call, ctx.facts.asyncFns, (c, name) => ctx.report(c, message(c, name), { data: { await: ctx.isAsyncContext(c) } }));
+      if (call) check(call, ctx);
     },
     let_declaration(node, ctx) {
-      if (node.childForFieldName('pattern')?.type !== '_') return;
       const call = node.childForFieldName('value');
-      if (call) check(call, ctx.facts.asyncFns, (c, name) => ctx.report(c, message(c, name), { data: { await: ctx.isAsyncContext(c) } }));
+      if (call && node.childForFieldName('pattern')?.type === '_') check(call, ctx);
     },
   },
   fixes(finding, { node }) {
@@ -64,12 +64,8 @@ export const unawaitedFuture: Rule = {
   },
 };
 
-function message(call: Node, name: string): string {
-  return `\`${snippet(call)}\` builds the future of \`async fn ${name}\` and drops it without \`.await\`: its body never runs.`;
-}
-
 /** Reports `call` when it calls one of the file's async fns: `f(..)`, `Self::f(..)`, `self.f(..)`. */
-function check(call: Node, asyncFns: ReadonlySet<string>, report: (call: Node, name: string) => void): void {
+function check(call: Node, ctx: RuleContext): void {
   if (call.type !== 'call_expression') return;
   const fn = call.childForFieldName('function');
   if (!fn) return;
@@ -81,7 +77,10 @@ function check(call: Node, asyncFns: ReadonlySet<string>, report: (call: Node, n
     const m = asMethodCall(call);
     if (m && m.receiver.type === 'self') name = m.name;
   }
-  if (name && asyncFns.has(name)) report(call, name);
+  if (!name || !ctx.facts.asyncFns.has(name)) return;
+  ctx.report(call, `\`${snippet(call)}\` builds the future of \`async fn ${name}\` and drops it without \`.await\`: its body never runs.`, {
+    data: { await: ctx.isAsyncContext(call) },
+  });
 }
 
 function enclosing(node: Node, start: number, end: number): Node | undefined {
