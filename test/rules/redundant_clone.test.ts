@@ -24,6 +24,7 @@ describe(RULE, () => {
       'pub fn f(out: &mut Vec<String>) {\n    for i in 0..3 {\n        let s = i.to_string();\n        out.push(s.clone());\n    }\n}\n',
       'pub fn f(c: bool) -> Vec<u8> {\n    let v: Vec<u8> = vec![1, 2];\n    if c { v.clone() } else { Vec::new() }\n}\n',
       'pub struct U { pub n: String, pub e: String }\npub fn f(users: &mut Vec<(String, U)>, name: String, e: String) {\n    let user = U { n: name.clone(), e };\n    users.push((name.clone(), user));\n}\n',
+      'pub struct U { pub name: String }\npub fn f(users: &mut Vec<(String, U)>, name: String) {\n    let user = U { name: name.clone() };\n    users.push((name.clone(), user));\n}\n',
       'pub fn f(words: &[&str]) -> usize {\n    let all: Vec<String> = words.iter().map(|w| w.to_string()).collect();\n    let n = all.len();\n    consume(all.clone());\n    n\n}\nfn consume(_: Vec<String>) {}\n',
     ];
     for (const src of cases) {
@@ -54,6 +55,8 @@ describe(RULE, () => {
     // A borrow taken earlier is still used after: moving would not compile.
     await none('pub fn f() -> usize { let v = vec![1]; let first = &v[0]; let w = v.clone(); *first + w.len() }');
     await none('pub fn f(s: String, refs: &mut Vec<&str>) -> Vec<String> { let mut keep = Vec::new(); keep.push(s.as_str()); let w = vec![s.clone()]; drop(keep); w }');
+    // A struct literal that keeps a borrow, used after the clone.
+    await none('pub struct V<\'a> { name: &\'a str }\npub fn f(name: String, out: &mut Vec<String>) -> usize { let v = V { name: &name }; out.push(name.clone()); v.name.len() }');
     // Shadowed by a reference.
     await none('pub fn f(other: &String) -> String { let name = String::new(); { let name = other; name.clone() } }');
     // A clone of a ManuallyDrop is how code bumps a reference count it will never drop (tokio's waker).
