@@ -1,0 +1,69 @@
+import * as assert from 'assert';
+import type { CodeAction, Diagnostic, DiagnosticSeverity, TextEdit } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LspClient } from '../support/lspClient';
+
+const URI = 'file:///tmp/rp-proto-collections/src/lib.rs';
+
+/** The collections, security and money rules through the real server: severities, hovers, quick fixes, fix-all. */
+describe('protocol: collections, security and money rules over JSON-RPC', () => {
+  let client: LspClient;
+  beforeEach(async () => {
+    client = await LspClient.start({ rootUri: 'file:///tmp/rp-proto-collections' });
+  });
+  afterEach(async () => {
+    await client.stop();
+  });
+
+  const TEXT = [
+    'const API_KEY: &str = "a8f5f167f44f4964e6c998dee827110c";',
+    'pub fn ids(users: &[(u64, String)], name: &str) -> (Vec<u64>, String) {',
+    '    let mut ids = Vec::new();',
+    '    for u in users {',
+    '        ids.push(u.0);',
+    '    }',
+    '    ids.sort();',
+    '    (ids, format!("SELECT * FROM users WHERE name = \'{}\'", name))',
+    '}',
+    '',
+  ].join('\n');
+
+  const actions = (diagnostic: Diagnostic, only?: string[]) =>
+    client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic], only },
+    }) as Promise<CodeAction[]>;
+  const edits = (a: CodeAction) => (a.edit?.documentChanges?.[0] as { edits: TextEdit[] }).edits;
+  const applied = (a: CodeAction) => TextDocument.applyEdits(TextDocument.create(URI, 'rust', 1, TEXT), edits(a));
+
+  it('reports each rule at its default severity on the span that names the problem, and explains it on hover', async () => {
+    client.open(URI, TEXT, 1);
+    const diagnostics = await client.diagnostics(URI, 1);
+    const byCode = new Map(diagnostics.map((d) => [d.code, d]));
+    const expect: [string, DiagnosticSeverity, number, number][] = [
+      ['hardcoded_secret', 1, 0, 22],
+      ['vec_no_capacity', 3, 2, 18],
+      ['stable_sort', 3, 6, 7],
+      ['sql_format', 1, 7, 10],
+    ];
+    for (const [code, severity, line, character] of expect) {
+      const d = byCode.get(code);
+      assert.ok(d, `no ${code} in ${JSON.stringify(diagnostics.map((x) => x.code))}`);
+      assert.deepStrictEqual([d.severity, d.range.start.line, d.range.start.character], [severity, line, character], code);
+    }
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: 6, character: 9 } })) as { contents: { value: string } };
+    assert.match(hover.contents.value, /`ids\.sort\(\)` is a stable sort/);
+    assert.match(hover.contents.value, /30–45% faster/);
+  });
+
+  it('offers the unstable sort as a quick fix only, and lets fix-all reserve the capacity', async () => {
+    client.open(URI, TEXT, 1);
+    const diagnostics = await client.diagnostics(URI, 1);
+    const sort = await actions(diagnostics.find((d) => d.code === 'stable_sort')!, ['quickfix']);
+    assert.strictEqual(sort[0].title, 'Use `sort_unstable` (equal elements may change order)');
+    assert.deepStrictEqual(applied(sort[0]), TEXT.replace('ids.sort()', 'ids.sort_unstable()'));
+    const [fixAll] = await actions(diagnostics[0], ['source.fixAll.rustPatterns']);
+    assert.deepStrictEqual(applied(fixAll), TEXT.replace('Vec::new()', 'Vec::with_capacity(users.len())'));
+  });
+});
