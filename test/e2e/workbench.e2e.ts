@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { type Browser, launchBrowser } from './support/browser';
 import { type CodeServer, REPO, startCodeServer } from './support/codeServer';
+import { FIX_ALL_RS, FIX_ALL_RULE, fixAllProblems } from './support/fixtures';
 import { bundleHasRule } from './support/landed';
 import { Workbench } from './support/workbench';
 import { artifactsDir, copyTestWorkspace } from './support/workspace';
@@ -34,24 +35,6 @@ pub fn ranked(mut scores: Vec<u64>) -> Vec<u64> {
 pub async fn connect(addr: &str) -> std::io::Result<TcpStream> {
     let stream = TcpStream::connect(addr).await?;
     Ok(stream)
-}
-`;
-
-/** Saved with source.fixAll.rustPatterns on: the two clone-then-clear become mem::take, the rest stays. */
-const SAVE_RS = `pub struct Queues {
-    jobs: Vec<u64>,
-    names: Vec<String>,
-}
-
-impl Queues {
-    pub fn drain(&mut self, x: Option<u8>) -> (Vec<u64>, Vec<String>, u8) {
-        let mut jobs = self.jobs.clone();
-        self.jobs.clear();
-        let names = self.names.clone();
-        self.names.clear();
-        jobs.sort();
-        (jobs, names, x.unwrap())
-    }
 }
 `;
 
@@ -93,7 +76,7 @@ describe('e2e: a user session in the VS Code workbench', function () {
     artifacts = artifactsDir('workbench');
     workspace = copyTestWorkspace();
     fs.writeFileSync(path.join(workspace, 'src/e2e_fixes.rs'), FIXES_RS);
-    fs.writeFileSync(path.join(workspace, 'src/e2e_save.rs'), SAVE_RS);
+    fs.writeFileSync(path.join(workspace, 'src/e2e_save.rs'), FIX_ALL_RS);
     fs.writeFileSync(path.join(workspace, 'src/e2e_snippet.rs'), '');
     fs.writeFileSync(path.join(workspace, 'Dockerfile'), '');
     server = await startCodeServer({ vsix: VSIX, settings: SETTINGS });
@@ -177,24 +160,20 @@ describe('e2e: a user session in the VS Code workbench', function () {
 
   it('lightbulb on a connect without timeout: tokio::time::timeout is applied and the squiggle goes', async function () {
     requireRule(this, 'missing_timeout');
-    await applyQuickFixOn('TcpStream::connect(addr).await?', /timeout/i, 'TcpStream::connect');
+    await applyQuickFixOn('TcpStream::connect(addr).await?', /tokio::time::timeout/, 'TcpStream::connect');
     assert.match(await wb.visibleText(), /tokio::time::timeout\(/);
   });
 
   it('saving with source.fixAll.rustPatterns on applies the safe fixes only', async function () {
-    requireRule(this, 'clone_then_reset');
+    requireRule(this, FIX_ALL_RULE);
     await wb.open('src/e2e_save.rs');
-    await wb.squigglesWhere('the clone-then-clear squiggles', (s) => s.filter((x) => /\.clone\(\)/.test(x.line)).length === 2);
+    await wb.squigglesWhere('the mem::replace squiggles', (s) => s.filter((x) => /mem::replace/.test(x.line)).length === 2);
     await browser.page.keyboard.press('Control+Home');
     await wb.type('// saved by the e2e session\n');
     await wb.save();
     const saved = disk('src/e2e_save.rs');
-    assert.match(saved, /let mut jobs = (std::)?mem::take\(&mut self\.jobs\);/);
-    assert.match(saved, /let names = (std::)?mem::take\(&mut self\.names\);/);
-    assert.doesNotMatch(saved, /\.clear\(\)/);
-    assert.match(saved, /jobs\.sort\(\);/, 'sort_unstable is not a safe fix: it must stay');
-    assert.match(saved, /x\.unwrap\(\)/, 'unwrap has no safe fix');
-    await wb.squigglesWhere('no clone-then-clear squiggle after the save', (s) => !s.some((x) => /\.clone\(\)|mem::take/.test(x.line)));
+    assert.deepStrictEqual(fixAllProblems(saved), [], saved);
+    await wb.squigglesWhere('no squiggle on the fixed lines after the save', (s) => !s.some((x) => /mem::(take|replace)/.test(x.line)) && s.some((x) => x.line.includes('x.unwrap()')));
   });
 
   it('rp- inserts the idempotent-handler snippet, which raises no finding', async () => {
