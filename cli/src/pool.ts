@@ -28,7 +28,7 @@ export async function runPool(script: string, tasks: readonly Task[], jobs: numb
           else finish();
         });
         const fail = (why: string) => {
-          for (const t of inFlight) onResult({ file: t.file, findings: [], fixed: 0, problem: { kind: 'error', message: `analysis failed: ${why}` } });
+          for (const t of inFlight) onResult({ file: t.file, findings: [], fixed: 0, problem: { kind: 'skipped', message: `not analysed: ${why}` } });
           inFlight = [];
           finish();
         };

@@ -45,7 +45,7 @@ export interface FileResult {
   findings: ReportedFinding[];
   /** Safe fixes applied by --fix. */
   fixed: number;
-  /** The file was not checked: `error` (unreadable, unwritable; the run exits 2) or `skipped` (not UTF-8, too large). */
+  /** The file was not checked: `error` (unreadable, unwritable: the run exits 2) or `skipped` (not UTF-8, too large, not analysable). */
   problem?: { kind: 'error' | 'skipped'; message: string };
 }
 

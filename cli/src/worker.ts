@@ -71,7 +71,7 @@ export function checkFile(engine: Engine, task: Task, rules: Rule[]): FileResult
     });
   } catch (e) {
     // An engine failure on one file must not lose the others' results.
-    return { ...result, findings: [], problem: { kind: 'error', message: `analysis failed: ${e instanceof Error ? e.message : e}` } };
+    return { ...result, findings: [], problem: { kind: 'skipped', message: `not analysed: ${e instanceof Error ? e.message : e}` } };
   }
   return result;
 }
