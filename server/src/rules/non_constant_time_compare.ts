@@ -59,14 +59,14 @@ export const nonConstantTimeCompare: Rule = {
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
       if (!left || !right || isConstant(left) || isConstant(right)) return;
-      const fn = closest(node, 'function_item')?.childForFieldName('name')?.text;
-      if (fn === 'eq' || fn === 'ne' || fn === 'cmp' || fn === 'partial_cmp') return; // implementing equality itself
       const [a, b] = [subjectName(left), subjectName(right)];
       const bytes = BYTES.test(left.text) || BYTES.test(right.text);
       // `signature == expected`: a qualifier on either side makes a bare `signature` a crypto one.
       const qualified = bytes || [a, b].some((x) => x && nameWords(x).some((w) => QUALIFIERS.has(w)));
       const secret = [a, b].find((n) => n && isSecretName(n, qualified));
       if (!secret) return;
+      const fn = closest(node, 'function_item')?.childForFieldName('name')?.text;
+      if (fn === 'eq' || fn === 'ne' || fn === 'cmp' || fn === 'partial_cmp') return; // implementing equality itself
       ctx.report(
         node.startPosition.row === node.endPosition.row ? node : op,
         `\`${secret}\` is compared with \`${op.type}\`, which stops at the first differing byte: the timing tells an attacker how much of a forged value is right. Compare in constant time.`,
