@@ -105,6 +105,19 @@ describe('cli: output formats', () => {
     });
   }
 
+  it('JSON: valid against docs/cli-report.schema.json, on test-workspace/ and on every kind of problem', () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(REPO, 'docs/cli-report.schema.json'), 'utf8')) as object;
+    const ajv = new Ajv({ allErrors: true });
+    const validateReport = ajv.compile(schema);
+    const broken = project({ 'rust-patterns.toml': 'rules = { unwrap_in_production = 1 }\n', 'src/lib.rs': UNWRAP_FN, 'src/bad.rs': Buffer.from([0xff]) });
+    for (const [cwd, args] of [[WORKSPACE, ['check']], [broken, ['check', 'src', 'missing.rs']]] as const) {
+      const { report } = runJson([...args], cwd);
+      assert.ok(validateReport(report), JSON.stringify(validateReport.errors, null, 2));
+      assert.ok(report.findings.length > 0);
+    }
+    assert.strictEqual(validateReport({ version: 1 }), false);
+  });
+
   it('JSON: one stable document whose summary adds up, and the same findings as the text report', () => {
     const { report } = runJson(['check'], WORKSPACE);
     assert.strictEqual(report.version, 1);
