@@ -24,7 +24,7 @@ export const linkedList: Rule = {
       'Each node of a linked list is a separate heap allocation, so walking it jumps around memory and misses the cache at ' +
       'every step, while a `Vec` or a `VecDeque` keeps elements side by side. The theoretical wins (O(1) insertion in the ' +
       'middle, O(1) `append`) rarely survive contact with real hardware: for queues, stacks and sequences the contiguous ' +
-      'collections are faster at almost everything. `VecDeque` is a ring buffer with O(1) push and pop at both ends and the ' +
+      'collections are faster at almost everything; `Vec` and `HashMap` are the right default for some 99% of code. `VecDeque` is a ring buffer with O(1) push and pop at both ends and the ' +
       'same method names, so it is the drop-in choice. Keep a `LinkedList` only when profiling shows that splitting and ' +
       'appending large lists dominates.',
     example: [
