@@ -6,8 +6,9 @@ import { applyDirectives } from './directives';
 import type { Finding } from './finding';
 import { type FixSettings, applyFixes, ruleFixes } from './fixes';
 import { LineIndex } from './lineIndex';
-import { createParser } from './parser';
+import { createParser, parseBudgetMs, parseWithin } from './parser';
 import { isTestPath } from './testPaths';
+import { withTreeLinks } from './treeLinks';
 
 export interface LintOptions {
   /** Workspace-relative path of the file, for the test-file exemptions. */
@@ -60,10 +61,10 @@ export class Engine {
   }
 
   private withTree<T>(text: string, use: (tree: Tree) => T): T {
-    const tree = this.parser.parse(text);
-    if (!tree) throw new Error('tree-sitter returned no tree');
+    const tree = parseWithin(this.parser, text, null);
+    if (!tree) throw new Error(`parsing took longer than ${parseBudgetMs(text.length) / 1000} s: is this Rust?`);
     try {
-      return use(tree);
+      return withTreeLinks(tree, () => use(tree));
     } finally {
       tree.delete();
     }

@@ -2,6 +2,7 @@ import type { Tree } from 'web-tree-sitter';
 import { ruleById } from '../rules';
 import type { Fix, TextEdit } from '../rules/rule';
 import type { Finding } from './finding';
+import { withTreeLinks } from './treeLinks';
 
 export interface FixSettings {
   timeoutSeconds: number;
@@ -13,7 +14,7 @@ export function ruleFixes(finding: Finding, text: string, tree: Tree, settings: 
   if (!rule?.fixes) return [];
   const node = tree.rootNode.descendantForIndex(finding.start, Math.max(finding.start, finding.end - 1));
   if (!node) return [];
-  return rule.fixes(finding, { text, tree, node, timeoutSeconds: settings.timeoutSeconds });
+  return withTreeLinks(tree, () => rule.fixes!(finding, { text, tree, node, timeoutSeconds: settings.timeoutSeconds }));
 }
 
 /** `// rust-patterns: allow(<id>)` on its own line above the finding, indented like that line. */
