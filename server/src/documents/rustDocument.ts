@@ -1,8 +1,12 @@
-import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { type Position, type Range, TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Parser, Point, Tree } from 'web-tree-sitter';
 import type { IncrementalAnalyzer } from '../analysis/analyzer';
 import { applyDirectives } from '../analysis/directives';
 import type { Finding } from '../analysis/finding';
+import { parseBudgetMs, parseWithin } from '../analysis/parser';
+import { withTreeLinks } from '../analysis/treeLinks';
+
+const RETRY_PARSE_AFTER_MS = 30_000;
 
 export interface AnalysisState {
   findings: Finding[];
@@ -23,6 +27,8 @@ export class RustDocument {
   /** Edits were applied to the tree but it was not re-parsed yet. */
   private stale = true;
   private state: AnalysisState | undefined;
+  /** When parsing last gave up on this document. */
+  private gaveUpAt: number | undefined;
 
   constructor(
     readonly uri: string,
@@ -50,13 +56,18 @@ export class RustDocument {
 
   applyChanges(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
     for (const change of changes) {
+      // Checked before anything moves: a half-applied change would part the text from the tree.
+      if (typeof change?.text !== 'string' || ('range' in change && !isRange(change.range))) throw new Error(`malformed change ${JSON.stringify(change)?.slice(0, 200)}`);
       if (!('range' in change)) {
         this.doc = TextDocument.create(this.uri, this.languageId, version, change.text);
         this.dropTree();
         continue;
       }
-      const startIndex = this.doc.offsetAt(change.range.start);
-      const oldEndIndex = Math.max(startIndex, this.doc.offsetAt(change.range.end));
+      // Positions past the end are clamped to it, and a reversed range is read end-first, as vscode-languageserver-textdocument does.
+      const from = this.doc.offsetAt(change.range.start);
+      const to = this.doc.offsetAt(change.range.end);
+      const startIndex = Math.min(from, to);
+      const oldEndIndex = Math.max(from, to);
       const startPosition = this.point(startIndex);
       const oldEndPosition = this.point(oldEndIndex);
       TextDocument.update(this.doc, [{ range: { start: this.doc.positionAt(startIndex), end: this.doc.positionAt(oldEndIndex) }, text: change.text }], version);
@@ -89,20 +100,32 @@ export class RustDocument {
       this.state = { findings: [], skipped: `${mb(text.length)} MB is over the ${mb(this.maxSize())} MB limit (rustPatterns.maxFileSize)`, analysedUnits: 0, totalUnits: 0 };
       return this.state;
     }
+    if (this.gaveUpAt !== undefined && Date.now() - this.gaveUpAt < RETRY_PARSE_AFTER_MS) return this.gaveUp();
     const old = this.tree;
-    const tree = this.parser.parse(text, old ?? null);
-    if (!tree) throw new Error('tree-sitter returned no tree');
+    const tree = parseWithin(this.parser, text, old ?? null);
+    if (!tree) {
+      this.gaveUpAt = Date.now();
+      return this.gaveUp();
+    }
+    this.gaveUpAt = undefined;
     const changed = old ? old.getChangedRanges(tree) : [];
     old?.delete();
     if (!old) this.analyzer.reset();
     this.tree = tree;
     this.stale = false;
-    const result = this.analyzer.analyze(tree, changed);
+    const result = withTreeLinks(tree, () => this.analyzer.analyze(tree, changed));
     this.state = {
       findings: applyDirectives(result.findings, result.directives, (o) => this.doc.positionAt(o).line),
       analysedUnits: result.analysedUnits,
       totalUnits: result.totalUnits,
     };
+    return this.state;
+  }
+
+  /** Parsing took too long (random bytes, not Rust): skipped, and not retried on every keystroke. */
+  private gaveUp(): AnalysisState {
+    this.dropTree();
+    this.state = { findings: [], skipped: `parsing took longer than ${(parseBudgetMs(this.text.length) / 1000).toFixed(1)} s (is this Rust?); retried on an edit after ${RETRY_PARSE_AFTER_MS / 1000} s`, analysedUnits: 0, totalUnits: 0 };
     return this.state;
   }
 
@@ -133,4 +156,9 @@ export class RustDocument {
     const p = this.doc.positionAt(offset);
     return { row: p.line, column: p.character };
   }
+}
+
+function isRange(range: unknown): boolean {
+  const isPosition = (p: unknown) => Number.isInteger((p as Position | undefined)?.line) && Number.isInteger((p as Position | undefined)?.character);
+  return isPosition((range as Range | undefined)?.start) && isPosition((range as Range | undefined)?.end);
 }

@@ -4,6 +4,8 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   type InitializeResult,
+  LSPErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import type { Parser } from 'web-tree-sitter';
@@ -149,7 +151,9 @@ export function startServer(connection: Connection, parser: Parser): void {
   });
 
   connection.onDidOpenTextDocument(({ textDocument: d }) => {
+    if (typeof d?.uri !== 'string' || typeof d.text !== 'string') return connection.console.warn('didOpen without a uri and a text: ignored');
     if (!isRust(d.uri, d.languageId)) return snippets.open(d.uri, d.languageId, d.version, d.text);
+    if (store.get(d.uri)) connection.console.warn(`didOpen for ${d.uri}, which is open already: its text is replaced`);
     store.open(d.uri, d.languageId, d.version, d.text);
     schedule(d.uri);
   });
@@ -161,8 +165,11 @@ export function startServer(connection: Connection, parser: Parser): void {
       connection.console.warn(`didChange for ${textDocument.uri}, which is not open: ignored`);
       return;
     }
+    const version = typeof textDocument.version === 'number' ? textDocument.version : doc.version + 1;
+    // The client's text is the truth even when its versions are not: apply, and say so.
+    if (version < doc.version) connection.console.warn(`didChange for ${doc.uri} goes back from version ${doc.version} to ${version}: applied`);
     try {
-      doc.applyChanges(contentChanges, textDocument.version ?? doc.version + 1);
+      doc.applyChanges(contentChanges, version);
     } catch (error) {
       connection.console.error(`could not apply an edit to ${doc.uri}: ${errorText(error)}`);
     }
@@ -174,7 +181,10 @@ export function startServer(connection: Connection, parser: Parser): void {
     if (store.close(textDocument.uri)) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
   });
 
-  connection.onHover((params) => {
+  // A request the client cancelled while it waited (the user typed on) is answered without the work.
+  const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+  connection.onHover((params, token) => {
+    if (token.isCancellationRequested) return cancelled();
     const doc = store.get(params.textDocument.uri);
     if (!doc) return null;
     return hoverAt(doc, params.position);
@@ -183,7 +193,8 @@ export function startServer(connection: Connection, parser: Parser): void {
   connection.onCompletion((params) => snippets.complete(params, store.get(params.textDocument.uri)));
 
   const engine = new Engine(parser);
-  connection.onCodeAction((params) => {
+  connection.onCodeAction((params, token) => {
+    if (token.isCancellationRequested) return cancelled();
     const doc = store.get(params.textDocument.uri);
     if (!doc) return null;
     return codeActions(doc, params, { engine, rules: () => project.rulesFor(doc.uri), relativePath: (uri) => store.relativePath(uri), timeoutSeconds: () => project.timeoutSeconds(doc.uri) });

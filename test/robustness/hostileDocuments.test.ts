@@ -1,0 +1,125 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import type { Parser } from 'web-tree-sitter';
+import { IncrementalAnalyzer } from '../../server/src/analysis/analyzer';
+import { createParser, parseWithin } from '../../server/src/analysis/parser';
+import { RustDocument } from '../../server/src/documents/rustDocument';
+import { ALL_RULES } from '../../server/src/rules';
+import { sharedEngine } from '../support/engine';
+
+const LIMIT = 4 * 1024 * 1024;
+
+/** Deterministic pseudo-random characters drawn from `alphabet`. */
+function noise(length: number, alphabet: string, seed = 7): string {
+  let s = seed;
+  let out = '';
+  for (let i = 0; i < length; i++) {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    out += alphabet[s % alphabet.length];
+  }
+  return out;
+}
+
+const bytes = (n: number) => Array.from({ length: n }, (_, i) => String.fromCharCode((i * 7919 + (i >> 3)) & 0xff)).join('');
+
+/** Each must be analysed without a throw, a stack overflow or a hang (mocha's timeout is the bound). */
+const HOSTILE: Record<string, () => string> = {
+  'an empty file': () => '',
+  'a 1 MB single line': () => `fn f() { ${'let total = price * quantity + tax; '.repeat(99).concat('x.unwrap(); ').repeat(300)}}`,
+  '100,000 nested parentheses': () => `fn f() { let x = ${'('.repeat(100_000)}a.unwrap()${')'.repeat(100_000)}; }`,
+  '100,000 unclosed parentheses': () => `fn f() { ${'('.repeat(100_000)}`,
+  '100,000 nested blocks': () => `async fn f() ${'{'.repeat(100_000)}std::fs::read("x").unwrap(); a.clone(); m.lock().unwrap(); g().await;${'}'.repeat(100_000)}`,
+  '20,000 nested mods': () => `${'mod a { '.repeat(20_000)}fn f() { x.unwrap(); }${'}'.repeat(20_000)}`,
+  'NUL and control bytes around code': () => 'fn f() {\0\0 x.unwrap(); }\u0001\u0002\u001b[0m\uFFFE\uFFFF\0',
+  'binary bytes': () => bytes(200_000),
+  'lone UTF-16 surrogates': () => 'fn f() { let s = "\uD800"; x.unwrap(); } \uDC00 fn g() { \uD83D y.unwrap(); }\uD83E',
+  'a file that is not Rust (JSON)': () => fs.readFileSync(require.resolve('../../../package.json'), 'utf8').repeat(20),
+  'random punctuation': () => noise(50_000, '{}()[]<>;:,.|&"\'#!$%@x1 \n'),
+};
+
+describe('hostile documents', () => {
+  let parser: Parser;
+  before(async () => {
+    parser = await createParser();
+  });
+
+  const open = (text: string, maxSize = LIMIT) => new RustDocument('file:///w/src/lib.rs', 'rust', 1, text, parser, new IncrementalAnalyzer(ALL_RULES, { testFile: false }), () => maxSize);
+
+  for (const [name, make] of Object.entries(HOSTILE)) {
+    it(`analyses ${name} like a fresh lint, every finding inside the text`, async () => {
+      const text = make();
+      const doc = open(text);
+      try {
+        const state = doc.analyze();
+        if (state.skipped) {
+          // Only the parse budget may skip a file under the size limit (binary bytes on a busy machine).
+          assert.match(state.skipped, /^parsing took longer than [\d.]+ s \(is this Rust\?\)/);
+          assert.deepStrictEqual(state.findings, []);
+          return;
+        }
+        for (const f of state.findings) assert.ok(f.start >= 0 && f.start <= f.end && f.end <= text.length, `${f.ruleId} ${f.start}-${f.end} outside 0-${text.length}`);
+        assert.deepStrictEqual(state.findings, (await sharedEngine()).lint(text, { relativePath: 'src/lib.rs' }));
+      } finally {
+        doc.dispose();
+      }
+    });
+  }
+
+  it('finds the unwrap at the bottom of 100,000 nested parentheses', async () => {
+    const findings = (await sharedEngine()).lint(HOSTILE['100,000 nested parentheses'](), { relativePath: 'src/lib.rs' });
+    assert.deepStrictEqual(findings.map((f) => f.ruleId), ['unwrap_in_production']);
+  });
+
+  it('skips a 10 MB file with one explanation, and analyses it once it shrinks under the limit', () => {
+    const line = 'fn f() { x.unwrap(); }\n';
+    const doc = open(line.repeat(Math.ceil((10 * 1024 * 1024) / line.length)));
+    try {
+      const state = doc.analyze();
+      assert.match(state.skipped ?? '', /10\.0 MB is over the 4\.0 MB limit \(rustPatterns\.maxFileSize\)/);
+      assert.deepStrictEqual(state.findings, []);
+      assert.strictEqual(doc.currentTree(), undefined);
+      doc.applyChanges([{ text: line }], 2);
+      assert.strictEqual(doc.analyze().skipped, undefined);
+      assert.strictEqual(doc.analyze().findings.length, 1);
+    } finally {
+      doc.dispose();
+    }
+  });
+
+  it('gives up parsing text that takes longer than the budget, and leaves the parser usable', () => {
+    // Punctuation soup parses at about a tenth of a MB per second: far over a tiny budget.
+    const soup = noise(300_000, '{}()[]<>;:,.|&"\'#!$%@x1 \n');
+    assert.strictEqual(parseWithin(parser, soup, null, 50), undefined);
+    const tree = parseWithin(parser, 'fn ok() {}', null)!;
+    try {
+      assert.strictEqual(tree.rootNode.toString(), '(source_file (function_item name: (identifier) parameters: (parameters) body: (block)))');
+    } finally {
+      tree.delete();
+    }
+  });
+
+  it('applies hostile edits to a hostile document and still equals a fresh lint', async () => {
+    const doc = open('fn a() { x.unwrap(); }\n');
+    try {
+      let version = 1;
+      const edit = (start: { line: number; character: number }, end: { line: number; character: number }, text: string) =>
+        doc.applyChanges([{ range: { start, end }, text }], ++version);
+      edit({ line: 0, character: 0 }, { line: 0, character: 0 }, '\0\uD800');
+      edit({ line: 99, character: 5 }, { line: 120, character: 0 }, '\nfn b() { y.expect("\uDFFF"); }'); // past the end
+      edit({ line: -3, character: -7 }, { line: 0, character: 1 }, '{'.repeat(5_000)); // negative
+      edit({ line: 0, character: 40 }, { line: 0, character: 2 }, 'reversed'); // reversed
+      assert.throws(() => doc.applyChanges([{ range: { start: { line: Number.NaN, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }], ++version), /malformed change/);
+      assert.throws(() => doc.applyChanges([{ text: undefined } as never], ++version), /malformed change/);
+      const state = doc.analyze();
+      assert.deepStrictEqual(state.findings, (await sharedEngine()).lint(doc.text, { relativePath: 'src/lib.rs' }));
+      const fresh = parser.parse(doc.text)!;
+      try {
+        assert.strictEqual(doc.currentTree()!.rootNode.toString(), fresh.rootNode.toString());
+      } finally {
+        fresh.delete();
+      }
+    } finally {
+      doc.dispose();
+    }
+  });
+});
