@@ -45,6 +45,16 @@ describe(RULE, () => {
     assert.ok((await verifyFix(vecMacro, RULE, { compile: rustcCheck })).includes('let old = std::mem::take(&mut v);\n'));
   });
 
+  it('sees past other fields of the same struct, not past method calls on it', async () => {
+    const src = `pub struct Q { pub batches: Vec<Vec<u8>>, pub current: Vec<u8>, pub count: usize }\nimpl Q {\n    pub fn cut(&mut self) {\n        self.batches.push(self.current.clone());\n        self.count += 1;\n        self.current = Vec::new();\n    }\n}\n`;
+    const after = await verifyFix(src, RULE, { compile: rustcCheck });
+    assert.ok(after.includes('self.batches.push(std::mem::take(&mut self.current));\n        self.count += 1;\n    }'), after);
+    const none = async (body: string) => assert.deepStrictEqual(await flagged(method(body)), [], body);
+    await none('self.seen.insert(self.pending.len() as u32, 0); let v = self.pending.clone(); self.log(); self.pending.clear(); drop(v);');
+    await none('let v = self.pending.clone(); let n = self.pending.len(); self.pending.clear(); drop((v, n));');
+    await none('let v = self.pending.clone(); consume(self); self.pending.clear(); drop(v);');
+  });
+
   it('reports but offers no fix when the binding might be a reference it cannot see', async () => {
     const src = 'pub fn f() { let mut buf = make(); let out = buf.clone(); buf = Vec::new(); drop(out); }';
     assert.deepStrictEqual(await flagged(src), ['buf.clone()']);

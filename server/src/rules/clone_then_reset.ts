@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../analysis/ruleContext';
 import type { Rule } from './rule';
-import { enclosingStatement, isMutRefType, isOwnedInitializer, mentions, resolveBinding, runsOncePer, wordPattern } from './util/bindings';
+import { enclosingStatement, isMutRefType, isOwnedInitializer, resolveBinding, runsOncePer, wordPattern } from './util/bindings';
 import { type EmptyKind, emptyValueKind, memTakePath } from './util/emptyValues';
 import { removeStatement } from './util/removeStatement';
 import { nodeOfSpan } from './util/spans';
@@ -32,9 +32,8 @@ export function findCloneThenReset(call: Node): CloneThenReset | undefined {
   if (!m || m.name !== 'clone' || m.args.length || !isPlace(m.receiver)) return undefined;
   const stmt = enclosingStatement(call);
   if (!stmt || (stmt.type !== 'let_declaration' && stmt.type !== 'expression_statement') || !runsOncePer(call, stmt)) return undefined;
-  const root = placeRoot(m.receiver);
-  if ((stmt.text.match(wordPattern(root, 'g')) ?? []).length !== 1 || hasExit(stmt)) return undefined;
   const place = normalize(m.receiver.text);
+  if (readsOf(stmt.text, place) !== 1 || hasExit(stmt)) return undefined;
   for (let s = stmt.nextNamedSibling; s; s = s.nextNamedSibling) {
     if (isComment(s)) continue;
     const kind = resetKind(s, place);
@@ -45,7 +44,7 @@ export function findCloneThenReset(call: Node): CloneThenReset | undefined {
       return { place: m.receiver, reset: s, kind: 'default', uncertain: true };
     }
     if (kind) return { place: m.receiver, reset: s, kind, uncertain: false };
-    if (mentions(s.text, root) || hasExit(s)) return undefined;
+    if (readsOf(s.text, place) || hasExit(s)) return undefined;
   }
   return undefined;
 }
@@ -60,10 +59,19 @@ function isPlace(n: Node): boolean {
   return false;
 }
 
-function placeRoot(place: Node): string {
-  let p = place;
-  while (p.type === 'field_expression') p = p.childForFieldName('value')!;
-  return p.text;
+/**
+ * How many times `code` may read the place `root.field…`: every mention of `root`, except a plain
+ * access to another field (`self.sink` beside `self.pending`), which cannot see it. Method calls on
+ * `root` and whole-`root` uses count, conservatively.
+ */
+function readsOf(code: string, place: string): number {
+  const [root, field] = place.split('.');
+  let reads = 0;
+  for (const m of code.matchAll(wordPattern(root, 'g'))) {
+    const next = field === undefined ? null : /^\s*\.\s*(\w+)(\s*\()?/.exec(code.slice(m.index! + root.length));
+    if (!next || next[1] === field || next[2]) reads++;
+  }
+  return reads;
 }
 
 function normalize(text: string): string {
