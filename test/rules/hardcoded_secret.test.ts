@@ -12,6 +12,8 @@ describe(RULE, () => {
     assert.deepStrictEqual(await flagged('fn f() -> Config { Config { user: "app".into(), password: "s3cr3t-Pa55".to_string() } }'), ['"s3cr3t-Pa55"']);
     assert.deepStrictEqual(await flagged('const stripeApiKey: &str = "rk_test_51Hx8Y2eZvKYlo2C";'), ['"rk_test_51Hx8Y2eZvKYlo2C"']);
     assert.deepStrictEqual(await flagged('fn f() { let private_key = String::from("MIIEvQIBADANBgkqhkiG9w0BAQEFAASC"); }'), ['"MIIEvQIBADANBgkqhkiG9w0BAQEFAASC"']);
+    assert.deepStrictEqual(await flagged('fn f() { let cfg = Config::new().user("app").password("s3cr3t-Pa55").dbname("shop"); }'), ['"s3cr3t-Pa55"']);
+    assert.deepStrictEqual(await flagged('fn f(c: &mut Client) { c.set_api_key("a8f5f167f44f4964e6c998dee827110c"); }'), ['"a8f5f167f44f4964e6c998dee827110c"']);
   });
 
   it('does not echo the secret in the message', async () => {
@@ -51,6 +53,10 @@ describe(RULE, () => {
       'const AWS_ACCESS_KEY: &str = "AKIAIOSFODNN7EXAMPLE";',
       'if !pem.starts_with("-----BEGIN PRIVATE KEY-----") {}',
       'let user_name = "admin2024";',
+      'cfg.password(&std::env::var("DB_PASSWORD")?);',
+      'cfg.password("pass");',
+      'cfg.password_file("/run/secrets/db");',
+      'headers.insert("x-api-key", key);',
     ]) {
       assert.deepStrictEqual(await flagged(`fn f() {\n    ${src}\n}`), [], src);
     }

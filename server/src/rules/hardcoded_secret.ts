@@ -3,6 +3,7 @@ import type { RuleContext } from '../analysis/ruleContext';
 import type { Rule } from './rule';
 import { literalOf, stringContent } from './util/literals';
 import { nameHasWord, nameWords } from './util/names';
+import { asMethodCall } from './util/syntax';
 
 /** Words (or two-word pairs written together) that make a binding a credential. */
 const SECRET_WORDS = new Set([
@@ -40,8 +41,8 @@ export const hardcodedSecret: Rule = {
   allowedInTests: true,
   docs: {
     what:
-      'Flags a `const`, `static`, `let` or struct field named like a secret (password, secret, API key, private key, token) ' +
-      'that is initialised with a string literal holding a value, not a name: `"Authorization"`, `"DB_PASSWORD"` or ' +
+      'Flags a `const`, `static`, `let`, struct field or builder/setter call (`.password(..)`) named like a secret (password, ' +
+      'secret, API key, private key, token) that is given a string literal holding a value, not a name: `"Authorization"`, `"DB_PASSWORD"` or ' +
       '`"/run/secrets/db"` say where a secret lives and are fine. Also flags literals shaped like live credentials ' +
       '(`sk_live_…`, `AKIA…`, `ghp_…`, PEM private keys) wherever they appear.',
     why:
@@ -63,6 +64,16 @@ export const hardcodedSecret: Rule = {
     static_item: checkNamedValue,
     let_declaration: checkNamedValue,
     field_initializer: checkNamedValue,
+    // Builders and setters: `.password("…")`, `.api_key("…")`, `set_token("…")`.
+    call_expression(node, ctx) {
+      const m = asMethodCall(node);
+      if (!m || m.args.length !== 1 || !isSecretName(m.name.replace(/^(?:set|with)_/, ''))) return;
+      const literal = literalOf(m.args[0]);
+      const text = literal && stringContent(literal);
+      if (literal && text && isSecretValue(text)) {
+        ctx.report(literal, `\`.${m.name}(…)\` is given a hard-coded secret (\`${mask(text)}\`): it ships in the source and the binary and cannot be rotated without a release.`);
+      }
+    },
     string_literal(node, ctx) {
       const value = stringContent(node);
       if (value.length < 20 || /EXAMPLE/.test(value) || PLACEHOLDER.test(value) || !LIVE_KEY.some((p) => p.test(value))) return;
