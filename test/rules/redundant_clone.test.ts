@@ -55,6 +55,8 @@ describe(RULE, () => {
     // A borrow taken earlier is still used after: moving would not compile.
     await none('pub fn f() -> usize { let v = vec![1]; let first = &v[0]; let w = v.clone(); *first + w.len() }');
     await none('pub fn f(s: String, refs: &mut Vec<&str>) -> Vec<String> { let mut keep = Vec::new(); keep.push(s.as_str()); let w = vec![s.clone()]; drop(keep); w }');
+    // A typed `let` whose value keeps a borrow, used after the clone.
+    await none('pub fn f(name: String, out: &mut Vec<String>) -> usize { let parts: Vec<&str> = name.split(\' \').collect(); out.push(name.clone()); parts.len() }');
     // A struct literal that keeps a borrow, used after the clone.
     await none('pub struct V<\'a> { name: &\'a str }\npub fn f(name: String, out: &mut Vec<String>) -> usize { let v = V { name: &name }; out.push(name.clone()); v.name.len() }');
     // Shadowed by a reference.

@@ -10,7 +10,9 @@ const KEYWORDS = new Set(['let', 'mut', 'ref', 'if', 'else', 'match', 'for', 'in
 function localNames(text: string): string[] {
   const out: string[] = [];
   const code = text.replace(/"(?:\\.|[^"\\])*"/g, '""');
-  for (const m of code.matchAll(/(?<![\w.:$'])([a-z_][\w]*)(\s*[!(]|::|\s*:(?!:))?/g)) if (!m[2] && !KEYWORDS.has(m[1])) out.push(m[1]);
+  for (const m of code.matchAll(/(?<![\w.:$'])([a-z_][\w]*)(\s*[!(]|::)?/g)) {
+    if (!m[2] && !KEYWORDS.has(m[1]) && !isFieldLabel(code, m.index!, m[1])) out.push(m[1]);
+  }
   return out;
 }
 
@@ -33,12 +35,17 @@ function codeBetween(binding: Exclude<Binding, { kind: 'pattern' }>, stmt: Node)
 /** Methods whose result holds no borrow of the receiver: a `let` of one cannot keep `x` borrowed. */
 const PLAIN_RESULTS = new Set(['len', 'is_empty', 'capacity', 'count', 'to_string', 'to_owned', 'to_vec', 'clone', 'contains', 'contains_key', 'starts_with', 'ends_with', 'is_some', 'is_none', 'is_ok', 'is_err']);
 
+/** `name` in `S { name: value }` labels a field: it is not the local `name`. */
+function isFieldLabel(code: string, at: number, name: string): boolean {
+  return /^\s*:(?!:)/.test(code.slice(at + name.length)) && /[{,]\s*$/.test(code.slice(Math.max(0, at - 200), at));
+}
+
 /**
  * False when every use of `name` in `code` is a call like `name.clone()` or `name.len()`, which keeps
  * no borrow (a field label `name: …` in a struct literal is no use).
  */
 function borrowsFrom(code: string, name: string): boolean {
-  const uses = [...code.matchAll(new RegExp(`${wordPattern(name).source}(?!\\s*:(?!:))`, 'g'))].length;
+  const uses = [...code.matchAll(wordPattern(name, 'g'))].filter((m) => !isFieldLabel(code, m.index!, name)).length;
   const plain = [...code.matchAll(new RegExp(`${wordPattern(name).source}\\s*\\.\\s*(\\w+)\\s*\\(`, 'g'))].filter((m) => PLAIN_RESULTS.has(m[1])).length;
   return uses > plain;
 }
