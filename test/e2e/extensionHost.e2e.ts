@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { launchBrowser } from './support/browser';
-import { REPO, startCodeServer } from './support/codeServer';
+import { EXTENSION_ID, REPO, VSIX, startCodeServer } from './support/codeServer';
 import { artifactsDir, copyTestWorkspace } from './support/workspace';
 
 /** The compiled entry of the suites that run inside the extension host (test/e2e/extension-host/). */
@@ -13,7 +13,9 @@ const TESTS = path.join(REPO, 'out/test/e2e/extension-host/index.js');
  * - with @vscode/test-electron's runTests when VSCODE_EXECUTABLE names a desktop VS Code, or
  *   RP_E2E_VSCODE=download lets it download one (these machines cannot: no route to Microsoft);
  * - otherwise in code-server's workbench in Debian's chromium, which reports the result through
- *   window.codeAutomationExit, exactly as VS Code's own web integration tests do.
+ *   window.codeAutomationExit, exactly as VS Code's own web integration tests do. There the
+ *   extension under test is the packaged .vsix, unpacked by code-server's own install: what users
+ *   get, and safe from a dist/ rebuilt while the suite runs.
  */
 describe('e2e: extension-host suites in a real VS Code', function () {
   this.timeout(300_000);
@@ -42,7 +44,8 @@ async function runInDesktopVsCode(workspace: string): Promise<void> {
 async function runInCodeServer(workspace: string): Promise<void> {
   const artifacts = artifactsDir('extension-host');
   const report = path.join(artifacts, 'report.txt');
-  const server = await startCodeServer({ env: { RP_E2E_REPORT: report } });
+  assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run npm run package`);
+  const server = await startCodeServer({ vsix: VSIX, env: { RP_E2E_REPORT: report } });
   const browser = await launchBrowser();
   const log: string[] = [];
   try {
@@ -53,7 +56,7 @@ async function runInCodeServer(workspace: string): Promise<void> {
       log.push(`[${type}] ${Array.isArray(args) ? args.join(' ') : String(args)}`);
     });
     const payload = [
-      ['extensionDevelopmentPath', server.remoteUri(REPO)],
+      ['extensionDevelopmentPath', server.remoteUri(server.installed(EXTENSION_ID))],
       ['extensionTestsPath', server.remoteUri(TESTS)],
     ];
     await browser.page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);

@@ -3,14 +3,12 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { type Browser, launchBrowser } from './support/browser';
-import { type CodeServer, REPO, startCodeServer } from './support/codeServer';
+import { type CodeServer, EXTENSION_ID, VSIX, startCodeServer } from './support/codeServer';
 import { FIX_ALL_RS, FIX_ALL_RULE, fixAllProblems } from './support/fixtures';
 import { bundleHasRule } from './support/landed';
 import { Workbench } from './support/workbench';
 import { artifactsDir, copyTestWorkspace } from './support/workspace';
 
-const VSIX = path.join(REPO, 'dist/rust-patterns.vsix');
-const SERVER_BUNDLE = path.join(REPO, 'dist/server.js');
 
 /** Code the quick-fix steps repair, one finding per rule, written into the workspace copy. */
 const FIXES_RS = `use tokio::net::TcpStream;
@@ -65,7 +63,7 @@ describe('e2e: a user session in the VS Code workbench', function () {
   let artifacts: string;
   const disk = (file: string) => fs.readFileSync(path.join(workspace, file), 'utf8');
   const requireRule = (ctx: Mocha.Context, id: string) => {
-    if (bundleHasRule(SERVER_BUNDLE, id)) return;
+    if (bundleHasRule(path.join(server.installed(EXTENSION_ID), 'dist/server.js'), id)) return;
     console.log(`      SKIPPED: the ${id} rule has not landed yet (it is not in dist/server.js)`);
     ctx.skip();
   };
@@ -178,9 +176,7 @@ describe('e2e: a user session in the VS Code workbench', function () {
 
   it('rp- inserts the idempotent-handler snippet, which raises no finding', async () => {
     // The snippets as installed from the .vsix (the working tree may have moved on since it was packed).
-    const installed = fs.readdirSync(server.extensionsDir).find((d) => d.startsWith('rust-patterns.rust-patterns-'));
-    assert.ok(installed, `the .vsix is installed in ${server.extensionsDir}`);
-    const snippets = JSON.parse(fs.readFileSync(path.join(server.extensionsDir, installed, 'snippets/rust.json'), 'utf8')) as Record<string, { prefix: string; body: string[] }>;
+    const snippets = JSON.parse(fs.readFileSync(path.join(server.installed(EXTENSION_ID), 'snippets/rust.json'), 'utf8')) as Record<string, { prefix: string; body: string[] }>;
     const handler = Object.values(snippets).find((s) => s.prefix === 'rp-idempotent-axum');
     assert.ok(handler, 'snippets/rust.json has rp-idempotent-axum');
     await wb.open('src/e2e_snippet.rs');

@@ -1,8 +1,9 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { EXTENSION_ID } from '../support/codeServer';
 import { bundleHasRule } from '../support/landed';
 
-export const EXTENSION_ID = 'rust-patterns.rust-patterns';
+export { EXTENSION_ID };
 
 export function workspaceRoot(): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];

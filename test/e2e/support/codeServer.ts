@@ -6,6 +6,9 @@ import * as os from 'os';
 import * as path from 'path';
 
 export const REPO = path.resolve(__dirname, '../../../..');
+/** Built by `npm run package`: what users install, and what the VS Code suites here run. */
+export const VSIX = path.join(REPO, 'dist/rust-patterns.vsix');
+export const EXTENSION_ID = 'rust-patterns.rust-patterns';
 /** Installed by scripts/setup-e2e.sh. */
 export const CODE_SERVER = path.join(REPO, '.e2e-cache/code-server-4.100.3/node_modules/code-server/out/node/entry.js');
 
@@ -37,6 +40,8 @@ export interface CodeServer {
   /** Where extensions are installed: the path of every process our installed extension starts. */
   readonly extensionsDir: string;
   readonly output: string[];
+  /** The folder an installed extension was unpacked into. */
+  installed(extensionId: string): string;
   /** `vscode-remote://` form of an absolute path, as the workbench's URL payload wants it. */
   remoteUri(absolutePath: string): string;
   stop(): Promise<void>;
@@ -110,6 +115,11 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     extensionsDir: extensions,
     output,
     remoteUri: (p) => `vscode-remote://127.0.0.1:${port}${p}`,
+    installed(extensionId) {
+      const folder = fs.readdirSync(extensions).find((d) => d.toLowerCase().startsWith(`${extensionId.toLowerCase()}-`));
+      if (!folder) throw new Error(`${extensionId} is not installed in ${extensions}`);
+      return path.join(extensions, folder);
+    },
     async stop() {
       await kill(child);
       fs.rmSync(root, { recursive: true, force: true });
