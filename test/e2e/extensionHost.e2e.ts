@@ -35,6 +35,7 @@ async function runInDesktopVsCode(workspace: string): Promise<void> {
   const { runTests } = await import('@vscode/test-electron');
   await runTests({
     vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
+    cachePath: path.join(REPO, '.e2e-cache/vscode'), // a downloaded VS Code stays in the ignored cache
     extensionDevelopmentPath: REPO,
     extensionTestsPath: TESTS,
     launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
