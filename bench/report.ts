@@ -24,7 +24,8 @@ export interface Target {
 
 export interface Results {
   date: string;
-  machine: { cpus: number; node: string; rules: number; server: string };
+  /** The 1-minute load average at start and end: on a shared machine it says how far to trust absolute times. */
+  machine: { cpus: number; node: string; rules: number; server: string; loadAverage: { start: number; end: number } };
   repeats: number;
   seconds: number;
   files: FileResult[];
@@ -69,7 +70,7 @@ export function targets(r: Results): Target[] {
 export function markdown(r: Results): string {
   const lines: string[] = [];
   const row = (cells: (string | number)[]) => lines.push(`| ${cells.join(' | ')} |`);
-  lines.push(`Run ${r.date} · ${r.machine.cpus} CPUs · node ${r.machine.node} · ${r.machine.rules} rules in the catalog · ${r.repeats} repeats · ${Math.round(r.seconds)} s in all. Raw numbers: \`bench/results.json\`.`, '');
+  lines.push(`Run ${r.date} · ${r.machine.cpus} CPUs, load average ${round(r.machine.loadAverage.start, 1)} at the start and ${round(r.machine.loadAverage.end, 1)} at the end · node ${r.machine.node} · ${r.machine.rules} rules in the catalog · ${r.repeats} repeats · ${Math.round(r.seconds)} s in all. Raw numbers: \`bench/results.json\`.`, '');
   lines.push('### Targets', '');
   row(['', 'measured', 'target', '']);
   row(['---', '---', '---', '---']);
