@@ -5,10 +5,12 @@ import { IncrementalAnalyzer } from '../analysis/analyzer';
 import { isTestPath } from '../analysis/testPaths';
 import type { Rule } from '../rules/rule';
 import { RustDocument } from './rustDocument';
+import { TreeBudget } from './treeBudget';
 
 /** The open Rust documents, and how to build an analyzer for one of them. */
 export class DocumentStore {
   private readonly docs = new Map<string, RustDocument>();
+  private readonly trees = new TreeBudget();
   private workspaceFolders: string[] = [];
 
   constructor(
@@ -24,7 +26,7 @@ export class DocumentStore {
 
   open(uri: string, languageId: string, version: number, text: string): RustDocument {
     this.close(uri);
-    const doc = new RustDocument(uri, languageId, version, text, this.parser, this.analyzerFor(uri), this.maxSize);
+    const doc = new RustDocument(uri, languageId, version, text, this.parser, this.analyzerFor(uri), this.maxSize, this.trees);
     this.docs.set(uri, doc);
     return doc;
   }

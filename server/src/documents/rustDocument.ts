@@ -5,6 +5,7 @@ import { applyDirectives } from '../analysis/directives';
 import type { Finding } from '../analysis/finding';
 import { parseBudgetMs, parseWithin } from '../analysis/parser';
 import { withTreeLinks } from '../analysis/treeLinks';
+import type { TreeBudget, TreeHolder } from './treeBudget';
 
 const RETRY_PARSE_AFTER_MS = 30_000;
 
@@ -21,7 +22,7 @@ export interface AnalysisState {
  * incremental analyzer's cache. Offsets everywhere are UTF-16 code units: web-tree-sitter parses JS
  * strings as UTF-16, so LSP offsets and tree offsets are the same numbers, emoji and all.
  */
-export class RustDocument {
+export class RustDocument implements TreeHolder {
   private doc: TextDocument;
   private tree: Tree | undefined;
   /** Edits were applied to the tree but it was not re-parsed yet. */
@@ -38,6 +39,7 @@ export class RustDocument {
     private readonly parser: Parser,
     private analyzer: IncrementalAnalyzer,
     private readonly maxSize: () => number,
+    private readonly trees?: TreeBudget,
   ) {
     this.doc = TextDocument.create(uri, languageId, version, text);
   }
@@ -108,6 +110,7 @@ export class RustDocument {
       return this.gaveUp();
     }
     this.gaveUpAt = undefined;
+    this.trees?.use(this, text.length);
     const changed = old ? old.getChangedRanges(tree) : [];
     old?.delete();
     if (!old) this.analyzer.reset();
@@ -131,6 +134,8 @@ export class RustDocument {
 
   /** The current tree, parsed up to the latest edit (undefined for skipped documents). */
   currentTree(): Tree | undefined {
+    // Released to the tree budget since its last analysis: parse again (same findings, a live tree).
+    if (!this.tree && this.state && !this.state.skipped) this.state = undefined;
     if (this.stale) this.analyze();
     return this.tree;
   }
@@ -139,7 +144,16 @@ export class RustDocument {
     this.dropTree();
   }
 
+  /** Frees the tree and the incremental cache, keeping the findings until the next edit. */
+  releaseTree(): void {
+    this.tree?.delete();
+    this.tree = undefined;
+    this.analyzer.reset();
+    this.stale = true;
+  }
+
   private dropTree(): void {
+    this.trees?.forget(this);
     this.tree?.delete();
     this.tree = undefined;
     this.analyzer.reset();
