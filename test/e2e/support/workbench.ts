@@ -128,24 +128,23 @@ export class Workbench {
     return box;
   }
 
-  /** Opens the Problems panel (Ctrl+Shift+M) and reads its rows: file name → the problems listed under it. */
-  async problems(): Promise<Map<string, string[]>> {
+  /**
+   * The problems the Problems panel (Ctrl+Shift+M) lists for one file, filtered to it with the
+   * panel's filter box as a user would (the list only renders the rows on screen).
+   */
+  async problems(fileName: string): Promise<string[]> {
     const panel = this.page.locator('.markers-panel');
     if (!(await panel.isVisible())) await this.page.keyboard.press('Control+Shift+M'); // it toggles
     await panel.waitFor();
-    const rows = panel.locator('.monaco-list-row');
-    await rows.first().waitFor({ timeout: 5_000 }).catch(() => undefined); // an empty panel has none
-    await this.page.waitForTimeout(300); // the panel refreshes on a short throttle
-    const listed = await rows.evaluateAll((els) =>
+    const filter = this.page.locator('.part.panel input[placeholder^="Filter"]');
+    await filter.fill(`**/${fileName}`);
+    await this.page.waitForTimeout(700); // the filter and the list refresh on short throttles
+    const listed = await panel.locator('.monaco-list-row').evaluateAll((els) =>
       els.map((e) => ({ file: e.querySelector('.label-name')?.textContent ?? '', text: (e as HTMLElement).innerText.replace(/\n/g, ' ') })),
     );
-    const byFile = new Map<string, string[]>();
+    await filter.fill('');
     let file = '';
-    for (const row of listed) {
-      if (!/\[Ln \d+, Col \d+\]/.test(row.text)) byFile.set((file = row.file), []);
-      else byFile.get(file)?.push(row.text);
-    }
-    return byFile;
+    return listed.filter((row) => (/\[Ln \d+, Col \d+\]/.test(row.text) ? file === fileName : ((file = row.file), false))).map((row) => row.text);
   }
 
   /** Closes the panel area (the Problems panel) again. */
