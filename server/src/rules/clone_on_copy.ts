@@ -8,8 +8,9 @@ const LITERALS = new Set(['integer_literal', 'float_literal', 'boolean_literal',
 
 /** A literal of a Copy type, possibly negated: `3`, `-1.5`, `true`, `'x'`. */
 function isCopyLiteral(n: Node): boolean {
-  if (n.type === 'unary_expression' && n.text.startsWith('-')) return n.namedChildCount === 1 && isCopyLiteral(n.namedChild(0)!);
-  return LITERALS.has(n.type);
+  let e: Node | null = n;
+  while (e?.type === 'unary_expression' && e.text.startsWith('-')) e = e.namedChildCount === 1 ? e.namedChild(0) : null;
+  return !!e && LITERALS.has(e.type);
 }
 
 /** What makes the receiver Copy: its declared primitive type, or the literal it is or was bound to. */

@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { ancestorsOf } from './ancestors';
 
 /**
  * Where a local name used at some point was declared, found by walking outwards through the
@@ -18,7 +19,7 @@ const DEFERRED = new Set(['closure_expression', 'async_block']);
 export function resolveBinding(use: Node): Binding | undefined {
   const name = use.text;
   let child: Node = use;
-  for (let a = use.parent; a; child = a, a = a.parent) {
+  for (const a of ancestorsOf(use) ?? []) {
     switch (a.type) {
       case 'block': {
         for (let s = child.previousNamedSibling; s; s = s.previousNamedSibling) {
@@ -66,6 +67,7 @@ export function resolveBinding(use: Node): Binding | undefined {
         break;
       }
     }
+    child = a;
   }
   return undefined;
 }
@@ -87,8 +89,7 @@ function bindsName(pattern: Node, name: string): boolean {
 }
 
 export function enclosingFn(node: Node): Node | undefined {
-  for (let n = node.parent; n; n = n.parent) if (n.type === 'function_item') return n;
-  return undefined;
+  return ancestorsOf(node)?.find((n) => n.type === 'function_item');
 }
 
 /**
@@ -97,11 +98,13 @@ export function enclosingFn(node: Node): Node | undefined {
  */
 export function runsOncePer(node: Node, scope: Node): boolean {
   let child = node;
-  for (let a = node.parent; a && a.id !== scope.id; child = a, a = a.parent) {
+  for (const a of ancestorsOf(node) ?? []) {
+    if (a.id === scope.id) return true;
     if (DEFERRED.has(a.type)) return false;
     if (LOOPS.has(a.type) && !(a.type === 'for_expression' && a.childForFieldName('value')?.id === child.id)) return false;
+    child = a;
   }
-  return true;
+  return false;
 }
 
 /** True when `name` occurs as a word in `text` (conservative: strings, comments and macros count). */
@@ -116,7 +119,10 @@ export function wordPattern(name: string, flags = ''): RegExp {
 /** The statement directly inside a block that contains `node` (or `node` itself). */
 export function enclosingStatement(node: Node): Node | undefined {
   let child = node;
-  for (let a = node.parent; a; child = a, a = a.parent) if (a.type === 'block') return child;
+  for (const a of ancestorsOf(node) ?? []) {
+    if (a.type === 'block') return child;
+    child = a;
+  }
   return undefined;
 }
 

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../../analysis/ruleContext';
+import { ancestorsOf } from './ancestors';
 import { asMethodCall } from './syntax';
 import { resultErrorType, typeArguments, typeName, typePath } from './types';
 
@@ -30,7 +31,7 @@ export function fallibleKind(expr: Node, ctx: RuleContext): FallibleKind | undef
 
 /** The fn whose body `node` is directly in: not across a closure or async block (where `?` means something else). */
 function enclosingFnBody(node: Node): Node | undefined {
-  for (let n = node.parent; n; n = n.parent) {
+  for (const n of ancestorsOf(node) ?? []) {
     if (n.type === 'closure_expression' || n.type === 'async_block' || n.type === 'const_item' || n.type === 'static_item') return undefined;
     if (n.type === 'function_item') return n;
   }

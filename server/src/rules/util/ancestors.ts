@@ -1,0 +1,28 @@
+import type { Node } from 'web-tree-sitter';
+
+/**
+ * The ancestors of `node`, nearest first, found by one cursor descent from the root. `node.parent`
+ * costs a walk from the root each time, so a loop over parents is quadratic in the depth: 100,000
+ * nested parentheses would hang. Deeper than `limit` (no real code is), the answer is undefined and
+ * the rule asking stays quiet.
+ */
+export function ancestorsOf(node: Node, limit = 512): Node[] | undefined {
+  const cursor = node.tree.rootNode.walk();
+  const path: Node[] = [];
+  try {
+    for (;;) {
+      if (cursor.nodeId === node.id) return path.reverse();
+      if (path.length >= limit) return undefined;
+      path.push(cursor.currentNode);
+      // Its boolean result is unreliable in web-tree-sitter 0.25 (false when it moved to child 0): judge by the move.
+      const from = cursor.nodeId;
+      cursor.gotoFirstChildForIndex(node.startIndex);
+      if (cursor.nodeId === from) return undefined;
+      while (!(cursor.startIndex <= node.startIndex && node.endIndex <= cursor.endIndex)) {
+        if (!cursor.gotoNextSibling()) return undefined;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
