@@ -34,6 +34,12 @@ describe(RULE, () => {
     }
   });
 
+  it('copes with 100,000 nested parentheses (no stack overflow, no quadratic walk)', async () => {
+    const deep = `pub fn f(a: String) -> String { g(${'('.repeat(100_000)}a.clone()${')'.repeat(100_000)}) }`;
+    assert.deepStrictEqual(await flagged(deep), []);
+    assert.deepStrictEqual((await lint(deep)).filter((f) => f.ruleId === 'clone_then_reset' || f.ruleId === 'clone_on_copy'), []);
+  });
+
   it('leaves the near misses alone', async () => {
     const none = async (src: string) => assert.deepStrictEqual(await flagged(src), [], src);
     // Used afterwards, also through a format string capture or later in the same call.
