@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CancellationTokenSource, type Diagnostic, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
+import { type Diagnostic, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
 import { sharedEngine } from '../support/engine';
 import { LspClient } from '../support/lspClient';
 
@@ -114,21 +114,26 @@ describe('protocol abuse: the server survives hostile clients and keeps serving'
   });
 
   it('answers a hover or code action cancelled while it waited with RequestCancelled', async () => {
-    // Keep the server busy analysing a large file, so the request and its cancellation queue up behind it.
-    const busy = uriOf('busy');
+    // The request and its cancellation in one write, as a client sends them when the user types on:
+    // the server reads both before it dispatches the request. The replies are read off the raw stream.
+    let out = '';
+    client.process.stdout!.on('data', (d) => (out += String(d)));
     const position = { line: 1, character: 8 };
-    for (const [method, params] of [
-      ['textDocument/hover', { textDocument: { uri: HEALTHY }, position }],
-      ['textDocument/codeAction', { textDocument: { uri: HEALTHY }, range: { start: position, end: position }, context: { diagnostics: [] } }],
-    ] as const) {
-      client.open(busy, 'fn f() { let v = a.clone(); x.unwrap(); }\n'.repeat(8_000), 1);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const source = new CancellationTokenSource();
-      const answer = client.connection.sendRequest(method, params, source.token);
-      source.cancel();
-      await assert.rejects(answer, (e: ResponseError<unknown>) => e.code === LSPErrorCodes.RequestCancelled);
-      client.close(busy);
+    const requests = {
+      hover: ['textDocument/hover', { textDocument: { uri: HEALTHY }, position }],
+      action: ['textDocument/codeAction', { textDocument: { uri: HEALTHY }, range: { start: position, end: position }, context: { diagnostics: [] } }],
+    } as const;
+    for (const [id, [method, params]] of Object.entries(requests)) {
+      const frame = (body: unknown) => {
+        const json = JSON.stringify(body);
+        return `Content-Length: ${Buffer.byteLength(json, 'utf8')}\r\n\r\n${json}`;
+      };
+      client.process.stdin!.write(frame({ jsonrpc: '2.0', id: `cancel-${id}`, method, params }) + frame({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id: `cancel-${id}` } }));
     }
+    const deadline = Date.now() + 10_000;
+    const answered = (id: string) => new RegExp(`"id":"cancel-${id}","error":\\{"code":${LSPErrorCodes.RequestCancelled}`).test(out);
+    while (!(answered('hover') && answered('action')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.ok(answered('hover') && answered('action'), `no RequestCancelled for both in: ${out.slice(-600)}`);
     await assertStillServing(client, 2);
   });
 
