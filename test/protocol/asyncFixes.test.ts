@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { LspClient } from '../support/lspClient';
 
 const URI = 'file:///tmp/rp-proto-async/src/lib.rs';
@@ -26,12 +26,7 @@ describe('protocol: async rules and their fixes over JSON-RPC', () => {
     '',
   ].join('\n');
 
-  const actions = (diagnostic: Diagnostic, only?: string[]) =>
-    client.connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri: URI },
-      range: diagnostic.range,
-      context: { diagnostics: [diagnostic], only },
-    }) as Promise<CodeAction[]>;
+  const actions = (diagnostic: Diagnostic, only?: string[]) => client.codeActions(URI, diagnostic, only);
 
   it('points a held lock at the await it spans, and uses rustPatterns.timeoutSeconds in the timeout fix', async () => {
     client.open(URI, TEXT, 1);

@@ -1,7 +1,6 @@
 import * as assert from 'assert';
-import type { CodeAction, Diagnostic, DiagnosticSeverity, TextEdit } from 'vscode-languageserver-protocol';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LspClient } from '../support/lspClient';
+import type { CodeAction, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol';
+import { LspClient, applyAction } from '../support/lspClient';
 
 const URI = 'file:///tmp/rp-proto-collections/src/lib.rs';
 
@@ -28,14 +27,8 @@ describe('protocol: collections, security and money rules over JSON-RPC', () => 
     '',
   ].join('\n');
 
-  const actions = (diagnostic: Diagnostic, only?: string[]) =>
-    client.connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri: URI },
-      range: diagnostic.range,
-      context: { diagnostics: [diagnostic], only },
-    }) as Promise<CodeAction[]>;
-  const edits = (a: CodeAction) => (a.edit?.documentChanges?.[0] as { edits: TextEdit[] }).edits;
-  const applied = (a: CodeAction) => TextDocument.applyEdits(TextDocument.create(URI, 'rust', 1, TEXT), edits(a));
+  const actions = (diagnostic: Diagnostic, only?: string[]) => client.codeActions(URI, diagnostic, only);
+  const applied = (a: CodeAction) => applyAction(URI, TEXT, a);
 
   it('reports each rule at its default severity on the span that names the problem, and explains it on hover', async () => {
     client.open(URI, TEXT, 1);

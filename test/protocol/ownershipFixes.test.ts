@@ -1,7 +1,6 @@
 import * as assert from 'assert';
-import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LspClient } from '../support/lspClient';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { LspClient, applyAction } from '../support/lspClient';
 
 const URI = 'file:///tmp/rp-proto-ownership/src/lib.rs';
 
@@ -33,16 +32,8 @@ describe('protocol: ownership and error fixes over JSON-RPC', () => {
     '',
   ].join('\n');
 
-  const actions = (diagnostic: Diagnostic, only?: string[]) =>
-    client.connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri: URI },
-      range: diagnostic.range,
-      context: { diagnostics: [diagnostic], only },
-    }) as Promise<CodeAction[]>;
-  const apply = (action: CodeAction) => {
-    const edits = (action.edit?.documentChanges?.[0] as { edits: TextEdit[] }).edits;
-    return TextDocument.applyEdits(TextDocument.create(URI, 'rust', 1, TEXT), edits);
-  };
+  const actions = (diagnostic: Diagnostic, only?: string[]) => client.codeActions(URI, diagnostic, only);
+  const apply = (action: CodeAction) => applyAction(URI, TEXT, action);
 
   it('offers each rule its repair, with the file\'s `use std::mem;` respected', async () => {
     client.open(URI, TEXT, 1);

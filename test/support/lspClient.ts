@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  type CodeAction,
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
@@ -89,6 +91,15 @@ export class LspClient {
     void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
   }
 
+  /** The code actions the server offers for one of its diagnostics, filtered by `only` kinds. */
+  codeActions(uri: string, diagnostic: Diagnostic, only?: string[]): Promise<CodeAction[]> {
+    return this.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic], only },
+    }) as Promise<CodeAction[]>;
+  }
+
   close(uri: string): void {
     void this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
@@ -105,4 +116,11 @@ export class LspClient {
     this.connection.dispose();
     return code;
   }
+}
+
+/** `text` with the edits of a code action (one document change, as the server sends) applied. */
+export function applyAction(uri: string, text: string, action: CodeAction): string {
+  const change = action.edit?.documentChanges?.[0];
+  if (!change || !('edits' in change)) throw new Error(`action "${action.title}" carries no text edits`);
+  return TextDocument.applyEdits(TextDocument.create(uri, 'rust', 1, text), change.edits);
 }
