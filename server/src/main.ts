@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
+import { ProposedFeatures, StreamMessageReader, StreamMessageWriter, createConnection } from 'vscode-languageserver/node';
 import pkg from '../../package.json';
 import { createParser } from './analysis/parser';
+import { FrameGuard } from './protocol/frameGuard';
 import { startServer } from './protocol/server';
 
 // The transport comes from argv: --stdio (any editor), --node-ipc (VS Code), --socket=N.
@@ -9,7 +10,14 @@ if (process.argv.includes('--version')) {
   process.stdout.write(`${pkg.version}\n`);
   process.exit(0);
 }
-const connection = createConnection(ProposedFeatures.all);
+// Over stdio a malformed frame would desynchronise the reader for good: filter frames first.
+const connection = process.argv.includes('--stdio')
+  ? createConnection(
+      ProposedFeatures.all,
+      new StreamMessageReader(process.stdin.pipe(new FrameGuard((message) => connection.console.warn(`rust-patterns: ${message}`)))),
+      new StreamMessageWriter(process.stdout),
+    )
+  : createConnection(ProposedFeatures.all);
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e instanceof Error ? e.stack : e}`));
 process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? e.stack : e}`));
 createParser().then(

@@ -113,6 +113,17 @@ describe('protocol abuse: the server survives hostile clients and keeps serving'
     assert.match(client.logs.join('\n'), /didOpen without a uri and a text: ignored/);
   });
 
+  it('drops frames with a broken header and keeps reading the ones after them', async () => {
+    client.process.stdin!.write('Content-Length: many\r\n\r\n{"jsonrpc":"2.0","id":92,"method":"shutdown"}');
+    client.process.stdin!.write('no header at all\r\n\r\n{}');
+    client.process.stdin!.write('Content-Length: 2\r\nX-Evil\r\n\r\n{}');
+    await assertStillServing(client, 2);
+    // Frames that arrive together may go in one drop (up to the next Content-Length), so count loosely.
+    const drops = client.logs.filter((l) => /dropped \d+ bytes of input/.test(l));
+    assert.ok(drops.length >= 2, drops.join('\n'));
+    assert.ok(drops.some((l) => l.includes('Content-Length: many')) && drops.some((l) => l.includes('X-Evil')), drops.join('\n'));
+  });
+
   it('answers a hover or code action cancelled while it waited with RequestCancelled', async () => {
     // The request and its cancellation in one write, as a client sends them when the user types on:
     // the server reads both before it dispatches the request. The replies are read off the raw stream.
