@@ -30,7 +30,7 @@ export interface UnitFacts {
   crateAllows: string[];
 }
 
-export const NO_FACTS: UnitFacts = { uses: [], asyncFns: [], structs: [], embeds: [], traitImpls: [], crateAllows: [] };
+const NO_FACTS: UnitFacts = { uses: [], asyncFns: [], structs: [], embeds: [], traitImpls: [], crateAllows: [] };
 
 /** Collects the facts a unit's own code states (not those of nested units). */
 export function unitFacts(unit: Node, nodes: readonly Node[]): UnitFacts {

@@ -27,7 +27,7 @@ const EXITS = ['try_expression', '?', 'return_expression', 'break_expression', '
  * `P.clone()` in a statement whose only use of `P` is that clone, followed in the same block by
  * `P = <empty>` or `P.clear()`, with nothing in between that reads `P` or may exit early.
  */
-export function findCloneThenReset(call: Node): CloneThenReset | undefined {
+function findCloneThenReset(call: Node): CloneThenReset | undefined {
   const m = asMethodCall(call);
   if (!m || m.name !== 'clone' || m.args.length || !isPlace(m.receiver)) return undefined;
   const stmt = enclosingStatement(call);

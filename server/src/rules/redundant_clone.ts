@@ -60,7 +60,7 @@ function bindsPlainValue(stmt: Node): boolean {
  * `x.clone()` where `x` is an owned local or by-value parameter that nothing uses afterwards, and
  * that nothing borrowed from `x` outlives: moving `x` instead compiles and saves the copy.
  */
-export function isRedundantClone(call: Node): boolean {
+function isRedundantClone(call: Node): boolean {
   const m = asMethodCall(call);
   if (!m || m.name !== 'clone' || m.args.length || m.receiver.type !== 'identifier') return false;
   const name = m.receiver.text;

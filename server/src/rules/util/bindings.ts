@@ -88,7 +88,7 @@ function bindsName(pattern: Node, name: string): boolean {
   return pattern.descendantsOfType('identifier').some((n) => n?.text === name);
 }
 
-export function enclosingFn(node: Node): Node | undefined {
+function enclosingFn(node: Node): Node | undefined {
   return ancestorsOf(node)?.find((n) => n.type === 'function_item');
 }
 

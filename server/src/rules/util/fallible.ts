@@ -19,7 +19,7 @@ const RESULT_PATHS = /^(?:std::env::var|std::str::from_utf8|std::string::String:
 const IO_PATHS = /^std::(?:fs|net|io)::/;
 
 /** The kind of value a call produces, judged by the std method or function it calls. */
-export function fallibleKind(expr: Node, ctx: RuleContext): FallibleKind | undefined {
+function fallibleKind(expr: Node, ctx: RuleContext): FallibleKind | undefined {
   const m = asMethodCall(expr);
   if (m) return OPTION_METHODS.has(m.name) ? 'option' : IO_METHODS.has(m.name) ? 'io' : RESULT_METHODS.has(m.name) ? 'result' : undefined;
   const fn = expr.type === 'call_expression' ? expr.childForFieldName('function') : undefined;
