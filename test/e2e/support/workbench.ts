@@ -130,21 +130,28 @@ export class Workbench {
 
   /**
    * The problems the Problems panel (Ctrl+Shift+M) lists for one file, filtered to it with the
-   * panel's filter box as a user would (the list only renders the rows on screen).
+   * panel's filter box as a user would (the list only renders the rows on screen). Reads the list
+   * until `test` holds or 20 s pass: the filter and the list refresh on throttles whose length
+   * depends on how busy the machine is.
    */
-  async problems(fileName: string): Promise<string[]> {
+  async problemsWhere(fileName: string, test: (rows: string[]) => boolean): Promise<string[]> {
     const panel = this.page.locator('.markers-panel');
     if (!(await panel.isVisible())) await this.page.keyboard.press('Control+Shift+M'); // it toggles
     await panel.waitFor();
     const filter = this.page.locator('.part.panel input[placeholder^="Filter"]');
     await filter.fill(`**/${fileName}`);
-    await this.page.waitForTimeout(700); // the filter and the list refresh on short throttles
-    const listed = await panel.locator('.monaco-list-row').evaluateAll((els) =>
-      els.map((e) => ({ file: e.querySelector('.label-name')?.textContent ?? '', text: (e as HTMLElement).innerText.replace(/\n/g, ' ') })),
-    );
+    const deadline = Date.now() + 20_000;
+    let rows: string[] = [];
+    do {
+      await this.page.waitForTimeout(200);
+      const listed = await panel.locator('.monaco-list-row').evaluateAll((els) =>
+        els.map((e) => ({ file: e.querySelector('.label-name')?.textContent ?? '', text: (e as HTMLElement).innerText.replace(/\n/g, ' ') })),
+      );
+      let file = '';
+      rows = listed.filter((row) => (/\[Ln \d+, Col \d+\]/.test(row.text) ? file === fileName : ((file = row.file), false))).map((row) => row.text);
+    } while (!test(rows) && Date.now() < deadline);
     await filter.fill('');
-    let file = '';
-    return listed.filter((row) => (/\[Ln \d+, Col \d+\]/.test(row.text) ? file === fileName : ((file = row.file), false))).map((row) => row.text);
+    return rows;
   }
 
   /** Closes the panel area (the Problems panel) again. */
