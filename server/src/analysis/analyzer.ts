@@ -5,12 +5,18 @@ import { type Directive, parseDirectives } from './directives';
 import { type FileFacts, type UnitFacts, factsKey, mergeFacts, unitFacts } from './facts';
 import { type Finding, type Span, shiftFinding } from './finding';
 import { type AnalysisOptions, RuleContext } from './ruleContext';
+import { textKey } from './textKey';
 
 /**
  * Analysis runs per unit: every item directly in the file or directly in a `mod`/`impl`/`trait`
- * body, and every comment or inner attribute there. A container (`impl`, `mod`…) is a unit of its
- * own for its header, and its body's items are units of their own, so an edit inside one method of
- * a 4,000-line impl re-analyses that method and the (shallow) impl, nothing else.
+ * body, and every comment or inner attribute there. A container (`impl`, `mod`…) is a unit of its own
+ * for its header, and its body's items are units of their own, so an edit inside one method of a
+ * 4,000-line impl re-analyses that method and the (shallow) impl, nothing else.
+ *
+ * Most edits fall strictly inside one unit that is not a container (typing in a fn body or a doc
+ * comment): then only that unit, its containers and the items whose lines in front reach into it
+ * are read from the tree again; everything else comes from the records, without a call into wasm.
+ * Any other edit re-reads the unit lists (still reusing every record whose text did not change).
  */
 const CONTAINERS = new Set(['mod_item', 'impl_item', 'trait_item', 'foreign_mod_item']);
 const COMMENTS = new Set(['line_comment', 'block_comment']);
@@ -21,23 +27,30 @@ interface UnitRecord {
   start: number;
   end: number;
   type: string;
+  /** Index of the record of the container whose body holds this unit; -1 at the top of the file. */
+  parent: number;
+  attributes: ItemAttributes;
+  /** Where the comments and attributes right in front of the item begin (its start when there are none). */
+  front: number;
+  /**
+   * What the unit's findings depend on outside its own text: its attributes, the text in front
+   * that rules read (see `contextStart`), the header of the impl it sits in.
+   */
   attributesKey: string;
+  frontKey: string;
+  headerKey: string;
   facts: UnitFacts;
+  factsKey: string;
   /** Offsets relative to `start`, so the record survives edits above it. */
   findings: Finding[];
   directives: Directive[];
 }
 
-interface Unit {
+/** A unit read from the tree in this analysis. */
+interface Read {
+  index: number;
   node: Node;
-  /** `node.type` and `node.endIndex`, read once: each read is a call into wasm, and every unit is visited on every keystroke. */
-  type: string;
-  end: number;
-  attributes: ItemAttributes;
-  key: string;
-  record?: UnitRecord;
-  /** Nodes of interest by type, gathered once when the unit is (re)read. */
-  nodes?: Map<string, Node[]>;
+  nodes: Map<string, Node[]>;
 }
 
 export interface AnalysisResult {
@@ -47,12 +60,16 @@ export interface AnalysisResult {
   /** How many units were analysed afresh (the rest came from the cache). */
   analysedUnits: number;
   totalUnits: number;
+  /** Only the units the edits touched were read from the tree (the unit lists were not walked). */
+  local: boolean;
 }
 
 export class IncrementalAnalyzer {
-  private records = new Map<number, UnitRecord>();
+  /** In document order, each container before the units of its body. */
+  private records: UnitRecord[] = [];
   /** Text touched since the last analysis, in current offsets. */
   private dirty: Span[] = [];
+  private facts: FileFacts | undefined;
   private factsKey: string | undefined;
   private readonly visitors = new Map<string, Rule[]>();
   /** Every node type gathered from a unit: what the rules visit plus FACT_TYPES. */
@@ -77,15 +94,21 @@ export class IncrementalAnalyzer {
     this.wantsCommentInsides = this.wanted.some((t) => t.endsWith('doc_comment_marker') || t === 'doc_comment');
   }
 
-  /** Moves cached results along with an edit of the text (offsets in UTF-16 code units). */
+  /**
+   * Moves cached results along with an edit of the text (offsets in UTF-16 code units). A record
+   * that holds the edit grows or shrinks with it; one the edit cuts across can no longer be trusted.
+   */
   noteEdit(start: number, oldEnd: number, newEnd: number): void {
     const delta = newEnd - oldEnd;
-    const moved = new Map<number, UnitRecord>();
-    for (const r of this.records.values()) {
-      if (r.end <= start) moved.set(r.start, r);
-      else if (r.start >= oldEnd) moved.set(r.start + delta, { ...r, start: r.start + delta, end: r.end + delta });
+    for (const r of this.records) {
+      if (r.front >= oldEnd) r.front += delta;
+      if (r.end <= start) continue;
+      if (r.start >= oldEnd) {
+        r.start += delta;
+        r.end += delta;
+      } else if (r.start < start && oldEnd < r.end) r.end += delta;
+      else r.start = r.end = -1;
     }
-    this.records = moved;
     const touched: Span = { start, end: newEnd };
     const dirty: Span[] = [];
     for (const d of this.dirty) {
@@ -102,57 +125,169 @@ export class IncrementalAnalyzer {
 
   /** Forgets every cached result (the text was replaced wholesale). */
   reset(): void {
-    this.records.clear();
+    this.records = [];
     this.dirty = [];
-    this.factsKey = undefined;
+    this.facts = this.factsKey = undefined;
   }
 
-  analyze(tree: Tree, changedRanges: readonly Range[] = []): AnalysisResult {
+  /** `text` is what `tree` was parsed from; `changedRanges` what the last reparse restructured. */
+  analyze(tree: Tree, text: string, changedRanges: readonly Range[] = []): AnalysisResult {
     for (const r of changedRanges) this.dirty.push({ start: r.startIndex, end: r.endIndex });
-    const units = this.collectUnits(tree.rootNode);
-    let analysed = 0;
+    const local = this.reanalyseLocally(tree.rootNode, text);
+    const analysed = local ?? this.reanalyseAll(tree.rootNode, text);
+    this.dirty = [];
+    return this.result(analysed, local !== undefined);
+  }
 
-    for (const unit of units) {
-      const r = this.records.get(unit.node.startIndex);
-      if (r && r.end === unit.end && r.type === unit.type && r.attributesKey === unit.key && !this.isDirty(unit.node.startIndex, unit.end)) {
-        unit.record = r;
-      } else {
-        unit.nodes = this.gather(unit.node);
-        unit.record = {
-          start: unit.node.startIndex,
-          end: unit.end,
-          type: unit.type,
-          attributesKey: unit.key,
-          facts: unitFacts(unit.node, FACT_TYPES.flatMap((t) => unit.nodes!.get(t) ?? [])),
-          findings: [],
-          directives: this.directives(unit),
-        };
-        analysed++;
+  /**
+   * The fast path: every dirty span lies strictly inside one unit that is not a container, and the
+   * tree still has each affected unit where the records say. Returns how many units were analysed,
+   * or undefined (having changed nothing) when the edit reaches further or changes the file's facts.
+   */
+  private reanalyseLocally(root: Node, text: string): number | undefined {
+    const facts = this.facts;
+    if (!facts) return undefined;
+    const targets = new Set<number>();
+    /** Items whose text in front was edited. */
+    const rekeyed = new Set<number>();
+    for (const d of this.dirty) {
+      const i = this.lastStartingBefore(d.start);
+      const r = this.records[i];
+      if (!r || !(r.start < d.start && d.end < r.end) || CONTAINERS.has(r.type) || r.type === 'inner_attribute_item') return undefined;
+      targets.add(i);
+      for (let p = r.parent; p >= 0; p = this.records[p].parent) targets.add(p);
+      for (const item of this.itemsReadingInto(i, text)) {
+        targets.add(item);
+        rekeyed.add(item);
       }
     }
 
-    const facts = mergeFacts(units.map((u) => u.record!.facts));
+    const reads: Read[] = [];
+    for (const index of targets) {
+      const node = this.nodeOf(root, index);
+      if (!node) return undefined;
+      reads.push({ index, node, nodes: this.gather(node) });
+    }
+    const fresh = new Map<number, UnitRecord>();
+    for (const read of reads) {
+      const old = this.records[read.index];
+      const { parent, attributes, front, attributesKey, headerKey } = old;
+      const frontKey = rekeyed.has(read.index) ? frontKeyOf(text, front, old.start) : old.frontKey;
+      const record = this.newRecord(read, { parent, attributes, front, attributesKey, frontKey, headerKey });
+      // A unit's contribution to the file's facts changed: every unit may read differently now.
+      if (record.factsKey !== old.factsKey) return undefined;
+      record.findings = this.runRules(read, record, facts);
+      fresh.set(read.index, record);
+    }
+    for (const [index, record] of fresh) this.records[index] = record;
+    return reads.length;
+  }
+
+  /** Reads every unit list of the file, reusing the records of units whose text did not change. */
+  private reanalyseAll(root: Node, text: string): number {
+    const old = new Map<number, UnitRecord>();
+    for (const r of this.records) if (r.start >= 0) old.set(r.start, r);
+    const records: UnitRecord[] = [];
+    const nodes: Node[] = [];
+    const reads: Read[] = [];
+
+    interface Frame {
+      children: (Node | null)[];
+      next: number;
+      parent: number;
+      inherited: ItemAttributes;
+      headerKey: string;
+      inBody: boolean;
+      /** The attributes, and the comments and attributes, right in front of the next item. */
+      pending: Node[];
+      frontStart: number;
+    }
+    const frame = (list: Node, parent: number, inherited: ItemAttributes, headerKey: string): Frame => ({ children: list.namedChildren, next: 0, parent, inherited, headerKey, inBody: list.type === 'declaration_list', pending: [], frontStart: -1 });
+    // Depth first with an explicit stack, so containers precede their bodies' units (document order).
+    const stack = [frame(root, -1, { test: false, allows: [] }, '')];
+    while (stack.length) {
+      const f = stack[stack.length - 1];
+      if (f.next >= f.children.length) {
+        stack.pop();
+        continue;
+      }
+      const child = f.children[f.next++];
+      if (!child) continue;
+      const type = child.type;
+      const start = child.startIndex;
+      const comment = COMMENTS.has(type);
+      if (f.frontStart < 0 && (comment || type === 'attribute_item')) f.frontStart = start;
+      // Outer attributes are read as part of the item they stand in front of.
+      if (type === 'attribute_item') {
+        f.pending.push(child);
+        continue;
+      }
+      if (type === 'inner_attribute_item' && f.inBody) f.inherited = readAttributes([child], f.inherited);
+      const attributes = comment ? f.inherited : readAttributes(f.pending, f.inherited);
+      const front = comment || f.frontStart < 0 ? start : f.frontStart;
+      if (!comment) {
+        f.pending = [];
+        f.frontStart = -1;
+      }
+      const end = child.endIndex;
+      const index = records.length;
+      const context = { parent: f.parent, attributes, front, attributesKey: attributesKey(attributes), frontKey: comment ? '' : frontKeyOf(text, front, start), headerKey: f.headerKey };
+      const prev = old.get(start);
+      if (prev && prev.end === end && prev.type === type && prev.attributesKey === context.attributesKey && prev.frontKey === context.frontKey && prev.headerKey === context.headerKey && !this.isDirty(start, end)) {
+        records.push(Object.assign(prev, context));
+      } else {
+        const read = { index, node: child, nodes: this.gather(child) };
+        reads.push(read);
+        records.push(this.newRecord(read, context));
+      }
+      nodes.push(child);
+      if (CONTAINERS.has(type)) {
+        const body = child.childForFieldName('body');
+        if (body?.type === 'declaration_list') stack.push(frame(body, index, attributes, type === 'impl_item' ? textKey(text, start, body.startIndex) : ''));
+      }
+    }
+
+    this.records = records;
+    const facts = mergeFacts(records.map((r) => r.facts));
     const key = factsKey(facts);
     const factsChanged = key !== this.factsKey;
+    this.facts = facts;
     this.factsKey = key;
+    if (factsChanged) {
+      const read = new Set(reads.map((r) => r.index));
+      for (let i = 0; i < records.length; i++) if (!read.has(i)) reads.push({ index: i, node: nodes[i], nodes: this.gather(nodes[i]) });
+    }
+    for (const read of reads) records[read.index].findings = this.runRules(read, records[read.index], facts);
+    return reads.length;
+  }
 
-    const records = new Map<number, UnitRecord>();
+  /** A record for a unit just read, in the context (`parent`, attributes, keys) its list gives it. */
+  private newRecord(read: Read, context: Pick<UnitRecord, 'parent' | 'attributes' | 'front' | 'attributesKey' | 'frontKey' | 'headerKey'>): UnitRecord {
+    const { node, nodes } = read;
+    const start = node.startIndex;
+    const facts = unitFacts(node, FACT_TYPES.flatMap((t) => nodes.get(t) ?? []));
+    const comments = [...(nodes.get('line_comment') ?? []), ...(nodes.get('block_comment') ?? [])];
+    return {
+      start,
+      end: node.endIndex,
+      type: node.type,
+      ...context,
+      facts,
+      factsKey: JSON.stringify(facts),
+      findings: [],
+      directives: comments.flatMap((c) => (c.text.includes('rust-patterns:') ? parseDirectives(c.text, c.startIndex - start) : [])),
+    };
+  }
+
+  private result(analysedUnits: number, local: boolean): AnalysisResult {
     const findings: Finding[] = [];
     const directives: Directive[] = [];
-    for (const unit of units) {
-      const record = unit.record!;
-      if (unit.nodes || factsChanged) {
-        unit.nodes ??= this.gather(unit.node);
-        record.findings = this.runRules(unit, facts).map((f) => shiftFinding(f, -record.start));
-      }
-      records.set(record.start, record);
-      for (const f of record.findings) findings.push(shiftFinding(f, record.start));
-      for (const d of record.directives) directives.push({ ...d, start: d.start + record.start, end: d.end + record.start });
+    for (const r of this.records) {
+      for (const f of r.findings) findings.push(shiftFinding(f, r.start));
+      for (const d of r.directives) directives.push({ ...d, start: d.start + r.start, end: d.end + r.start });
     }
-    this.records = records;
-    this.dirty = [];
     findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
-    return { findings, directives, analysedUnits: factsChanged ? units.length : analysed, totalUnits: units.length };
+    return { findings, directives, analysedUnits, totalUnits: this.records.length, local };
   }
 
   private isDirty(s: number, e: number): boolean {
@@ -163,41 +298,59 @@ export class IncrementalAnalyzer {
     return false;
   }
 
-  /** The units of the file, with the attributes that apply to each (own and inherited). */
-  private collectUnits(root: Node): Unit[] {
-    const units: Unit[] = [];
-    const stack: [Node, ItemAttributes, string][] = [[root, { test: false, allows: [] }, '']];
-    while (stack.length) {
-      const [list, inheritedAtStart, implHeader] = stack.pop()!;
-      let inherited = inheritedAtStart;
-      let pending: Node[] = [];
-      // The comments and attributes right in front of the current child. Siblings are read in one
-      // pass: tree-sitter has no sibling links, so `previousNamedSibling` per item would be quadratic.
-      let front: Node[] = [];
-      const inBody = list.type === 'declaration_list';
-      for (const child of list.namedChildren) {
-        if (!child) continue;
-        const type = child.type;
-        if (type === 'attribute_item') {
-          pending.push(child);
-          front.push(child);
-          continue;
-        }
-        if (type === 'inner_attribute_item' && inBody) inherited = readAttributes([child], inherited);
-        const comment = COMMENTS.has(type);
-        const attributes = comment ? inherited : readAttributes(pending, inherited);
-        if (!comment) pending = [];
-        const key = comment ? attributesKey(attributes) : `${attributesKey(attributes)}|${outsideContextKey(child, front, implHeader)}`;
-        if (comment) front.push(child);
-        else front = [];
-        units.push({ node: child, type, end: child.endIndex, attributes, key });
-        if (CONTAINERS.has(type)) {
-          const body = child.childForFieldName('body');
-          if (body?.type === 'declaration_list') stack.push([body, attributes, type === 'impl_item' ? child.text.slice(0, body.startIndex - child.startIndex) : '']);
-        }
-      }
+  /** The index of the last record starting before `offset` (records are sorted by start), or -1. */
+  private lastStartingBefore(offset: number): number {
+    let lo = 0;
+    let hi = this.records.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.records[mid].start < offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
-    return units;
+    return found;
+  }
+
+  /**
+   * The items after the unit at `index` in its list whose text in front (`contextStart`) reaches
+   * into it: an edit of the unit may change what rules read for them. Only lines that are blank,
+   * comments or attributes carry the text in front past a line, so the search stops at the first
+   * other line after the unit.
+   */
+  private itemsReadingInto(index: number, text: string): number[] {
+    const { parent, end } = this.records[index];
+    const limit = lineStart(text, firstCodeLineAfter(text, end));
+    const out: number[] = [];
+    for (let i = index + 1; i < this.records.length && this.records[i].parent === parent; i++) {
+      const r = this.records[i];
+      if (lineStart(text, r.front) > limit) break;
+      if (!COMMENTS.has(r.type) && contextStart(text, r.front) < end) out.push(i);
+    }
+    return out;
+  }
+
+  /**
+   * The node of the record at `index`, if the tree still has it there, in the same list. Looked up
+   * from the root down through the containers' bodies: asking a node for its parent would make
+   * tree-sitter search down from the root anyway, once per step.
+   */
+  private nodeOf(root: Node, index: number): Node | undefined {
+    const chain: UnitRecord[] = [];
+    for (let i = index; i >= 0; i = this.records[i].parent) chain.push(this.records[i]);
+    let list: Node | null = root;
+    let node: Node | null = null;
+    for (let k = chain.length - 1; k >= 0; k--) {
+      const r = chain[k];
+      if (k < chain.length - 1) {
+        list = node!.childForFieldName('body');
+        if (list?.type !== 'declaration_list') return undefined;
+      }
+      node = list.firstNamedChildForIndex(r.start);
+      if (!node || node.startIndex !== r.start || node.endIndex !== r.end || node.type !== r.type) return undefined;
+    }
+    return node ?? undefined;
   }
 
   /**
@@ -223,15 +376,11 @@ export class IncrementalAnalyzer {
     return out;
   }
 
-  private directives(unit: Unit): Directive[] {
-    const comments = [...(unit.nodes!.get('line_comment') ?? []), ...(unit.nodes!.get('block_comment') ?? [])];
-    return comments.flatMap((c) => (c.text.includes('rust-patterns:') ? parseDirectives(c.text, c.startIndex - unit.node.startIndex) : []));
-  }
-
-  private runRules(unit: Unit, facts: FileFacts): Finding[] {
+  /** Findings relative to the unit's start. */
+  private runRules(read: Read, record: UnitRecord, facts: FileFacts): Finding[] {
     const sink: Finding[] = [];
-    const ctx = new RuleContext(facts, this.options, unit.node, unit.attributes, sink);
-    for (const [type, nodes] of unit.nodes!) {
+    const ctx = new RuleContext(facts, this.options, read.node, record.attributes, sink);
+    for (const [type, nodes] of read.nodes) {
       const rules = this.visitors.get(type);
       if (!rules) continue;
       for (const rule of rules) {
@@ -243,19 +392,60 @@ export class IncrementalAnalyzer {
         }
       }
     }
-    return sink;
+    return sink.map((f) => shiftFinding(f, -record.start));
   }
 }
 
+/** The key of the text in front of an item that rules may read: from `contextStart` to the item. */
+function frontKeyOf(text: string, front: number, start: number): string {
+  return textKey(text, contextStart(text, front), start);
+}
+
 /**
- * The text just outside an item that rules may read, so the item is analysed again when it changes:
- * the comments in front of it (doc comments for `missing_errors_doc`, `// SAFETY:` for
- * `undocumented_unsafe`) and the header of the impl it sits in (`impl Deref for X`).
+ * Where the text that rules may read in front of an item begins. `front` is where its comments and
+ * attributes begin; rules that look for a `// SAFETY:` comment read from the start of that line
+ * (another item may sit before it on the line) and up across lines of comments and attributes.
+ * Blank lines are taken too: a cache key that covers more than needed only costs a re-analysis.
  */
-function outsideContextKey(item: Node, front: readonly Node[], implHeader: string): string {
-  // Every comment and attribute right in front (not only docs: `// SAFETY:` for undocumented_unsafe),
-  // with its distance in lines, so adding or removing a blank line in between counts as a change too.
-  let key = '';
-  for (const s of front) key += `${item.startPosition.row - s.startPosition.row}:${s.text}\n`;
-  return `${key}|${implHeader}`;
+function contextStart(text: string, front: number): number {
+  let start = lineStart(text, front);
+  while (start > 0) {
+    const above = lineStart(text, start - 1);
+    if (!isCommentOrBlankLine(text, above, start)) break;
+    start = above;
+  }
+  return start;
+}
+
+/** The start of the line after the one holding `offset` that is not blank, a comment or an attribute (or the text's end). */
+function firstCodeLineAfter(text: string, offset: number): number {
+  let at = text.indexOf('\n', offset);
+  while (at >= 0) {
+    const next = text.indexOf('\n', at + 1);
+    const end = next < 0 ? text.length : next + 1;
+    if (!isCommentOrBlankLine(text, at + 1, end)) return at + 1;
+    at = next;
+  }
+  return text.length;
+}
+
+function lineStart(text: string, offset: number): number {
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Whether `text[start, end)` (one line) is blank, a comment line (starting `//`, `/*` or `*`, or closing a block comment) or an attribute. */
+function isCommentOrBlankLine(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && isSpace(text.charCodeAt(i))) i++;
+  if (i === end) return true;
+  const c = text[i];
+  const d = text[i + 1];
+  if ((c === '/' && (d === '/' || d === '*')) || c === '*' || (c === '#' && (d === '[' || d === '!'))) return true;
+  let j = end - 1;
+  while (j > i && isSpace(text.charCodeAt(j))) j--;
+  return text[j] === '/' && text[j - 1] === '*';
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
 }

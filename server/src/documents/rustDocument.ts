@@ -15,6 +15,8 @@ export interface AnalysisState {
   skipped?: string;
   analysedUnits: number;
   totalUnits: number;
+  /** Only the units the edits touched were read from the tree. */
+  local?: boolean;
 }
 
 /**
@@ -116,11 +118,12 @@ export class RustDocument implements TreeHolder {
     if (!old) this.analyzer.reset();
     this.tree = tree;
     this.stale = false;
-    const result = withTreeLinks(tree, () => this.analyzer.analyze(tree, changed));
+    const result = withTreeLinks(tree, () => this.analyzer.analyze(tree, text, changed));
     this.state = {
       findings: applyDirectives(result.findings, result.directives, (o) => this.doc.positionAt(o).line),
       analysedUnits: result.analysedUnits,
       totalUnits: result.totalUnits,
+      local: result.local,
     };
     return this.state;
   }
