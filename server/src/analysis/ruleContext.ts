@@ -17,6 +17,12 @@ export interface ReportExtras {
 /** What a rule sees while it visits one analysis unit. */
 export class RuleContext {
   rule!: Rule;
+  /** The unit's source (and lowercased), read on the first question about it. */
+  private text: string | undefined;
+  private lowercase: string | undefined;
+  private readonly mentioned = new Map<string | RegExp, boolean>();
+  private readonly named = new Map<RegExp, boolean>();
+  private readonly resolved = new Map<string, string>();
 
   constructor(
     readonly facts: FileFacts,
@@ -36,11 +42,55 @@ export class RuleContext {
 
   /** `std::fs::read` for `fs::read` under `use std::fs;`. */
   resolve(written: string): string {
-    return resolvePath(this.facts, written);
+    let full = this.resolved.get(written);
+    if (full === undefined) {
+      full = resolvePath(this.facts, written);
+      this.resolved.set(written, full);
+    }
+    return full;
+  }
+
+  /**
+   * Whether the unit's source contains `pattern` (a regex without the `g` flag). A rule whose finding
+   * needs some word in the code asks this first: one scan of the unit's text, shared by every node
+   * and rule, instead of reading the tree (each read a call into wasm) at each of thousands of nodes.
+   */
+  unitMentions(pattern: string | RegExp): boolean {
+    let known = this.mentioned.get(pattern);
+    if (known === undefined) {
+      this.text ??= this.unit.text;
+      known = typeof pattern === 'string' ? this.text.includes(pattern) : pattern.test(this.text);
+      this.mentioned.set(pattern, known);
+    }
+    return known;
+  }
+
+  /**
+   * Whether some name in the unit may hold one of the words `pattern` stands for (a `nameWordPattern`):
+   * name words are lowercased, so it is tested against the lowercased source.
+   */
+  unitMayName(pattern: RegExp): boolean {
+    let known = this.named.get(pattern);
+    if (known === undefined) {
+      this.text ??= this.unit.text;
+      this.lowercase ??= this.text.toLowerCase();
+      known = pattern.test(this.lowercase);
+      this.named.set(pattern, known);
+    }
+    return known;
+  }
+
+  /**
+   * False when no node of the unit can be in async code: an async fn, block or closure is marked by an
+   * `async` inside the unit (what encloses a unit is a module, impl or trait, never a fn or closure).
+   */
+  mayBeAsync(): boolean {
+    return this.unitMentions('async');
   }
 
   /** True inside an async fn or async block, up to the nearest enclosing fn or closure. */
   isAsyncContext(node: Node): boolean {
+    if (!this.mayBeAsync()) return false;
     for (let n = node.parent; n; n = n.parent) {
       switch (n.type) {
         case 'async_block':

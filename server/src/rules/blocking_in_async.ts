@@ -83,6 +83,7 @@ export const blockingInAsync: Rule = {
   },
   visit: {
     call_expression(node, ctx) {
+      if (!ctx.mayBeAsync()) return;
       const blocking = blockingCall(node, (p) => ctx.resolve(p));
       if (!blocking || !ctx.isAsyncContext(node)) return;
       const twin = TWINS.get(blocking.path);

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../analysis/ruleContext';
-import type { Rule } from './rule';
-import { nameWords } from './util/names';
+import type { NodeVisitor, Rule } from './rule';
+import { nameWordPattern, nameWords } from './util/names';
 import { closest } from './util/syntax';
 
 /** Words that mean money wherever they appear. */
@@ -21,6 +21,8 @@ const COMMERCE = new Set([
 /** A ratio or weight next to a money word is not an amount (`tax_rate: f64`, `discount_percent`). */
 const NOT_AN_AMOUNT = new Set(['rate', 'rates', 'ratio', 'percent', 'percentage', 'pct', 'factor', 'multiplier', 'weight', 'score', 'per', 'fraction', 'share', 'count', 'index', 'idx', 'id', 'len']);
 const FLOAT = /\bf(?:32|64)\b/;
+/** What a name that could be money holds. */
+const MONEY_NAME = nameWordPattern([...MONEY, ...MAYBE_MONEY]);
 
 export const floatMoney: Rule = {
   id: 'float_money',
@@ -49,28 +51,36 @@ export const floatMoney: Rule = {
     ].join('\n'),
   },
   visit: {
-    field_declaration(node, ctx) {
-      check(node.childForFieldName('name'), node.childForFieldName('type'), closest(node, 'struct_item') ?? closest(node, 'enum_item'), ctx);
-    },
-    parameter(node, ctx) {
-      check(node.childForFieldName('pattern'), node.childForFieldName('type'), closest(node, 'function_item') ?? closest(node, 'function_signature_item'), ctx);
-    },
-    let_declaration(node, ctx) {
+    field_declaration: named('name', (node, name, ctx) => {
+      check(name, node.childForFieldName('type'), closest(node, 'struct_item') ?? closest(node, 'enum_item'), ctx);
+    }),
+    parameter: named('pattern', (node, name, ctx) => {
+      check(name, node.childForFieldName('type'), closest(node, 'function_item') ?? closest(node, 'function_signature_item'), ctx);
+    }),
+    let_declaration: named('pattern', (node, name, ctx) => {
       const value = node.childForFieldName('value');
       const floatValue = value && (value.type === 'float_literal' || (value.type === 'type_cast_expression' && FLOAT.test(value.childForFieldName('type')?.text ?? '')));
-      check(node.childForFieldName('pattern'), node.childForFieldName('type') ?? (floatValue ? value : null), closest(node, 'function_item'), ctx);
-    },
-    function_item(node, ctx) {
-      check(node.childForFieldName('name'), node.childForFieldName('return_type'), node, ctx);
-    },
-    function_signature_item(node, ctx) {
-      check(node.childForFieldName('name'), node.childForFieldName('return_type'), node, ctx);
-    },
+      check(name, node.childForFieldName('type') ?? (floatValue ? value : null), closest(node, 'function_item'), ctx);
+    }),
+    function_item: named('name', (node, name, ctx) => check(name, node.childForFieldName('return_type'), node, ctx)),
+    function_signature_item: named('name', (node, name, ctx) => check(name, node.childForFieldName('return_type'), node, ctx)),
   },
 };
 
-function check(name: Node | null, type: Node | null, container: Node | undefined, ctx: RuleContext): void {
-  if (!name || !type || (name.type !== 'identifier' && name.type !== 'field_identifier')) return;
+/**
+ * Visits a node named by its `field` child when that name could be money. Most names cannot (and
+ * most units hold none that can), so the rest of the node is never read: each read is a call into wasm.
+ */
+function named(field: string, visit: (node: Node, name: Node, ctx: RuleContext) => void): NodeVisitor {
+  return (node, ctx) => {
+    if (!ctx.unitMayName(MONEY_NAME)) return;
+    const name = node.childForFieldName(field);
+    if (name && MONEY_NAME.test(name.text.toLowerCase())) visit(node, name, ctx);
+  };
+}
+
+function check(name: Node, type: Node | null, container: Node | undefined, ctx: RuleContext): void {
+  if (!type || (name.type !== 'identifier' && name.type !== 'field_identifier')) return;
   const float = floatIn(type);
   if (!float || !isMoneyName(name.text, container)) return;
   ctx.report(float, `\`${name.text}\` is money held in \`${float.text}\`: binary floats cannot store most cent values exactly, and every operation rounds again.`);

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../analysis/ruleContext';
 import type { Rule } from './rule';
 import { literalOf, stringContent } from './util/literals';
-import { nameHasWord, nameWords } from './util/names';
+import { nameHasWord, nameWordPattern, nameWords } from './util/names';
 import { asMethodCall } from './util/syntax';
 
 /** Words (or two-word pairs written together) that make a binding a credential. */
@@ -10,6 +10,8 @@ const SECRET_WORDS = new Set([
   'secret', 'password', 'passwd', 'pwd', 'passphrase', 'apikey', 'token', 'privatekey', 'credential', 'credentials',
   'accesskey', 'secretkey', 'signingkey', 'hmackey', 'encryptionkey', 'masterkey', 'authkey',
 ]);
+/** What the source around a credential's name matches. */
+const SECRET_NAME = nameWordPattern(SECRET_WORDS, true);
 /** A last word saying the binding holds the secret's name or whereabouts, not the secret. */
 const ABOUT_THE_SECRET = new Set([
   'usage', 'options',
@@ -66,8 +68,9 @@ export const hardcodedSecret: Rule = {
     field_initializer: checkNamedValue,
     // Builders and setters: `.password("…")`, `.api_key("…")`, `set_token("…")`.
     call_expression(node, ctx) {
+      if (!ctx.unitMayName(SECRET_NAME)) return;
       const m = asMethodCall(node);
-      if (!m || m.args.length !== 1 || !isSecretName(m.name.replace(/^(?:set|with)_/, ''))) return;
+      if (!m || !isSecretName(m.name.replace(/^(?:set|with)_/, '')) || m.args.length !== 1) return;
       const literal = literalOf(m.args[0]);
       const text = literal && stringContent(literal);
       if (literal && text && isSecretValue(text)) {
@@ -83,11 +86,12 @@ export const hardcodedSecret: Rule = {
 };
 
 function checkNamedValue(node: Node, ctx: RuleContext): void {
+  if (!ctx.unitMayName(SECRET_NAME)) return;
   const nameNode = node.type === 'let_declaration' ? node.childForFieldName('pattern') : node.childForFieldName(node.type === 'field_initializer' ? 'field' : 'name');
-  const value = node.childForFieldName('value');
-  if (!nameNode || !value || (nameNode.type !== 'identifier' && nameNode.type !== 'field_identifier')) return;
+  if (!nameNode || (nameNode.type !== 'identifier' && nameNode.type !== 'field_identifier')) return;
   const name = nameNode.text;
-  if (!isSecretName(name)) return;
+  const value = isSecretName(name) ? node.childForFieldName('value') : null;
+  if (!value) return;
   const literal = literalOf(value);
   if (!literal) return;
   const text = stringContent(literal);

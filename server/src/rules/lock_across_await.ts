@@ -57,7 +57,8 @@ export const lockAcrossAwait: Rule = {
   },
   visit: {
     let_declaration(node, ctx) {
-      if (!ctx.isAsyncContext(node)) return;
+      // The guard must live to an `.await`: most units have none, and then no `let` needs a look.
+      if (!ctx.mayBeAsync() || !ctx.unitMentions('await') || !ctx.isAsyncContext(node)) return;
       const guard = heldGuard(node);
       if (!guard) return;
       ctx.report(

@@ -52,6 +52,7 @@ export const missingErrorsDoc: Rule = {
   },
   visit: {
     function_item(fn, ctx) {
+      if (!ctx.unitMentions('Result')) return;
       const name = fn.childForFieldName('name');
       if (!name || !undocumentedErrors(fn)) return;
       ctx.report(name, `\`pub fn ${name.text}\` returns \`Result\` but its doc comment never says when it fails: add an \`# Errors\` section.`);

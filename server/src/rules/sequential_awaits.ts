@@ -60,6 +60,7 @@ export const sequentialAwaits: Rule = {
   },
   visit: {
     block(node, ctx) {
+      if (!ctx.unitMentions('await')) return;
       for (const run of independentRuns(node)) {
         const [first, ...rest] = run;
         ctx.report(

@@ -47,12 +47,14 @@ export const unawaitedFuture: Rule = {
   },
   visit: {
     expression_statement(node, ctx) {
+      if (!ctx.facts.asyncFns.size) return;
       const call = node.namedChild(0);
       if (call) check(call, ctx);
     },
     let_declaration(node, ctx) {
+      if (!ctx.facts.asyncFns.size || node.childForFieldName('pattern')?.type !== '_') return;
       const call = node.childForFieldName('value');
-      if (call && node.childForFieldName('pattern')?.type === '_') check(call, ctx);
+      if (call) check(call, ctx);
     },
   },
   fixes(finding, { node }) {

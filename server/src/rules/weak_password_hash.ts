@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../analysis/ruleContext';
 import type { Rule } from './rule';
-import { nameWords } from './util/names';
+import { nameWordPattern, nameWords } from './util/names';
 import { macroCalls } from './util/macros';
 import { calleePathNode } from './util/paths';
 import { asMethodCall, closest, methodTail } from './util/syntax';
@@ -14,6 +14,8 @@ const FAST_ALGORITHM_ARG = /\b(?:SHA1_FOR_LEGACY_USE_ONLY|SHA1|SHA224|SHA256|SHA
 const FEED = new Set(['update', 'chain', 'chain_update', 'input', 'consume', 'write', 'write_str']);
 /** Words of a name that holds a password, and words saying it is something derived from one. */
 const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'passcode']);
+/** What the source around a password's name matches. */
+const PASSWORD_NAME = nameWordPattern(PASSWORD_WORDS);
 const DERIVED_WORDS = new Set(['hash', 'hashed', 'digest', 'salt', 'len', 'length', 'token', 'reset', 'policy', 'hint', 'min', 'max', 'field', 'name', 'prompt', 'env', 'var']);
 
 export const weakPasswordHash: Rule = {
@@ -44,12 +46,14 @@ export const weakPasswordHash: Rule = {
   visit: {
     // tree-sitter leaves macro arguments unparsed: `format!("{:x}", Sha256::digest(password))`.
     macro_invocation(node, ctx) {
+      if (!ctx.unitMayName(PASSWORD_NAME)) return;
       for (const call of macroCalls(node)) {
         const password = FAST_HASH.test(ctx.resolve(call.path)) && passwordIn(call.args);
         if (password && !isProtocolDigest(node)) ctx.report({ start: call.start, end: call.args.endIndex }, message(`${call.path}(…)`, password));
       }
     },
     call_expression(node, ctx) {
+      if (!ctx.unitMayName(PASSWORD_NAME)) return;
       const path = calleePathNode(node);
       if (path) {
         const full = ctx.resolve(path.text);

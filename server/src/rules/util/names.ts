@@ -12,6 +12,15 @@ export function nameWords(name: string): string[] {
     .filter(Boolean);
 }
 
+/**
+ * What the lowercased text of any name holding one of `words` matches (with `joined`, also a name
+ * holding one as two consecutive words, `api_key` for `apikey`): the words of a name are pieces of it,
+ * lowercased. Cheap to test on a whole unit's source before looking at its names one by one.
+ */
+export function nameWordPattern(words: Iterable<string>, joined = false): RegExp {
+  return new RegExp([...words].map((w) => (joined ? [...w].join('[\\W_]*') : w)).join('|'));
+}
+
 /** True when some word of `name` is in `words`, or two consecutive words joined are (`api_key` for `apikey`). */
 export function nameHasWord(name: string, words: ReadonlySet<string>): boolean {
   const w = nameWords(name);
