@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../rules/rule';
+import { forgetMemos } from '../rules/util/memo';
 import { type ItemAttributes, isTestAttribute, allowedLints, precedingAttributes } from './attributes';
 import { type FileFacts, isAsyncFn, resolvePath } from './facts';
 import type { Finding, RelatedSpan, Span } from './finding';
@@ -30,7 +31,9 @@ export class RuleContext {
     private readonly unit: Node,
     private readonly unitAttributes: ItemAttributes,
     private readonly sink: Finding[],
-  ) {}
+  ) {
+    forgetMemos();
+  }
 
   report(at: Node | Span, message: string, extras: ReportExtras = {}): void {
     const span = 'startIndex' in at ? { start: at.startIndex, end: at.endIndex } : at;

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../analysis/ruleContext';
 import type { Rule } from './rule';
-import { asMethodCall, snippet } from './util/syntax';
+import { asMethodCall, calleeOf, snippet } from './util/syntax';
 
 export const unawaitedFuture: Rule = {
   id: 'unawaited_future',
@@ -69,7 +69,7 @@ export const unawaitedFuture: Rule = {
 /** Reports `call` when it calls one of the file's async fns: `f(..)`, `Self::f(..)`, `self.f(..)`. */
 function check(call: Node, ctx: RuleContext): void {
   if (call.type !== 'call_expression') return;
-  const fn = call.childForFieldName('function');
+  const fn = calleeOf(call);
   if (!fn) return;
   let name: string | undefined;
   if (fn.type === 'identifier') name = fn.text;

@@ -1,24 +1,46 @@
 import type { Node } from 'web-tree-sitter';
+import { memoized } from './memo';
 
 /** `receiver.name(args)`, the shape most rules look for. */
 export interface MethodCall {
-  call: Node;
-  receiver: Node;
-  name: string;
-  nameNode: Node;
-  args: Node[];
+  readonly call: Node;
+  readonly receiver: Node;
+  readonly name: string;
+  readonly nameNode: Node;
+  readonly args: readonly Node[];
 }
 
-export function asMethodCall(call: Node): MethodCall | undefined {
+/** The arguments are read when first asked for: most rules drop a call on its name alone. */
+class ReadMethodCall implements MethodCall {
+  private argNodes: Node[] | undefined;
+
+  constructor(
+    readonly call: Node,
+    readonly receiver: Node,
+    readonly name: string,
+    readonly nameNode: Node,
+    private readonly argList: Node,
+  ) {}
+
+  get args(): readonly Node[] {
+    this.argNodes ??= this.argList.namedChildren.filter((n): n is Node => !!n && !isComment(n));
+    return this.argNodes;
+  }
+}
+
+/** What a call_expression calls (its `function` field). */
+export const calleeOf = memoized((call: Node): Node | null => call.childForFieldName('function'));
+
+export const asMethodCall = memoized((call: Node): MethodCall | undefined => {
   if (call.type !== 'call_expression') return undefined;
-  const fn = call.childForFieldName('function');
+  const fn = calleeOf(call);
   if (fn?.type !== 'field_expression') return undefined;
   const receiver = fn.childForFieldName('value');
   const nameNode = fn.childForFieldName('field');
   const argList = call.childForFieldName('arguments');
   if (!receiver || !nameNode || !argList) return undefined;
-  return { call, receiver, name: nameNode.text, nameNode, args: argList.namedChildren.filter((n): n is Node => !!n && !isComment(n)) };
-}
+  return new ReadMethodCall(call, receiver, nameNode.text, nameNode, argList);
+});
 
 export function isComment(n: Node): boolean {
   return n.type === 'line_comment' || n.type === 'block_comment';
