@@ -1,5 +1,5 @@
-// Bundles the client and the server into dist/, and puts the two wasm files beside the server
-// so the extension runs with no node_modules. Flags: --watch, --production (minified).
+// Bundles the client and the server into dist/, and puts web-tree-sitter and the two wasm files beside
+// the server so the extension runs with no node_modules. Flags: --watch, --production (minified).
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,6 +9,8 @@ const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
 mkdirSync('dist', { recursive: true });
+// Not bundled: the server evaluates the library afresh for each new wasm heap (analysis/parser.ts).
+copyFileSync(require.resolve('web-tree-sitter'), 'dist/tree-sitter.cjs');
 copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');
 copyFileSync(require.resolve('tree-sitter-rust/tree-sitter-rust.wasm'), 'dist/tree-sitter-rust.wasm');
 
@@ -24,10 +26,9 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
-  // web-tree-sitter's ESM build needs import.meta.url, which a CJS bundle lacks: take its CJS build.
-  { ...common, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist', alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') } },
-  // The CLI runs its own file as its worker threads; it finds the wasm beside it, like the server.
-  { ...common, entryPoints: { cli: 'cli/src/main.ts' }, outdir: 'dist', alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') } },
+  { ...common, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist' },
+  // The CLI runs its own file as its worker threads; it finds the library and the wasm beside it, like the server.
+  { ...common, entryPoints: { cli: 'cli/src/main.ts' }, outdir: 'dist' },
 ];
 
 if (watch) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { ProposedFeatures, StreamMessageReader, StreamMessageWriter, createConnection } from 'vscode-languageserver/node';
 import pkg from '../../package.json';
-import { createParser } from './analysis/parser';
+import { ParserHeap } from './analysis/parser';
 import { FrameGuard } from './protocol/frameGuard';
 import { startServer } from './protocol/server';
 
@@ -20,8 +20,8 @@ const connection = process.argv.includes('--stdio')
   : createConnection(ProposedFeatures.all);
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e instanceof Error ? e.stack : e}`));
 process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? e.stack : e}`));
-createParser().then(
-  (parser) => startServer(connection, parser),
+ParserHeap.load().then(
+  (heap) => startServer(connection, heap),
   (e) => {
     process.stderr.write(`rust-patterns: cannot load the tree-sitter grammar: ${e instanceof Error ? e.message : e}\n`);
     process.exit(1);

@@ -1,4 +1,4 @@
-import type { Parser, Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
 import { ALL_RULES } from '../rules';
 import type { Fix, Rule } from '../rules/rule';
 import { IncrementalAnalyzer } from './analyzer';
@@ -6,7 +6,7 @@ import { applyDirectives } from './directives';
 import type { Finding } from './finding';
 import { type FixSettings, applyFixes, ruleFixes } from './fixes';
 import { LineIndex } from './lineIndex';
-import { createParser, parseBudgetMs, parseWithin } from './parser';
+import { type ParserSource, createParser, parseBudgetMs, parseWithin } from './parser';
 import { isTestPath } from './testPaths';
 import { withTreeLinks } from './treeLinks';
 
@@ -19,10 +19,10 @@ export interface LintOptions {
 /** One-shot analysis of a whole text: what the CLI and tests use, and what the server must equal. */
 export class Engine {
   /** Shares the parser with its owner (the server); parses never interleave, JS being single-threaded. */
-  constructor(private readonly parser: Parser) {}
+  constructor(private readonly parsers: ParserSource) {}
 
   static async create(): Promise<Engine> {
-    return new Engine(await createParser());
+    return new Engine({ parser: await createParser() });
   }
 
   lint(text: string, options: LintOptions = {}): Finding[] {
@@ -61,7 +61,7 @@ export class Engine {
   }
 
   private withTree<T>(text: string, use: (tree: Tree) => T): T {
-    const tree = parseWithin(this.parser, text, null);
+    const tree = parseWithin(this.parsers.parser, text, null);
     if (!tree) throw new Error(`parsing took longer than ${parseBudgetMs(text.length) / 1000} s: is this Rust?`);
     try {
       return withTreeLinks(tree, () => use(tree));

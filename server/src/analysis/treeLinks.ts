@@ -1,4 +1,4 @@
-import { Node, type Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 
 /**
  * tree-sitter nodes carry no parent or sibling links: `node.parent` searches down from the root and
@@ -15,6 +15,10 @@ interface Links {
   parents: Map<number, Node | null>;
   /** Parent id → its children and each child's index among them. */
   families: Map<number, Family>;
+  /** Sibling lookups among the children of a wide parent whose family is not read yet, by parent id. */
+  wideLookups: Map<number, number>;
+  /** The path from the root to the unit under analysis, with each node's span (see `enterUnit`). */
+  scope: { node: Node; start: number; end: number }[];
 }
 
 interface Family {
@@ -27,7 +31,7 @@ let active: Links | undefined;
 export function withTreeLinks<T>(tree: Tree, run: () => T): T {
   if (active?.tree === tree) return run();
   const outer = active;
-  active = { tree, parents: new Map(), families: new Map() };
+  active = { tree, parents: new Map(), families: new Map(), wideLookups: new Map(), scope: [] };
   try {
     return run();
   } finally {
@@ -35,18 +39,32 @@ export function withTreeLinks<T>(tree: Tree, run: () => T): T {
   }
 }
 
+/**
+ * The analyzer is about to run rules on the last node of `path`, whose nodes lead down to it from the
+ * root, each the parent of the next. Their links are recorded, and lookups for nodes inside the unit
+ * descend from the unit instead of the root: the root of a 50k-line file has thousands of children,
+ * and reading them all once per keystroke would cost more than the analysis of the unit.
+ */
+export function enterUnit(path: readonly Node[]): void {
+  if (!active) return;
+  for (let i = 1; i < path.length; i++) active.parents.set(path[i].id, path[i - 1]);
+  active.scope = path.map((node) => ({ node, start: node.startIndex, end: node.endIndex }));
+}
+
 type Getter = (this: Node) => Node | null;
-const native = (name: string): Getter => Object.getOwnPropertyDescriptor(Node.prototype, name)!.get as Getter;
-const nativeParent = native('parent');
 
 /** Nodes with more children than this are searched by position (a block of 90,000 statements). */
 const WIDE = 32;
 
-function parentOf(links: Links, node: Node): Node | null {
+function parentOf(links: Links, node: Node, nativeParent: Getter): Node | null {
   const known = links.parents.get(node.id);
   if (known !== undefined) return known;
-  // One descent from the root records every ancestor on the way, so the rest of a walk up is free.
+  // One descent from the root (or the deepest node of the scope holding `node`) records every
+  // ancestor on the way, so the rest of a walk up is free.
   let at = links.tree.rootNode;
+  const start = node.startIndex;
+  const end = node.endIndex;
+  for (const s of links.scope) if (s.node.id !== node.id && s.start <= start && end <= s.end) at = s.node;
   if (at.id === node.id) {
     links.parents.set(node.id, null);
     return null;
@@ -88,9 +106,16 @@ function familyOf(links: Links, parent: Node): Family {
 }
 
 /** The node `step` places away among its parent's children (named ones only if `named`). */
-function sibling(links: Links, node: Node, step: 1 | -1, named: boolean, fallback: Getter): Node | null {
-  const parent = parentOf(links, node);
+function sibling(links: Links, node: Node, step: 1 | -1, named: boolean, fallback: Getter, nativeParent: Getter): Node | null {
+  const parent = parentOf(links, node, nativeParent);
   if (!parent) return fallback.call(node);
+  // A few lookups among thousands of siblings (an item's doc comments, in a 50k-line file) are
+  // cheaper in tree-sitter than reading every sibling; many are not.
+  if (!links.families.has(parent.id) && parent.childCount > WIDE) {
+    const lookups = (links.wideLookups.get(parent.id) ?? 0) + 1;
+    links.wideLookups.set(parent.id, lookups);
+    if (lookups <= WIDE) return fallback.call(node);
+  }
   const family = familyOf(links, parent);
   const i = family.index.get(node.id);
   if (i === undefined) return fallback.call(node);
@@ -100,18 +125,22 @@ function sibling(links: Links, node: Node, step: 1 | -1, named: boolean, fallbac
   return null;
 }
 
-function linked(name: string, answer: (links: Links, node: Node, fallback: Getter) => Node | null): void {
-  const fallback = native(name);
-  Object.defineProperty(Node.prototype, name, {
-    configurable: true,
-    get(this: Node) {
-      return active && this.tree === active.tree ? answer(active, this, fallback) : fallback.call(this);
-    },
-  });
+/** Puts the linked getters on a copy of web-tree-sitter's Node class (each copy of the library has its own). */
+export function linkTrees(nodeClass: typeof Node): void {
+  const native = (name: string): Getter => Object.getOwnPropertyDescriptor(nodeClass.prototype, name)!.get as Getter;
+  const nativeParent = native('parent');
+  const linked = (name: string, answer: (links: Links, node: Node, fallback: Getter) => Node | null) => {
+    const fallback = native(name);
+    Object.defineProperty(nodeClass.prototype, name, {
+      configurable: true,
+      get(this: Node) {
+        return active && this.tree === active.tree ? answer(active, this, fallback) : fallback.call(this);
+      },
+    });
+  };
+  linked('parent', (links, node) => parentOf(links, node, nativeParent));
+  linked('nextSibling', (links, node, fallback) => sibling(links, node, 1, false, fallback, nativeParent));
+  linked('previousSibling', (links, node, fallback) => sibling(links, node, -1, false, fallback, nativeParent));
+  linked('nextNamedSibling', (links, node, fallback) => sibling(links, node, 1, true, fallback, nativeParent));
+  linked('previousNamedSibling', (links, node, fallback) => sibling(links, node, -1, true, fallback, nativeParent));
 }
-
-linked('parent', (links, node) => parentOf(links, node));
-linked('nextSibling', (links, node, fallback) => sibling(links, node, 1, false, fallback));
-linked('previousSibling', (links, node, fallback) => sibling(links, node, -1, false, fallback));
-linked('nextNamedSibling', (links, node, fallback) => sibling(links, node, 1, true, fallback));
-linked('previousNamedSibling', (links, node, fallback) => sibling(links, node, -1, true, fallback));

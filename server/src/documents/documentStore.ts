@@ -1,9 +1,10 @@
 import * as path from 'path';
 import { URI } from 'vscode-uri';
-import type { Parser } from 'web-tree-sitter';
 import { IncrementalAnalyzer } from '../analysis/analyzer';
+import type { ParserHeap } from '../analysis/parser';
 import { isTestPath } from '../analysis/testPaths';
 import type { Rule } from '../rules/rule';
+import { HeapReclaim } from './heapReclaim';
 import { RustDocument } from './rustDocument';
 import { TreeBudget } from './treeBudget';
 
@@ -11,14 +12,18 @@ import { TreeBudget } from './treeBudget';
 export class DocumentStore {
   private readonly docs = new Map<string, RustDocument>();
   private readonly trees = new TreeBudget();
+  private readonly reclaim: HeapReclaim;
   private workspaceFolders: string[] = [];
 
   constructor(
-    private readonly parser: Parser,
+    private readonly heap: ParserHeap,
     private rules: (uri: string) => readonly Rule[],
     private readonly maxSize: () => number,
     private readonly onRuleError: (rule: Rule, error: unknown) => void,
-  ) {}
+    private readonly log: (message: string) => void,
+  ) {
+    this.reclaim = new HeapReclaim(() => heap.bytes, () => this.renewHeap(), this.trees);
+  }
 
   setWorkspaceFolders(uris: string[]): void {
     this.workspaceFolders = uris.map((u) => fsPath(u)).filter((p): p is string => !!p);
@@ -26,8 +31,9 @@ export class DocumentStore {
 
   open(uri: string, languageId: string, version: number, text: string): RustDocument {
     this.close(uri);
-    const doc = new RustDocument(uri, languageId, version, text, this.parser, this.analyzerFor(uri), this.maxSize, this.trees);
+    const doc = new RustDocument(uri, languageId, version, text, this.heap.parser, this.analyzerFor(uri), this.maxSize, this.trees);
     this.docs.set(uri, doc);
+    this.reclaim.poke();
     return doc;
   }
 
@@ -44,6 +50,7 @@ export class DocumentStore {
     if (!doc) return false;
     doc.dispose();
     this.docs.delete(uri);
+    this.reclaim.poke();
     return true;
   }
 
@@ -60,9 +67,26 @@ export class DocumentStore {
     return folder ? path.relative(folder, file) : path.basename(file);
   }
 
+  /** Moves every document to a fresh parser heap, so that the old one, and its peak, can go. */
+  private async renewHeap(): Promise<void> {
+    const before = this.heap.bytes;
+    try {
+      await this.heap.renew((parser) => {
+        for (const doc of this.docs.values()) doc.moveTo(parser);
+      });
+      this.log(`Parser memory given back: its wasm heap went from ${mib(before)} to ${mib(this.heap.bytes)} MiB (${this.docs.size} open document(s) parsed again)`);
+    } catch (error) {
+      this.log(`Could not renew the parser's memory; the old heap stays: ${error instanceof Error ? error.message : error}`);
+    }
+  }
+
   private analyzerFor(uri: string): IncrementalAnalyzer {
     return new IncrementalAnalyzer(this.rules(uri), { testFile: isTestPath(this.relativePath(uri)) }, this.onRuleError);
   }
+}
+
+function mib(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(0);
 }
 
 export function fsPath(uri: string): string | undefined {

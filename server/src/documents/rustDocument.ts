@@ -38,7 +38,7 @@ export class RustDocument implements TreeHolder {
     readonly languageId: string,
     version: number,
     text: string,
-    private readonly parser: Parser,
+    private parser: Parser,
     private analyzer: IncrementalAnalyzer,
     private readonly maxSize: () => number,
     private readonly trees?: TreeBudget,
@@ -145,6 +145,23 @@ export class RustDocument implements TreeHolder {
 
   dispose(): void {
     this.dropTree();
+  }
+
+  /**
+   * Moves to `parser`, of another wasm heap. An up-to-date tree is parsed again there from the
+   * same text, so the analysis cache and the findings stay valid; a tree behind edits is dropped
+   * (tree-sitter's changed ranges would be lost with it) and the next analysis starts afresh.
+   */
+  moveTo(parser: Parser): void {
+    this.parser = parser;
+    const tree = this.tree && !this.stale ? parseWithin(parser, this.text, null) : undefined;
+    if (tree) {
+      this.tree?.delete();
+      this.tree = tree;
+    } else if (this.tree) {
+      this.trees?.forget(this);
+      this.releaseTree();
+    }
   }
 
   /** Frees the tree and the incremental cache, keeping the findings until the next edit. */

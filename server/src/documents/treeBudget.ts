@@ -12,6 +12,8 @@ export interface TreeHolder {
 export class TreeBudget {
   /** In order of last use, oldest first. */
   private readonly live = new Map<TreeHolder, number>();
+  /** The most characters alive at once since `resetPeak`. */
+  private peak = 0;
 
   constructor(private readonly maxChars = 16 * 1024 * 1024) {}
 
@@ -19,8 +21,7 @@ export class TreeBudget {
   use(holder: TreeHolder, chars: number): void {
     this.live.delete(holder);
     this.live.set(holder, chars);
-    let total = 0;
-    for (const n of this.live.values()) total += n;
+    let total = this.liveChars;
     for (const [other, n] of this.live) {
       if (total <= this.maxChars) break;
       if (other === holder) continue;
@@ -28,6 +29,7 @@ export class TreeBudget {
       other.releaseTree();
       total -= n;
     }
+    this.peak = Math.max(this.peak, total);
   }
 
   forget(holder: TreeHolder): void {
@@ -36,5 +38,20 @@ export class TreeBudget {
 
   get liveTrees(): number {
     return this.live.size;
+  }
+
+  /** Characters of text whose trees are alive. */
+  get liveChars(): number {
+    let total = 0;
+    for (const n of this.live.values()) total += n;
+    return total;
+  }
+
+  get peakChars(): number {
+    return this.peak;
+  }
+
+  resetPeak(): void {
+    this.peak = this.liveChars;
   }
 }

@@ -8,12 +8,12 @@ import {
   ResponseError,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
-import type { Parser } from 'web-tree-sitter';
 import pkg from '../../../package.json';
 import { DocumentStore } from '../documents/documentStore';
 import type { RustDocument } from '../documents/rustDocument';
 import { ruleById } from '../rules';
 import { Engine } from '../analysis/engine';
+import type { ParserHeap } from '../analysis/parser';
 import { FIX_ALL_KIND, codeActions } from './codeActions';
 import { SnippetCompletion } from './completion';
 import { toDiagnostics } from './diagnostics';
@@ -29,7 +29,7 @@ export interface StatusParams {
 }
 
 /** Wires LSP messages to the document store. Everything that can fail is caught per request. */
-export function startServer(connection: Connection, parser: Parser): void {
+export function startServer(connection: Connection, heap: ParserHeap): void {
   let settings: Settings = DEFAULT_SETTINGS;
   let pullConfiguration = false;
   let workspaceFolderEvents = false;
@@ -38,12 +38,18 @@ export function startServer(connection: Connection, parser: Parser): void {
 
   // Editor settings over the project's Cargo.toml / rust-patterns.toml over the rules' defaults.
   const project = new ProjectSettings(() => settings);
-  const store = new DocumentStore(parser, (uri) => project.rulesFor(uri), () => settings.maxFileSize, (rule, error) => {
-    // Logged once per rule: a rule that throws on one construct would throw on every keystroke.
-    if (failedRules.has(rule.id)) return;
-    failedRules.add(rule.id);
-    connection.console.error(`rule ${rule.id} failed; its other findings are kept: ${errorText(error)}`);
-  });
+  const store = new DocumentStore(
+    heap,
+    (uri) => project.rulesFor(uri),
+    () => settings.maxFileSize,
+    (rule, error) => {
+      // Logged once per rule: a rule that throws on one construct would throw on every keystroke.
+      if (failedRules.has(rule.id)) return;
+      failedRules.add(rule.id);
+      connection.console.error(`rule ${rule.id} failed; its other findings are kept: ${errorText(error)}`);
+    },
+    (message) => connection.console.info(message),
+  );
 
   const status = (state: StatusParams['state'], message: string) => void connection.sendNotification(STATUS_NOTIFICATION, { state, message } satisfies StatusParams);
 
@@ -192,7 +198,7 @@ export function startServer(connection: Connection, parser: Parser): void {
 
   connection.onCompletion((params) => snippets.complete(params, store.get(params.textDocument.uri)));
 
-  const engine = new Engine(parser);
+  const engine = new Engine(heap);
   connection.onCodeAction((params, token) => {
     if (token.isCancellationRequested) return cancelled();
     const doc = store.get(params.textDocument.uri);
