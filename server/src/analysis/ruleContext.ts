@@ -15,10 +15,13 @@ export interface ReportExtras {
   data?: Record<string, unknown>;
 }
 
+/** `İ` and the Kelvin sign: lowercased, they become (or start with) an ASCII letter. */
+const LOWERCASES_TO_ASCII = /[\u0130\u212a]/;
+
 /** What a rule sees while it visits one analysis unit. */
 export class RuleContext {
   rule!: Rule;
-  /** The unit's source (and lowercased), read on the first question about it. */
+  /** The unit's source (and lowercased if that matters), read on the first question about it. */
   private text: string | undefined;
   private lowercase: string | undefined;
   private readonly mentioned = new Map<string | RegExp, boolean>();
@@ -69,18 +72,30 @@ export class RuleContext {
   }
 
   /**
-   * Whether some name in the unit may hold one of the words `pattern` stands for (a `nameWordPattern`):
-   * name words are lowercased, so it is tested against the lowercased source.
+   * Whether some name in the unit may hold one of the words `pattern` stands for (a `nameWordPattern`).
+   * Name words are lowercased: the source is lowercased too when it holds a character that lowercases
+   * to an ASCII letter, else the case-insensitive pattern sees the same thing without the copy.
    */
   unitMayName(pattern: RegExp): boolean {
     let known = this.named.get(pattern);
     if (known === undefined) {
       this.text ??= this.unit.text;
-      this.lowercase ??= this.text.toLowerCase();
+      this.lowercase ??= LOWERCASES_TO_ASCII.test(this.text) ? this.text.toLowerCase() : this.text;
       known = pattern.test(this.lowercase);
       this.named.set(pattern, known);
     }
     return known;
+  }
+
+  /**
+   * False when no path in the unit can resolve to one ending in `name` (`sleep`, `LinkedList`): the
+   * unit never writes it, and no `use` brings it in under another name.
+   */
+  mayRefer(name: string): boolean {
+    if (this.unitMentions(name)) return true;
+    const suffix = `::${name}`;
+    for (const path of this.facts.uses.values()) if (path === name || path.endsWith(suffix)) return true;
+    return false;
   }
 
   /**

@@ -48,6 +48,7 @@ export const cloneOnCopy: Rule = {
   },
   visit: {
     call_expression(node, ctx) {
+      if (!ctx.unitMentions('clone')) return;
       const found = copyClone(node);
       if (!found) return;
       const m = asMethodCall(node)!;

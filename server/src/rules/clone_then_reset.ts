@@ -138,6 +138,7 @@ export const cloneThenReset: Rule = {
   },
   visit: {
     call_expression(node, ctx) {
+      if (!ctx.unitMentions('clone')) return;
       const found = findCloneThenReset(node);
       if (!found) return;
       const fix = replacement(found, ctx);

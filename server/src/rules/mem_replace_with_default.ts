@@ -31,6 +31,7 @@ export const memReplaceWithDefault: Rule = {
   },
   visit: {
     call_expression(node, ctx) {
+      if (!ctx.mayRefer('replace')) return;
       const fn = calleeOf(node);
       if (fn?.type !== 'scoped_identifier' && fn?.type !== 'identifier') return;
       if (!REPLACE.has(ctx.resolve(fn.text))) return;

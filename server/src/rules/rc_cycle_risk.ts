@@ -47,11 +47,12 @@ export const rcCycleRisk: Rule = {
   },
   visit: {
     field_declaration(node, ctx) {
+      // The name first: going up to the struct is the costly part (the first `parent` in a tree reads the root's children).
       const name = node.childForFieldName('name');
+      if (!name || !name.text.toLowerCase().split('_').some((w) => BACK_WORDS.has(w))) return;
       const type = node.childForFieldName('type');
       const struct = node.parent?.parent;
-      if (!name || !type || struct?.type !== 'struct_item') return;
-      if (!name.text.toLowerCase().split('_').some((w) => BACK_WORDS.has(w))) return;
+      if (!type || struct?.type !== 'struct_item') return;
       const pointer = strongPointer(type, ctx);
       const self = struct.childForFieldName('name')?.text ?? '';
       if (!pointer || !pointsIntoFile(pointer, self, ctx)) return;

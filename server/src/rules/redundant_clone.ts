@@ -109,6 +109,7 @@ export const redundantClone: Rule = {
   },
   visit: {
     call_expression(node, ctx) {
+      if (!ctx.unitMentions('clone')) return;
       if (!isRedundantClone(node)) return;
       const m = asMethodCall(node)!;
       const x = m.receiver.text;

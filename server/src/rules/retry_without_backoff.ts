@@ -55,6 +55,7 @@ export const retryWithoutBackoff: Rule = {
   },
   visit: {
     call_expression(node, ctx) {
+      if (!ctx.mayRefer('sleep')) return;
       const path = calleePathNode(node);
       if (!path || !SLEEP.test(ctx.resolve(path.text))) return;
       const args = node.childForFieldName('arguments')?.namedChildren ?? [];

@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import type { RuleContext } from '../analysis/ruleContext';
 import type { Rule } from './rule';
 import { isStringLiteral, literalOf, stringContent } from './util/literals';
 import { macroArguments, macroName } from './util/macros';
@@ -10,6 +11,8 @@ import { snippet } from './util/syntax';
  */
 const SQL_UPPER = /\bSELECT\b[\s\S]*?\bFROM\b|\bSELECT\s+['"]?\{|\bINSERT\s+(?:OR\s+\w+\s+)?INTO\b|\bUPDATE\s+\S+\s+SET\s+[\w"`.]+\s*=|\bDELETE\s+FROM\b|\bREPLACE\s+INTO\b|\b(?:WHERE|AND|OR)\s+[\w."`]+\s*(?:=|<>|!=|<=?|>=?|LIKE|IN)\s*\(?['"]?\{/;
 const SQL_LOWER = /^\s*(?:select\b[\s\S]*?\bfrom\b|insert\s+into\b|update\s+\S+\s+set\s+[\w"`.]+\s*=|delete\s+from\b)/;
+/** What the unit's source holds wherever one of its strings looks like SQL (the strings are in it). */
+const SQL_LOWER_ANYWHERE = new RegExp(SQL_LOWER.source.replace(/^\^/, ''));
 /** Macros that build a string from a format string. */
 const FORMATTERS: Record<string, number> = { format: 0, format_args: 0, write: 1, writeln: 1 };
 /** Spliced values that are identifiers of the schema, not data: table and column names cannot be bound. */
@@ -43,6 +46,7 @@ export const sqlFormat: Rule = {
   },
   visit: {
     macro_invocation(node, ctx) {
+      if (!mayHoldSql(ctx)) return;
       const name = macroName(node);
       if (name === undefined || !(name in FORMATTERS)) return;
       const args = macroArguments(node);
@@ -61,6 +65,7 @@ export const sqlFormat: Rule = {
       );
     },
     binary_expression(node, ctx) {
+      if (!mayHoldSql(ctx)) return;
       if (node.childForFieldName('operator')?.type !== '+' || isPlusChain(node.parent)) return;
       const parts: Node[] = [];
       const stack: Node[] = [node];
@@ -77,6 +82,10 @@ export const sqlFormat: Rule = {
     },
   },
 };
+
+function mayHoldSql(ctx: RuleContext): boolean {
+  return ctx.unitMentions(SQL_UPPER) || ctx.unitMentions(SQL_LOWER_ANYWHERE);
+}
 
 function looksLikeSql(text: string): boolean {
   return SQL_UPPER.test(text) || SQL_LOWER.test(text);

@@ -3,6 +3,8 @@ import { questionMarkFits } from './util/fallible';
 import { callOfTail } from './util/spans';
 import { asMethodCall, methodTail, snippet } from './util/syntax';
 
+const UNWRAPS = /unwrap|expect/;
+
 export const unwrapInProduction: Rule = {
   id: 'unwrap_in_production',
   severity: 'warning',
@@ -27,6 +29,7 @@ export const unwrapInProduction: Rule = {
   },
   visit: {
     call_expression(node, ctx) {
+      if (!ctx.unitMentions(UNWRAPS)) return;
       const m = asMethodCall(node);
       if (!m) return;
       if (!((m.name === 'unwrap' && m.args.length === 0) || (m.name === 'expect' && m.args.length === 1))) return;
