@@ -2,7 +2,8 @@ import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../analysis/ruleContext';
 import type { Rule } from './rule';
 import { literalOf, stringContent } from './util/literals';
-import { nameHasWord, nameWordPattern, nameWords } from './util/names';
+import { memoizedByName } from './util/memo';
+import { nameHasWord, nameWords } from './util/names';
 import { asMethodCall } from './util/syntax';
 
 /** Words (or two-word pairs written together) that make a binding a credential. */
@@ -10,8 +11,6 @@ const SECRET_WORDS = new Set([
   'secret', 'password', 'passwd', 'pwd', 'passphrase', 'apikey', 'token', 'privatekey', 'credential', 'credentials',
   'accesskey', 'secretkey', 'signingkey', 'hmackey', 'encryptionkey', 'masterkey', 'authkey',
 ]);
-/** What the source around a credential's name matches. */
-const SECRET_NAME = nameWordPattern(SECRET_WORDS, true);
 /** A last word saying the binding holds the secret's name or whereabouts, not the secret. */
 const ABOUT_THE_SECRET = new Set([
   'usage', 'options',
@@ -68,7 +67,7 @@ export const hardcodedSecret: Rule = {
     field_initializer: checkNamedValue,
     // Builders and setters: `.password("…")`, `.api_key("…")`, `set_token("…")`.
     call_expression(node, ctx) {
-      if (!ctx.unitMayName(SECRET_NAME)) return;
+      if (!ctx.unitMentions('"')) return;
       const m = asMethodCall(node);
       if (!m || !isSecretName(m.name.replace(/^(?:set|with)_/, '')) || m.args.length !== 1) return;
       const literal = literalOf(m.args[0]);
@@ -78,6 +77,8 @@ export const hardcodedSecret: Rule = {
       }
     },
     string_literal(node, ctx) {
+      // Live keys are 20 characters or more: a shorter literal (the quotes included) needs no look.
+      if (node.text.length < 22) return;
       const value = stringContent(node);
       if (value.length < 20 || /EXAMPLE/.test(value) || PLACEHOLDER.test(value) || !LIVE_KEY.some((p) => p.test(value))) return;
       ctx.report(node, `\`${mask(value)}\` has the shape of a live credential: anyone who reads the source or the binary can use it.`);
@@ -86,7 +87,8 @@ export const hardcodedSecret: Rule = {
 };
 
 function checkNamedValue(node: Node, ctx: RuleContext): void {
-  if (!ctx.unitMayName(SECRET_NAME)) return;
+  // The secret is a string literal: a unit without a quote has none.
+  if (!ctx.unitMentions('"')) return;
   const nameNode = node.type === 'let_declaration' ? node.childForFieldName('pattern') : node.childForFieldName(node.type === 'field_initializer' ? 'field' : 'name');
   if (!nameNode || (nameNode.type !== 'identifier' && nameNode.type !== 'field_identifier')) return;
   const name = nameNode.text;
@@ -99,11 +101,11 @@ function checkNamedValue(node: Node, ctx: RuleContext): void {
   ctx.report(literal, `\`${name}\` is set to a hard-coded secret (\`${mask(text)}\`): it ships in the source and the binary and cannot be rotated without a release.`);
 }
 
-function isSecretName(name: string): boolean {
+const isSecretName = memoizedByName((name: string): boolean => {
   const words = nameWords(name);
   if (!words.length || ABOUT_THE_SECRET.has(words[words.length - 1])) return false;
   return nameHasWord(name, SECRET_WORDS);
-}
+});
 
 /** A value, not a name, a location or a stand-in. */
 function isSecretValue(text: string): boolean {

@@ -58,9 +58,10 @@ export const lockAcrossAwait: Rule = {
   visit: {
     let_declaration(node, ctx) {
       // The guard must live to an `.await`: most units have none, and then no `let` needs a look.
-      if (!ctx.mayBeAsync() || !ctx.unitMentions('await') || !ctx.isAsyncContext(node)) return;
+      if (!ctx.mayBeAsync() || !ctx.unitMentions('await')) return;
+      // The guard before the async context: most lets hold no lock, and finding the context walks up the tree.
       const guard = heldGuard(node);
-      if (!guard) return;
+      if (!guard || !ctx.isAsyncContext(node)) return;
       ctx.report(
         { start: node.startIndex, end: guard.lockCall.endIndex },
         `The guard \`${guard.name}\` from \`${snippet(guard.lockCall)}\` is still held at \`${snippet(guard.await)}\`: other tasks needing the lock block their thread meanwhile.`,

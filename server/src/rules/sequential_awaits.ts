@@ -60,7 +60,8 @@ export const sequentialAwaits: Rule = {
   },
   visit: {
     block(node, ctx) {
-      if (!ctx.unitMentions('await')) return;
+      // A run is two awaited lets or more, each with its own `.await`.
+      if (!ctx.unitMentions('await') || !awaitsTwice(node.text)) return;
       for (const run of independentRuns(node)) {
         const [first, ...rest] = run;
         ctx.report(
@@ -99,6 +100,11 @@ export const sequentialAwaits: Rule = {
     ];
   },
 };
+
+function awaitsTwice(code: string): boolean {
+  const first = code.indexOf('await');
+  return first >= 0 && code.indexOf('await', first + 5) >= 0;
+}
 
 /** What the `let` binds, with its `mut`: `mut orders` in `let mut orders = ..`. */
 function bound(l: AwaitedLet): string {

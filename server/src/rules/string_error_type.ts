@@ -45,12 +45,13 @@ export const stringErrorType: Rule = {
       // A `Result` is written in the return type: most units have none.
       if (!ctx.unitMentions('Result')) return;
       const ret = fn.childForFieldName('return_type');
-      if (!ret || !ret.text.includes('Result') || !isPub(fn) || isTraitImplMember(fn) || isDocHidden(fn)) return;
+      if (!ret || !ret.text.includes('Result')) return;
       const result = genericTypesNamed(ret, 'Result').find((r) => {
         const err = resultErrorType(r);
         return !!err && isStringType(err, (p) => ctx.resolve(p));
       });
-      if (!result) return;
+      // The fn's place and docs last: reading them walks the tree.
+      if (!result || !isPub(fn) || isTraitImplMember(fn) || isDocHidden(fn)) return;
       const name = fn.childForFieldName('name')?.text ?? 'this fn';
       ctx.report(result, `\`pub fn ${name}\` returns \`${snippet(result)}\`: callers can only tell its errors apart by reading the text.`);
     },

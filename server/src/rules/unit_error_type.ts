@@ -8,9 +8,9 @@ function check(fn: Node, ctx: RuleContext): void {
   // A `Result` is written in the return type: most units have none.
   if (!ctx.unitMentions('Result')) return;
   const ret = fn.childForFieldName('return_type');
-  if (!ret || !ret.text.includes('Result') || isTraitImplMember(fn)) return;
+  if (!ret || !ret.text.includes('Result')) return;
   const result = genericTypesNamed(ret, 'Result').find((r) => resultErrorType(r)?.type === 'unit_type');
-  if (!result) return;
+  if (!result || isTraitImplMember(fn)) return;
   const name = fn.childForFieldName('name')?.text ?? 'this fn';
   ctx.report(result, `\`${name}\` returns \`${snippet(result)}\`: the \`()\` error tells callers nothing about what went wrong.`);
 }

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { ancestorsOf } from './ancestors';
+import { memoized } from './memo';
 
 /**
  * Where a local name used at some point was declared, found by walking outwards through the
@@ -16,7 +17,7 @@ const LOOPS = new Set(['loop_expression', 'while_expression', 'for_expression'])
 /** Code that may run later or more than once: moving a value in there is not moving it once, now. */
 const DEFERRED = new Set(['closure_expression', 'async_block']);
 
-export function resolveBinding(use: Node): Binding | undefined {
+export const resolveBinding = memoized((use: Node): Binding | undefined => {
   const name = use.text;
   let child: Node = use;
   for (const a of ancestorsOf(use) ?? []) {
@@ -70,7 +71,7 @@ export function resolveBinding(use: Node): Binding | undefined {
     child = a;
   }
   return undefined;
-}
+});
 
 /** The pattern a node binds for `child` (the arm's value, the loop body, an `if let` consequence). */
 function binderPattern(a: Node, child: Node): Node | undefined {

@@ -60,8 +60,8 @@ function accepts(ret: Node, ctx: RuleContext): FallibleKind[] {
  * `io::Result`, any std error into `Box<dyn Error>`/anyhow).
  */
 export function questionMarkFits(call: Node, receiver: Node, ctx: RuleContext): boolean {
-  const fn = enclosingFnBody(call);
-  const ret = fn?.childForFieldName('return_type');
+  // The receiver first: most are not a std call of known kind, and then the fn need not be found.
   const kind = fallibleKind(receiver, ctx);
+  const ret = kind && enclosingFnBody(call)?.childForFieldName('return_type');
   return !!ret && !!kind && accepts(ret, ctx).includes(kind);
 }

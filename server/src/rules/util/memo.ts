@@ -22,6 +22,23 @@ export function memoized<T>(compute: (node: Node) => T): (node: Node) => T {
   };
 }
 
+/**
+ * A function of a name, remembered: names repeat (every `.clone()` asks about `clone`). Bounded, so a
+ * long session does not keep every name it ever saw.
+ */
+export function memoizedByName<T>(compute: (name: string) => T, limit = 10_000): (name: string) => T {
+  const known = new Map<string, { value: T }>();
+  return (name) => {
+    let entry = known.get(name);
+    if (!entry) {
+      if (known.size >= limit) known.clear();
+      entry = { value: compute(name) };
+      known.set(name, entry);
+    }
+    return entry.value;
+  };
+}
+
 export function forgetMemos(): void {
   for (const m of memos) m.clear();
 }

@@ -13,15 +13,13 @@ export function nameWords(name: string): string[] {
 }
 
 /**
- * What the lowercased text of any name holding one of `words` matches (with `joined`, also a name
- * holding one as two consecutive words, `api_key` for `apikey`): the words of a name are pieces of it,
- * lowercased, cut at `_` and at non-ASCII letters (the only non-word characters a name can hold).
- * Cheap to test on a whole unit's source before looking at its names one by one. Case-insensitive,
- * which equals testing the lowercased text except for the two characters `toLowerCase` turns into
- * ASCII letters (`İ`, the Kelvin sign): see `RuleContext.unitMayName`.
+ * What the lowercased text of any name holding one of `words` matches: the words of a name are pieces
+ * of it, lowercased. Cheap to test on a whole unit's source before looking at its names one by one.
+ * Case-insensitive, which equals testing the lowercased text except for the two characters
+ * `toLowerCase` turns into ASCII letters (`İ`, the Kelvin sign): see `RuleContext.unitMayName`.
  */
-export function nameWordPattern(words: Iterable<string>, joined = false): RegExp {
-  return new RegExp([...words].map((w) => (joined ? [...w].join('[_\\u0080-\\uffff]*') : w)).join('|'), 'i');
+export function nameWordPattern(words: Iterable<string>): RegExp {
+  return new RegExp([...words].join('|'), 'i');
 }
 
 /** True when some word of `name` is in `words`, or two consecutive words joined are (`api_key` for `apikey`). */

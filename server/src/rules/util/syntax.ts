@@ -48,7 +48,10 @@ export function isComment(n: Node): boolean {
 
 /** The `.name(args)` tail of a method call: from the dot (on its own line in a chain) to the `)`. */
 export function methodTail(m: MethodCall): { start: number; end: number } {
-  const dot = m.nameNode.previousSibling;
+  // The name's siblings are the field expression's children: asking the name would go up the tree first.
+  const siblings = calleeOf(m.call)?.children ?? [];
+  const at = siblings.findIndex((c) => c?.id === m.nameNode.id);
+  const dot = at < 0 ? m.nameNode.previousSibling : siblings[at - 1];
   return { start: dot?.type === '.' ? dot.startIndex : m.nameNode.startIndex, end: m.call.endIndex };
 }
 
