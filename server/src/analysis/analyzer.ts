@@ -6,6 +6,7 @@ import { type FileFacts, type UnitFacts, factsKey, mergeFacts, unitFacts } from 
 import { type Finding, type Span, shiftFinding } from './finding';
 import { type AnalysisOptions, RuleContext } from './ruleContext';
 import { textKey } from './textKey';
+import { enterUnit } from './treeLinks';
 
 /**
  * Analysis runs per unit: every item directly in the file or directly in a `mod`/`impl`/`trait`
@@ -19,6 +20,8 @@ import { textKey } from './textKey';
  * Any other edit re-reads the unit lists (still reusing every record whose text did not change).
  */
 const CONTAINERS = new Set(['mod_item', 'impl_item', 'trait_item', 'foreign_mod_item']);
+/** Paths from the root keep their last nodes only: copying whole paths would be quadratic in the nesting. */
+const PATH_KEPT = 8;
 const COMMENTS = new Set(['line_comment', 'block_comment']);
 /** Node types the analyzer itself needs, whatever the rules visit. */
 const FACT_TYPES = ['use_declaration', 'function_item', 'function_signature_item', 'struct_item', 'line_comment', 'block_comment'];
@@ -34,13 +37,16 @@ interface UnitRecord {
   front: number;
   /**
    * What the unit's findings depend on outside its own text: its attributes, the text in front
-   * that rules read (see `contextStart`), the header of the impl it sits in.
+   * that rules read (see `contextStart`), the kind of container it sits in (for an impl, its header).
    */
   attributesKey: string;
   frontKey: string;
   headerKey: string;
   facts: UnitFacts;
   factsKey: string;
+  /** The unit's own text, hashed, and whether its tree had no syntax error: such a unit reads the same wherever it moves. */
+  textKey: string;
+  clean: boolean;
   /** Offsets relative to `start`, so the record survives edits above it. */
   findings: Finding[];
   directives: Directive[];
@@ -50,6 +56,8 @@ interface UnitRecord {
 interface Read {
   index: number;
   node: Node;
+  /** The last nodes (`PATH_KEPT`) of the path from the root down to `node`, each the parent of the next. */
+  path: Node[];
   nodes: Map<string, Node[]>;
 }
 
@@ -67,6 +75,12 @@ export interface AnalysisResult {
 export class IncrementalAnalyzer {
   /** In document order, each container before the units of its body. */
   private records: UnitRecord[] = [];
+  /**
+   * The records the last reading of the unit lists dropped. A half-typed line can make tree-sitter
+   * swallow the rest of the file into one error node and give it back a keystroke later: the items
+   * that come back unchanged are taken from here instead of being analysed again.
+   */
+  private dropped: UnitRecord[] = [];
   /** Text touched since the last analysis, in current offsets. */
   private dirty: Span[] = [];
   private facts: FileFacts | undefined;
@@ -100,14 +114,16 @@ export class IncrementalAnalyzer {
    */
   noteEdit(start: number, oldEnd: number, newEnd: number): void {
     const delta = newEnd - oldEnd;
-    for (const r of this.records) {
-      if (r.front >= oldEnd) r.front += delta;
-      if (r.end <= start) continue;
-      if (r.start >= oldEnd) {
-        r.start += delta;
-        r.end += delta;
-      } else if (r.start < start && oldEnd < r.end) r.end += delta;
-      else r.start = r.end = -1;
+    for (const records of [this.records, this.dropped]) {
+      for (const r of records) {
+        if (r.front >= oldEnd) r.front += delta;
+        if (r.end <= start) continue;
+        if (r.start >= oldEnd) {
+          r.start += delta;
+          r.end += delta;
+        } else if (r.start < start && oldEnd < r.end) r.end += delta;
+        else r.start = r.end = -1;
+      }
     }
     const touched: Span = { start, end: newEnd };
     const dirty: Span[] = [];
@@ -126,6 +142,7 @@ export class IncrementalAnalyzer {
   /** Forgets every cached result (the text was replaced wholesale). */
   reset(): void {
     this.records = [];
+    this.dropped = [];
     this.dirty = [];
     this.facts = this.factsKey = undefined;
   }
@@ -164,16 +181,17 @@ export class IncrementalAnalyzer {
 
     const reads: Read[] = [];
     for (const index of targets) {
-      const node = this.nodeOf(root, index);
-      if (!node) return undefined;
-      reads.push({ index, node, nodes: this.gather(node) });
+      const path = this.pathTo(root, index);
+      if (!path) return undefined;
+      const node = path[path.length - 1];
+      reads.push({ index, node, path: path.slice(-PATH_KEPT), nodes: this.gather(node) });
     }
     const fresh = new Map<number, UnitRecord>();
     for (const read of reads) {
       const old = this.records[read.index];
       const { parent, attributes, front, attributesKey, headerKey } = old;
       const frontKey = rekeyed.has(read.index) ? frontKeyOf(text, front, old.start) : old.frontKey;
-      const record = this.newRecord(read, { parent, attributes, front, attributesKey, frontKey, headerKey });
+      const record = this.newRecord(read, text, { parent, attributes, front, attributesKey, frontKey, headerKey });
       // A unit's contribution to the file's facts changed: every unit may read differently now.
       if (record.factsKey !== old.factsKey) return undefined;
       record.findings = this.runRules(read, record, facts);
@@ -183,15 +201,21 @@ export class IncrementalAnalyzer {
     return reads.length;
   }
 
-  /** Reads every unit list of the file, reusing the records of units whose text did not change. */
+  /**
+   * Reads every unit list of the file, reusing the record of each unit the edits did not touch, and
+   * of each error-free unit whose text is unchanged even where tree-sitter reports a restructuring.
+   */
   private reanalyseAll(root: Node, text: string): number {
     const old = new Map<number, UnitRecord>();
-    for (const r of this.records) if (r.start >= 0) old.set(r.start, r);
+    for (const records of [this.dropped, this.records]) for (const r of records) if (r.start >= 0) old.set(r.start, r);
+    const reused = new Set<UnitRecord>();
     const records: UnitRecord[] = [];
-    const nodes: Node[] = [];
+    const paths: Node[][] = [];
     const reads: Read[] = [];
 
     interface Frame {
+      /** The last nodes of the path from the root down to the list. */
+      path: Node[];
       children: (Node | null)[];
       next: number;
       parent: number;
@@ -202,9 +226,9 @@ export class IncrementalAnalyzer {
       pending: Node[];
       frontStart: number;
     }
-    const frame = (list: Node, parent: number, inherited: ItemAttributes, headerKey: string): Frame => ({ children: list.namedChildren, next: 0, parent, inherited, headerKey, inBody: list.type === 'declaration_list', pending: [], frontStart: -1 });
+    const frame = (path: Node[], parent: number, inherited: ItemAttributes, headerKey: string): Frame => ({ path, children: path[path.length - 1].namedChildren, next: 0, parent, inherited, headerKey, inBody: path.length > 1, pending: [], frontStart: -1 });
     // Depth first with an explicit stack, so containers precede their bodies' units (document order).
-    const stack = [frame(root, -1, { test: false, allows: [] }, '')];
+    const stack = [frame([root], -1, { test: false, allows: [] }, '')];
     while (stack.length) {
       const f = stack[stack.length - 1];
       if (f.next >= f.children.length) {
@@ -232,48 +256,56 @@ export class IncrementalAnalyzer {
       const end = child.endIndex;
       const index = records.length;
       const context = { parent: f.parent, attributes, front, attributesKey: attributesKey(attributes), frontKey: comment ? '' : frontKeyOf(text, front, start), headerKey: f.headerKey };
+      const path = [...f.path.slice(1 - PATH_KEPT), child];
       const prev = old.get(start);
-      if (prev && prev.end === end && prev.type === type && prev.attributesKey === context.attributesKey && prev.frontKey === context.frontKey && prev.headerKey === context.headerKey && !this.isDirty(start, end)) {
+      if (prev && prev.end === end && prev.type === type && prev.attributesKey === context.attributesKey && prev.frontKey === context.frontKey && prev.headerKey === context.headerKey && (!this.isDirty(start, end) || (prev.clean && textKey(text, start, end) === prev.textKey && !child.hasError))) {
+        reused.add(prev);
         records.push(Object.assign(prev, context));
       } else {
-        const read = { index, node: child, nodes: this.gather(child) };
+        const read = { index, node: child, path, nodes: this.gather(child) };
         reads.push(read);
-        records.push(this.newRecord(read, context));
+        records.push(this.newRecord(read, text, context));
       }
-      nodes.push(child);
+      paths.push(path);
       if (CONTAINERS.has(type)) {
         const body = child.childForFieldName('body');
-        if (body?.type === 'declaration_list') stack.push(frame(body, index, attributes, type === 'impl_item' ? textKey(text, start, body.startIndex) : ''));
+        if (body?.type === 'declaration_list') stack.push(frame([...path.slice(1 - PATH_KEPT), body], index, attributes, type === 'impl_item' ? textKey(text, start, body.startIndex) : type));
       }
     }
 
+    const dropped = this.records.filter((r) => r.start >= 0 && !reused.has(r));
     this.records = records;
     const facts = mergeFacts(records.map((r) => r.facts));
     const key = factsKey(facts);
     const factsChanged = key !== this.factsKey;
+    // Their findings hold for the facts they were analysed with.
+    this.dropped = factsChanged ? [] : dropped;
     this.facts = facts;
     this.factsKey = key;
     if (factsChanged) {
       const read = new Set(reads.map((r) => r.index));
-      for (let i = 0; i < records.length; i++) if (!read.has(i)) reads.push({ index: i, node: nodes[i], nodes: this.gather(nodes[i]) });
+      for (let i = 0; i < records.length; i++) if (!read.has(i)) reads.push({ index: i, node: paths[i][paths[i].length - 1], path: paths[i], nodes: this.gather(paths[i][paths[i].length - 1]) });
     }
     for (const read of reads) records[read.index].findings = this.runRules(read, records[read.index], facts);
     return reads.length;
   }
 
   /** A record for a unit just read, in the context (`parent`, attributes, keys) its list gives it. */
-  private newRecord(read: Read, context: Pick<UnitRecord, 'parent' | 'attributes' | 'front' | 'attributesKey' | 'frontKey' | 'headerKey'>): UnitRecord {
+  private newRecord(read: Read, text: string, context: Pick<UnitRecord, 'parent' | 'attributes' | 'front' | 'attributesKey' | 'frontKey' | 'headerKey'>): UnitRecord {
     const { node, nodes } = read;
     const start = node.startIndex;
+    const end = node.endIndex;
     const facts = unitFacts(node, FACT_TYPES.flatMap((t) => nodes.get(t) ?? []));
     const comments = [...(nodes.get('line_comment') ?? []), ...(nodes.get('block_comment') ?? [])];
     return {
       start,
-      end: node.endIndex,
+      end,
       type: node.type,
       ...context,
       facts,
       factsKey: JSON.stringify(facts),
+      textKey: textKey(text, start, end),
+      clean: !node.hasError,
       findings: [],
       directives: comments.flatMap((c) => (c.text.includes('rust-patterns:') ? parseDirectives(c.text, c.startIndex - start) : [])),
     };
@@ -316,12 +348,13 @@ export class IncrementalAnalyzer {
   /**
    * The items after the unit at `index` in its list whose text in front (`contextStart`) reaches
    * into it: an edit of the unit may change what rules read for them. Only lines that are blank,
-   * comments or attributes carry the text in front past a line, so the search stops at the first
-   * other line after the unit.
+   * comments or attributes carry the text in front past a line, so the search stops after the
+   * first other line after the unit.
    */
   private itemsReadingInto(index: number, text: string): number[] {
     const { parent, end } = this.records[index];
-    const limit = lineStart(text, firstCodeLineAfter(text, end));
+    const codeLine = firstCodeLineAfter(text, end);
+    const limit = codeLine < text.length ? lineEnd(text, codeLine) : text.length;
     const out: number[] = [];
     for (let i = index + 1; i < this.records.length && this.records[i].parent === parent; i++) {
       const r = this.records[i];
@@ -332,25 +365,27 @@ export class IncrementalAnalyzer {
   }
 
   /**
-   * The node of the record at `index`, if the tree still has it there, in the same list. Looked up
-   * from the root down through the containers' bodies: asking a node for its parent would make
-   * tree-sitter search down from the root anyway, once per step.
+   * The path from the root down to the node of the record at `index` (through the containers and
+   * their bodies), if the tree still has the unit there, in the same list. Looked up from the root
+   * down by offset: asking a node for its parent makes tree-sitter search down from the root anyway.
    */
-  private nodeOf(root: Node, index: number): Node | undefined {
+  private pathTo(root: Node, index: number): Node[] | undefined {
     const chain: UnitRecord[] = [];
     for (let i = index; i >= 0; i = this.records[i].parent) chain.push(this.records[i]);
-    let list: Node | null = root;
-    let node: Node | null = null;
+    const path = [root];
     for (let k = chain.length - 1; k >= 0; k--) {
       const r = chain[k];
+      let list = path[path.length - 1];
       if (k < chain.length - 1) {
-        list = node!.childForFieldName('body');
-        if (list?.type !== 'declaration_list') return undefined;
+        const body = list.childForFieldName('body');
+        if (body?.type !== 'declaration_list') return undefined;
+        path.push((list = body));
       }
-      node = list.firstNamedChildForIndex(r.start);
+      const node = list.firstNamedChildForIndex(r.start);
       if (!node || node.startIndex !== r.start || node.endIndex !== r.end || node.type !== r.type) return undefined;
+      path.push(node);
     }
-    return node ?? undefined;
+    return path;
   }
 
   /**
@@ -379,6 +414,7 @@ export class IncrementalAnalyzer {
   /** Findings relative to the unit's start. */
   private runRules(read: Read, record: UnitRecord, facts: FileFacts): Finding[] {
     const sink: Finding[] = [];
+    enterUnit(read.path);
     const ctx = new RuleContext(facts, this.options, read.node, record.attributes, sink);
     for (const [type, nodes] of read.nodes) {
       const rules = this.visitors.get(type);
@@ -404,17 +440,23 @@ function frontKeyOf(text: string, front: number, start: number): string {
 /**
  * Where the text that rules may read in front of an item begins. `front` is where its comments and
  * attributes begin; rules that look for a `// SAFETY:` comment read from the start of that line
- * (another item may sit before it on the line) and up across lines of comments and attributes.
- * Blank lines are taken too: a cache key that covers more than needed only costs a re-analysis.
+ * (another item may sit before it on the line), up across lines of comments and attributes, and
+ * the line that ends them (had it been a comment, they would read on). Blank lines are taken too:
+ * a cache key that covers more than needed only costs a re-analysis.
  */
 function contextStart(text: string, front: number): number {
   let start = lineStart(text, front);
   while (start > 0) {
     const above = lineStart(text, start - 1);
-    if (!isCommentOrBlankLine(text, above, start)) break;
     start = above;
+    if (!isCommentOrBlankLine(text, above, lineEnd(text, above))) break;
   }
   return start;
+}
+
+function lineEnd(text: string, start: number): number {
+  const end = text.indexOf('\n', start);
+  return end < 0 ? text.length : end + 1;
 }
 
 /** The start of the line after the one holding `offset` that is not blank, a comment or an attribute (or the text's end). */
