@@ -1,0 +1,46 @@
+import * as assert from 'assert';
+import { lint } from '../support/engine';
+
+/**
+ * Rules skip a unit whose text cannot hold what they look for (RuleContext.unitMentions, mayRefer,
+ * unitMayName). These are the cases where the word is not where one would first look: the finding
+ * must survive the shortcut.
+ */
+const flagged = async (src: string, rule: string) => (await lint(src, rule)).map((f) => f.text);
+
+describe('rule prefilters', () => {
+  it('follow a `use` alias to the path a rule looks for, though the unit never writes its name', async () => {
+    const replace = 'use std::mem::replace as swap_out;\npub fn f(v: &mut Vec<u8>) -> Vec<u8> {\n    swap_out(v, Vec::new())\n}\n';
+    assert.deepStrictEqual(await flagged(replace, 'mem_replace_with_default'), ['swap_out']);
+    const retry = [
+      'use std::thread::sleep as nap;',
+      'fn connect(addr: &str) -> std::io::Result<TcpStream> {',
+      '    let mut retries = 0;',
+      '    loop {',
+      '        match TcpStream::connect(addr) {',
+      '            Ok(s) => return Ok(s),',
+      '            Err(e) if retries < 3 => { retries += 1; nap(Duration::from_secs(1)); }',
+      '            Err(e) => return Err(e),',
+      '        }',
+      '    }',
+      '}',
+    ].join('\n');
+    assert.deepStrictEqual(await flagged(retry, 'retry_without_backoff'), ['nap(Duration::from_secs(1))']);
+  });
+
+  it('read names in any case, as the rules split them into words', async () => {
+    assert.deepStrictEqual(await flagged('pub fn bill(totalPrice: f64) {}\n', 'float_money'), ['f64']);
+    assert.deepStrictEqual(await flagged('fn f() { let DB_PASSWORD = "hunter2x9"; }\n', 'hardcoded_secret'), ['"hunter2x9"']);
+    assert.deepStrictEqual(await flagged('fn f() { let api_key = "k3y-9f8a7b6c"; }\n', 'hardcoded_secret'), ['"k3y-9f8a7b6c"']);
+  });
+
+  it('find SQL in a string anywhere in the unit, lower-case SQL opening the string', async () => {
+    const src = 'fn q(db: &Db, name: &str) {\n    db.run(&format!("  select * from users where name = \'{}\'", name));\n}\n';
+    assert.deepStrictEqual(await flagged(src, 'sql_format'), ['format!']);
+  });
+
+  it('see async code in a closure or block of a plain fn', async () => {
+    const src = 'fn spawn_it() {\n    tokio::spawn(async { std::thread::sleep(std::time::Duration::from_secs(1)); });\n}\n';
+    assert.deepStrictEqual(await flagged(src, 'blocking_in_async'), ['std::thread::sleep']);
+  });
+});
