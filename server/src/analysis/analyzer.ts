@@ -24,7 +24,9 @@ const CONTAINERS = new Set(['mod_item', 'impl_item', 'trait_item', 'foreign_mod_
 const PATH_KEPT = 8;
 const COMMENTS = new Set(['line_comment', 'block_comment']);
 /** Node types the analyzer itself needs, whatever the rules visit. */
-const FACT_TYPES = ['use_declaration', 'function_item', 'function_signature_item', 'struct_item', 'line_comment', 'block_comment'];
+const FACT_TYPES = ['use_declaration', 'function_item', 'function_signature_item', 'struct_item'];
+/** Comments are read for `// rust-patterns:` directives only where the unit's text has one. */
+const DIRECTIVE_MARK = 'rust-patterns:';
 
 interface UnitRecord {
   start: number;
@@ -58,7 +60,16 @@ interface Read {
   node: Node;
   /** The last nodes (`PATH_KEPT`) of the path from the root down to `node`, each the parent of the next. */
   path: Node[];
+  plan: Plan;
   nodes: Map<string, Node[]>;
+}
+
+/** What to read from a unit and which rules visit it, given the words its text holds. */
+interface Plan {
+  /** Node types to gather. */
+  wanted: string[];
+  visitors: Map<string, Rule[]>;
+  directives: boolean;
 }
 
 export interface AnalysisResult {
@@ -85,27 +96,29 @@ export class IncrementalAnalyzer {
   private dirty: Span[] = [];
   private facts: FileFacts | undefined;
   private factsKey: string | undefined;
-  private readonly visitors = new Map<string, Rule[]>();
-  /** Every node type gathered from a unit: what the rules visit plus FACT_TYPES. */
-  private readonly wanted: string[];
-  /** Whether anyone wants the nodes inside a comment (doc markers): if not, a comment unit is just itself. */
-  private readonly wantsCommentInsides: boolean;
+  /** The rules that declare the words they need (`mentions`), and the plans by which of them a unit mentions. */
+  private readonly gated: Rule[];
+  private readonly plans = new Map<number, Plan>();
+  /** Per gated rule, its words and the local names the file's `use`s give to paths holding one (`use … LinkedList as List`). */
+  private words: string[][];
 
   constructor(
-    rules: readonly Rule[],
+    private readonly rules: readonly Rule[],
     private readonly options: AnalysisOptions,
     /** A rule threw: its findings for that unit are lost, the other rules' are kept. */
     private readonly onRuleError: (rule: Rule, error: unknown) => void = () => {},
   ) {
-    for (const rule of rules) {
-      for (const type of Object.keys(rule.visit)) {
-        const list = this.visitors.get(type) ?? [];
-        list.push(rule);
-        this.visitors.set(type, list);
-      }
-    }
-    this.wanted = [...new Set([...this.visitors.keys(), ...FACT_TYPES])];
-    this.wantsCommentInsides = this.wanted.some((t) => t.endsWith('doc_comment_marker') || t === 'doc_comment');
+    // A plan is keyed by a bit per gated rule (and one for directives): 30 keep it a small integer.
+    this.gated = rules.filter((r) => r.mentions?.length).slice(0, 30);
+    this.words = this.wordsFor(undefined);
+  }
+
+  private wordsFor(facts: FileFacts | undefined): string[][] {
+    return this.gated.map((rule) => {
+      const words = [...rule.mentions!];
+      for (const [local, path] of facts?.uses ?? []) if (words.some((w) => path.includes(w)) && !words.includes(local)) words.push(local);
+      return words;
+    });
   }
 
   /**
@@ -184,7 +197,7 @@ export class IncrementalAnalyzer {
       const path = this.pathTo(root, index);
       if (!path) return undefined;
       const node = path[path.length - 1];
-      reads.push({ index, node, path: path.slice(-PATH_KEPT), nodes: this.gather(node) });
+      reads.push(this.read(index, node, path.slice(-PATH_KEPT), text));
     }
     const fresh = new Map<number, UnitRecord>();
     for (const read of reads) {
@@ -262,7 +275,7 @@ export class IncrementalAnalyzer {
         reused.add(prev);
         records.push(Object.assign(prev, context));
       } else {
-        const read = { index, node: child, path, nodes: this.gather(child) };
+        const read = this.read(index, child, path, text);
         reads.push(read);
         records.push(this.newRecord(read, text, context));
       }
@@ -283,8 +296,13 @@ export class IncrementalAnalyzer {
     this.facts = facts;
     this.factsKey = key;
     if (factsChanged) {
-      const read = new Set(reads.map((r) => r.index));
-      for (let i = 0; i < records.length; i++) if (!read.has(i)) reads.push({ index: i, node: paths[i][paths[i].length - 1], path: paths[i], nodes: this.gather(paths[i][paths[i].length - 1]) });
+      // New names for the rules' words (a `use … as`) change what a unit must be read for.
+      const words = this.wordsFor(facts);
+      const renamed = JSON.stringify(words) !== JSON.stringify(this.words);
+      this.words = words;
+      const read = new Set(renamed ? [] : reads.map((r) => r.index));
+      if (renamed) reads.length = 0;
+      for (let i = 0; i < records.length; i++) if (!read.has(i)) reads.push(this.read(i, paths[i][paths[i].length - 1], paths[i], text));
     }
     for (const read of reads) records[read.index].findings = this.runRules(read, records[read.index], facts);
     return reads.length;
@@ -296,7 +314,7 @@ export class IncrementalAnalyzer {
     const start = node.startIndex;
     const end = node.endIndex;
     const facts = unitFacts(node, FACT_TYPES.flatMap((t) => nodes.get(t) ?? []));
-    const comments = [...(nodes.get('line_comment') ?? []), ...(nodes.get('block_comment') ?? [])];
+    const comments = read.plan.directives ? [...(nodes.get('line_comment') ?? []), ...(nodes.get('block_comment') ?? [])] : [];
     return {
       start,
       end,
@@ -388,26 +406,55 @@ export class IncrementalAnalyzer {
     return path;
   }
 
+  /** Reads the unit `node` (the record at `index`): the nodes its plan wants, by type. */
+  private read(index: number, node: Node, path: Node[], text: string): Read {
+    const plan = this.planFor(text.slice(node.startIndex, node.endIndex));
+    return { index, node, path, plan, nodes: this.gather(node, plan) };
+  }
+
+  /** The rules whose words the unit's text holds (and those that need none), and the node types they visit. */
+  private planFor(unitText: string): Plan {
+    let mask = unitText.includes(DIRECTIVE_MARK) ? 1 : 0;
+    this.words.forEach((words, i) => {
+      if (words.some((w) => unitText.includes(w))) mask += 2 ** (i + 1);
+    });
+    let plan = this.plans.get(mask);
+    if (!plan) {
+      const visitors = new Map<string, Rule[]>();
+      for (const rule of this.rules) {
+        const gate = this.gated.indexOf(rule);
+        if (gate >= 0 && !(mask & (2 ** (gate + 1)))) continue;
+        for (const type of Object.keys(rule.visit)) visitors.set(type, [...(visitors.get(type) ?? []), rule]);
+      }
+      const directives = (mask & 1) === 1;
+      const wanted = [...new Set([...visitors.keys(), ...FACT_TYPES, ...(directives ? [...COMMENTS] : [])])];
+      plan = { wanted, visitors, directives };
+      this.plans.set(mask, plan);
+    }
+    return plan;
+  }
+
   /**
-   * The nodes someone wants in a unit (the unit included, the bodies of nested containers not), by
+   * The nodes the plan wants in a unit (the unit included, the bodies of nested containers not), by
    * type, in document order. `descendantsOfType` walks inside wasm and hands back only the matches:
    * a JS cursor walk crosses into wasm for every node, which cost more than parsing.
    */
-  private gather(unit: Node): Map<string, Node[]> {
+  private gather(unit: Node, plan: Plan): Map<string, Node[]> {
     const out = new Map<string, Node[]>();
     const keep = (node: Node) => {
       const list = out.get(node.type) ?? [];
       list.push(node);
       out.set(node.type, list);
     };
-    if (COMMENTS.has(unit.type) && !this.wantsCommentInsides) {
-      if (this.wanted.includes(unit.type)) keep(unit);
+    if (COMMENTS.has(unit.type)) {
+      // Nothing visits what is inside a comment.
+      if (plan.wanted.includes(unit.type)) keep(unit);
       return out;
     }
     // A container's body comes last and holds units of their own: stop where it starts.
     const body = CONTAINERS.has(unit.type) ? unit.childForFieldName('body') : null;
     const end = body?.type === 'declaration_list' ? body.startPosition : undefined;
-    for (const node of unit.descendantsOfType(this.wanted, { row: 0, column: 0 }, end)) if (node) keep(node);
+    for (const node of unit.descendantsOfType(plan.wanted, { row: 0, column: 0 }, end)) if (node) keep(node);
     return out;
   }
 
@@ -417,7 +464,7 @@ export class IncrementalAnalyzer {
     enterUnit(read.path);
     const ctx = new RuleContext(facts, this.options, read.node, record.attributes, sink);
     for (const [type, nodes] of read.nodes) {
-      const rules = this.visitors.get(type);
+      const rules = read.plan.visitors.get(type);
       if (!rules) continue;
       for (const rule of rules) {
         ctx.rule = rule;

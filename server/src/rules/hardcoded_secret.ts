@@ -60,6 +60,8 @@ export const hardcodedSecret: Rule = {
       'let key = EncodingKey::from_secret(jwt_secret.expose_secret().as_bytes());',
     ].join('\n'),
   },
+  // Every secret it finds is in a string literal.
+  mentions: ['"'],
   visit: {
     const_item: checkNamedValue,
     static_item: checkNamedValue,

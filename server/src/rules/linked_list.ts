@@ -42,6 +42,7 @@ export const linkedList: Rule = {
       'let next = jobs.pop_front();',
     ].join('\n'),
   },
+  mentions: ['LinkedList'],
   visit: {
     type_identifier(node, ctx) {
       if (!ctx.mayRefer('LinkedList')) return;

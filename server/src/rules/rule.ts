@@ -65,6 +65,12 @@ export interface FixContext {
 
 export interface Rule extends RuleMeta {
   visit: Record<string, NodeVisitor>;
+  /**
+   * Words the rule cannot fire without. In a unit whose text holds none of them its visitors are
+   * skipped and the node types they visit are not even read from the tree (reading nodes out of
+   * wasm is most of what analysis costs).
+   */
+  mentions?: readonly string[];
   /** Repairs for one finding, computed on demand when the user asks for code actions. */
   fixes?: (finding: Finding, ctx: FixContext) => Fix[];
 }
