@@ -29,12 +29,12 @@ export interface MemoryResult {
   openedFiles: number;
   usage: { baseline: Usage; afterOpening: Usage; afterClosing: Usage };
   /**
-   * Along the 10,000 edits, per window of `every` edits: the highest of the RSS readings taken every
-   * `every / 10` edits (all of them in `readingsMiB`), and the server's usage at the window's end.
-   * V8 lets garbage pile up to its next collection and RSS saws up and down by tens of MB within a
-   * window; a window's top is what a leak would lift, where a single reading lands anywhere on the saw.
+   * Along the 10,000 edits, per window of `every` edits: the highest and the lowest of the RSS
+   * readings taken every `every / 100` edits, and the server's usage at the window's end. V8 lets
+   * garbage pile up to its next collection, so RSS saws up and down by tens of MB within a window;
+   * the saw's top is what a leak would lift, where one reading per window lands anywhere on it.
    */
-  edits: { file: string; total: number; every: number; samplesMiB: number[]; readingsMiB: number[]; usage: Usage[] };
+  edits: { file: string; total: number; every: number; samplesMiB: number[]; lowsMiB: number[]; usage: Usage[] };
 }
 
 /**
@@ -80,25 +80,28 @@ export async function memoryRun(files: readonly string[], edited: { file: string
     const uri = freshUri(edited.file);
     client.open(uri, edited.text, 1);
     await client.diagnostics(uri, 1, 60_000);
-    const readingsMiB: number[] = [];
+    let window: number[] = [];
     const samplesMiB: number[] = [];
+    const lowsMiB: number[] = [];
     const along: Usage[] = [];
-    const readEvery = Math.max(1, Math.round(every / 10));
+    const readEvery = Math.max(1, Math.round(every / 100));
     for (let version = 2, done = 0; done < total; ) {
       for (const e of edited.edits) {
         const v = version++;
         client.change(uri, v, [{ range: e.range, text: e.text }]);
         await client.waitForDiagnostics(uri, (p) => p.version === v, 60_000);
-        if (++done % readEvery === 0) readingsMiB.push(round(rssMiB(pid), 1));
+        if (++done % readEvery === 0) window.push(rssMiB(pid));
         if (done % every === 0) {
-          samplesMiB.push(Math.max(...readingsMiB.slice(-Math.floor(every / readEvery))));
+          samplesMiB.push(round(Math.max(...window), 1));
+          lowsMiB.push(round(Math.min(...window), 1));
+          window = [];
           along.push(await usage(pid));
         }
         if (done === total) break;
       }
     }
     client.close(uri);
-    return { baselineMiB, afterOpeningMiB, afterClosingMiB, openedFiles: files.length, usage: { baseline, afterOpening, afterClosing }, edits: { file: edited.file, total, every, samplesMiB, readingsMiB, usage: along } };
+    return { baselineMiB, afterOpeningMiB, afterClosingMiB, openedFiles: files.length, usage: { baseline, afterOpening, afterClosing }, edits: { file: edited.file, total, every, samplesMiB, lowsMiB, usage: along } };
   } finally {
     await client.stop();
   }
