@@ -26,6 +26,7 @@ export class RuleContext {
   private lowercase: string | undefined;
   private readonly mentioned = new Map<string | RegExp, boolean>();
   private readonly named = new Map<RegExp, boolean>();
+  private readonly referred = new Map<string, boolean>();
   private readonly resolved = new Map<string, string>();
 
   constructor(
@@ -92,10 +93,13 @@ export class RuleContext {
    * unit never writes it, and no `use` brings it in under another name.
    */
   mayRefer(name: string): boolean {
-    if (this.unitMentions(name)) return true;
-    const suffix = `::${name}`;
-    for (const path of this.facts.uses.values()) if (path === name || path.endsWith(suffix)) return true;
-    return false;
+    let known = this.referred.get(name);
+    if (known === undefined) {
+      const suffix = `::${name}`;
+      known = this.unitMentions(name) || [...this.facts.uses.values()].some((path) => path === name || path.endsWith(suffix));
+      this.referred.set(name, known);
+    }
+    return known;
   }
 
   /**

@@ -11,8 +11,11 @@ import { snippet } from './util/syntax';
  */
 const SQL_UPPER = /\bSELECT\b[\s\S]*?\bFROM\b|\bSELECT\s+['"]?\{|\bINSERT\s+(?:OR\s+\w+\s+)?INTO\b|\bUPDATE\s+\S+\s+SET\s+[\w"`.]+\s*=|\bDELETE\s+FROM\b|\bREPLACE\s+INTO\b|\b(?:WHERE|AND|OR)\s+[\w."`]+\s*(?:=|<>|!=|<=?|>=?|LIKE|IN)\s*\(?['"]?\{/;
 const SQL_LOWER = /^\s*(?:select\b[\s\S]*?\bfrom\b|insert\s+into\b|update\s+\S+\s+set\s+[\w"`.]+\s*=|delete\s+from\b)/;
-/** What the unit's source holds wherever one of its strings looks like SQL (the strings are in it). */
-const SQL_LOWER_ANYWHERE = new RegExp(SQL_LOWER.source.replace(/^\^/, ''));
+/**
+ * What the unit's source holds wherever one of its strings opens with lower-case SQL (the strings are
+ * in it). Without the leading blanks: unanchored, they made the scan try every position twice over.
+ */
+const SQL_LOWER_ANYWHERE = new RegExp(SQL_LOWER.source.replace(/^\^\\s\*/, ''));
 /** Macros that build a string from a format string. */
 const FORMATTERS: Record<string, number> = { format: 0, format_args: 0, write: 1, writeln: 1 };
 /** Spliced values that are identifiers of the schema, not data: table and column names cannot be bound. */
