@@ -1,4 +1,4 @@
-import type { Node, Range, Tree } from 'web-tree-sitter';
+import type { Node, Point, Range, Tree } from 'web-tree-sitter';
 import type { Rule } from '../rules/rule';
 import { type ItemAttributes, attributesKey, readAttributes } from './attributes';
 import { type Directive, parseDirectives } from './directives';
@@ -60,6 +60,8 @@ interface Read {
   node: Node;
   /** The last nodes (`PATH_KEPT`) of the path from the root down to `node`, each the parent of the next. */
   path: Node[];
+  /** The unit's own text: for a container, its header (its body's items are units of their own). */
+  text: string;
   plan: Plan;
   nodes: Map<string, Node[]>;
 }
@@ -204,7 +206,7 @@ export class IncrementalAnalyzer {
       const old = this.records[read.index];
       const { parent, attributes, front, attributesKey, headerKey } = old;
       const frontKey = rekeyed.has(read.index) ? frontKeyOf(text, front, old.start) : old.frontKey;
-      const record = this.newRecord(read, text, { parent, attributes, front, attributesKey, frontKey, headerKey });
+      const record = this.newRecord(read, { parent, attributes, front, attributesKey, frontKey, headerKey });
       // A unit's contribution to the file's facts changed: every unit may read differently now.
       if (record.factsKey !== old.factsKey) return undefined;
       record.findings = this.runRules(read, record, facts);
@@ -277,7 +279,7 @@ export class IncrementalAnalyzer {
       } else {
         const read = this.read(index, child, path, text);
         reads.push(read);
-        records.push(this.newRecord(read, text, context));
+        records.push(this.newRecord(read, context));
       }
       paths.push(path);
       if (CONTAINERS.has(type)) {
@@ -309,7 +311,7 @@ export class IncrementalAnalyzer {
   }
 
   /** A record for a unit just read, in the context (`parent`, attributes, keys) its list gives it. */
-  private newRecord(read: Read, text: string, context: Pick<UnitRecord, 'parent' | 'attributes' | 'front' | 'attributesKey' | 'frontKey' | 'headerKey'>): UnitRecord {
+  private newRecord(read: Read, context: Pick<UnitRecord, 'parent' | 'attributes' | 'front' | 'attributesKey' | 'frontKey' | 'headerKey'>): UnitRecord {
     const { node, nodes } = read;
     const start = node.startIndex;
     const end = node.endIndex;
@@ -322,7 +324,7 @@ export class IncrementalAnalyzer {
       ...context,
       facts,
       factsKey: JSON.stringify(facts),
-      textKey: textKey(text, start, end),
+      textKey: textKey(read.text, 0, read.text.length),
       clean: !node.hasError,
       findings: [],
       directives: comments.flatMap((c) => (c.text.includes('rust-patterns:') ? parseDirectives(c.text, c.startIndex - start) : [])),
@@ -408,8 +410,12 @@ export class IncrementalAnalyzer {
 
   /** Reads the unit `node` (the record at `index`): the nodes its plan wants, by type. */
   private read(index: number, node: Node, path: Node[], text: string): Read {
-    const plan = this.planFor(text.slice(node.startIndex, node.endIndex));
-    return { index, node, path, plan, nodes: this.gather(node, plan) };
+    // A container's body comes last and holds units of their own: the unit ends where it starts.
+    const body = CONTAINERS.has(node.type) ? node.childForFieldName('body') : null;
+    const bodyStart = body?.type === 'declaration_list' ? body : undefined;
+    const own = text.slice(node.startIndex, bodyStart ? bodyStart.startIndex : node.endIndex);
+    const plan = this.planFor(own);
+    return { index, node, path, text: own, plan, nodes: this.gather(node, plan, bodyStart?.startPosition) };
   }
 
   /** The rules whose words the unit's text holds (and those that need none), and the node types they visit. */
@@ -435,11 +441,11 @@ export class IncrementalAnalyzer {
   }
 
   /**
-   * The nodes the plan wants in a unit (the unit included, the bodies of nested containers not), by
-   * type, in document order. `descendantsOfType` walks inside wasm and hands back only the matches:
-   * a JS cursor walk crosses into wasm for every node, which cost more than parsing.
+   * The nodes the plan wants in a unit (the unit included, up to `end`), by type, in document
+   * order. `descendantsOfType` walks inside wasm and hands back only the matches: a JS cursor walk
+   * crosses into wasm for every node, which cost more than parsing.
    */
-  private gather(unit: Node, plan: Plan): Map<string, Node[]> {
+  private gather(unit: Node, plan: Plan, end: Point | undefined): Map<string, Node[]> {
     const out = new Map<string, Node[]>();
     const keep = (node: Node) => {
       const list = out.get(node.type) ?? [];
@@ -451,9 +457,6 @@ export class IncrementalAnalyzer {
       if (plan.wanted.includes(unit.type)) keep(unit);
       return out;
     }
-    // A container's body comes last and holds units of their own: stop where it starts.
-    const body = CONTAINERS.has(unit.type) ? unit.childForFieldName('body') : null;
-    const end = body?.type === 'declaration_list' ? body.startPosition : undefined;
     for (const node of unit.descendantsOfType(plan.wanted, { row: 0, column: 0 }, end)) if (node) keep(node);
     return out;
   }
@@ -462,7 +465,7 @@ export class IncrementalAnalyzer {
   private runRules(read: Read, record: UnitRecord, facts: FileFacts): Finding[] {
     const sink: Finding[] = [];
     enterUnit(read.path);
-    const ctx = new RuleContext(facts, this.options, read.node, record.attributes, sink);
+    const ctx = new RuleContext(facts, this.options, read.node, read.text, record.attributes, sink);
     for (const [type, nodes] of read.nodes) {
       const rules = read.plan.visitors.get(type);
       if (!rules) continue;

@@ -21,8 +21,7 @@ const LOWERCASES_TO_ASCII = /[\u0130\u212a]/;
 /** What a rule sees while it visits one analysis unit. */
 export class RuleContext {
   rule!: Rule;
-  /** The unit's source (and lowercased if that matters), read on the first question about it. */
-  private text: string | undefined;
+  /** The unit's source lowercased, made on the first question that needs it. */
   private lowercase: string | undefined;
   private readonly mentioned = new Map<string | RegExp, boolean>();
   private readonly named = new Map<RegExp, boolean>();
@@ -33,6 +32,8 @@ export class RuleContext {
     readonly facts: FileFacts,
     readonly options: AnalysisOptions,
     private readonly unit: Node,
+    /** The unit's own source (a container's header only: its body's items are units of their own). */
+    private readonly text: string,
     private readonly unitAttributes: ItemAttributes,
     private readonly sink: Finding[],
   ) {
@@ -65,7 +66,6 @@ export class RuleContext {
   unitMentions(pattern: string | RegExp): boolean {
     let known = this.mentioned.get(pattern);
     if (known === undefined) {
-      this.text ??= this.unit.text;
       known = typeof pattern === 'string' ? this.text.includes(pattern) : pattern.test(this.text);
       this.mentioned.set(pattern, known);
     }
@@ -80,7 +80,6 @@ export class RuleContext {
   unitMayName(pattern: RegExp): boolean {
     let known = this.named.get(pattern);
     if (known === undefined) {
-      this.text ??= this.unit.text;
       this.lowercase ??= LOWERCASES_TO_ASCII.test(this.text) ? this.text.toLowerCase() : this.text;
       known = pattern.test(this.lowercase);
       this.named.set(pattern, known);
