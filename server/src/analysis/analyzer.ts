@@ -5,6 +5,8 @@ import { type Directive, parseDirectives } from './directives';
 import { type FileFacts, type UnitFacts, factsKey, mergeFacts, unitFacts } from './facts';
 import { type Finding, type Span, shiftFinding } from './finding';
 import { type AnalysisOptions, RuleContext } from './ruleContext';
+import { COMMENTS, FACT_TYPES, type Plan, RulePlans } from './rulePlans';
+import { contextStart, frontKeyOf, lastLineReachingBack, lineStart } from './frontText';
 import { textKey } from './textKey';
 import { enterUnit } from './treeLinks';
 
@@ -22,11 +24,6 @@ import { enterUnit } from './treeLinks';
 const CONTAINERS = new Set(['mod_item', 'impl_item', 'trait_item', 'foreign_mod_item']);
 /** Paths from the root keep their last nodes only: copying whole paths would be quadratic in the nesting. */
 const PATH_KEPT = 8;
-const COMMENTS = new Set(['line_comment', 'block_comment']);
-/** Node types the analyzer itself needs, whatever the rules visit. */
-const FACT_TYPES = ['use_declaration', 'function_item', 'function_signature_item', 'struct_item'];
-/** Comments are read for `// rust-patterns:` directives only where the unit's text has one. */
-const DIRECTIVE_MARK = 'rust-patterns:';
 
 interface UnitRecord {
   start: number;
@@ -66,14 +63,6 @@ interface Read {
   nodes: Map<string, Node[]>;
 }
 
-/** What to read from a unit and which rules visit it, given the words its text holds. */
-interface Plan {
-  /** Node types to gather. */
-  wanted: string[];
-  visitors: Map<string, Rule[]>;
-  directives: boolean;
-}
-
 export interface AnalysisResult {
   /** Every rule's findings, before suppression directives. */
   findings: Finding[];
@@ -98,29 +87,16 @@ export class IncrementalAnalyzer {
   private dirty: Span[] = [];
   private facts: FileFacts | undefined;
   private factsKey: string | undefined;
-  /** The rules that declare the words they need (`mentions`), and the plans by which of them a unit mentions. */
-  private readonly gated: Rule[];
-  private readonly plans = new Map<number, Plan>();
-  /** Per gated rule, its words and the local names the file's `use`s give to paths holding one (`use … LinkedList as List`). */
-  private words: string[][];
+  /** Which rules run on a unit and which node types are read for them, by the words the unit holds. */
+  private readonly plans: RulePlans;
 
   constructor(
-    private readonly rules: readonly Rule[],
+    rules: readonly Rule[],
     private readonly options: AnalysisOptions,
     /** A rule threw: its findings for that unit are lost, the other rules' are kept. */
     private readonly onRuleError: (rule: Rule, error: unknown) => void = () => {},
   ) {
-    // A plan is keyed by a bit per gated rule (and one for directives): 30 keep it a small integer.
-    this.gated = rules.filter((r) => r.mentions?.length).slice(0, 30);
-    this.words = this.wordsFor(undefined);
-  }
-
-  private wordsFor(facts: FileFacts | undefined): string[][] {
-    return this.gated.map((rule) => {
-      const words = [...rule.mentions!];
-      for (const [local, path] of facts?.uses ?? []) if (words.some((w) => path.includes(w)) && !words.includes(local)) words.push(local);
-      return words;
-    });
+    this.plans = new RulePlans(rules);
   }
 
   /**
@@ -299,9 +275,7 @@ export class IncrementalAnalyzer {
     this.factsKey = key;
     if (factsChanged) {
       // New names for the rules' words (a `use … as`) change what a unit must be read for.
-      const words = this.wordsFor(facts);
-      const renamed = JSON.stringify(words) !== JSON.stringify(this.words);
-      this.words = words;
+      const renamed = this.plans.useFacts(facts);
       const read = new Set(renamed ? [] : reads.map((r) => r.index));
       if (renamed) reads.length = 0;
       for (let i = 0; i < records.length; i++) if (!read.has(i)) reads.push(this.read(i, paths[i][paths[i].length - 1], paths[i], text));
@@ -373,8 +347,7 @@ export class IncrementalAnalyzer {
    */
   private itemsReadingInto(index: number, text: string): number[] {
     const { parent, end } = this.records[index];
-    const codeLine = firstCodeLineAfter(text, end);
-    const limit = codeLine < text.length ? lineEnd(text, codeLine) : text.length;
+    const limit = lastLineReachingBack(text, end);
     const out: number[] = [];
     for (let i = index + 1; i < this.records.length && this.records[i].parent === parent; i++) {
       const r = this.records[i];
@@ -414,30 +387,8 @@ export class IncrementalAnalyzer {
     const body = CONTAINERS.has(node.type) ? node.childForFieldName('body') : null;
     const bodyStart = body?.type === 'declaration_list' ? body : undefined;
     const own = text.slice(node.startIndex, bodyStart ? bodyStart.startIndex : node.endIndex);
-    const plan = this.planFor(own);
+    const plan = this.plans.planFor(own);
     return { index, node, path, text: own, plan, nodes: this.gather(node, plan, bodyStart?.startPosition) };
-  }
-
-  /** The rules whose words the unit's text holds (and those that need none), and the node types they visit. */
-  private planFor(unitText: string): Plan {
-    let mask = unitText.includes(DIRECTIVE_MARK) ? 1 : 0;
-    this.words.forEach((words, i) => {
-      if (words.some((w) => unitText.includes(w))) mask += 2 ** (i + 1);
-    });
-    let plan = this.plans.get(mask);
-    if (!plan) {
-      const visitors = new Map<string, Rule[]>();
-      for (const rule of this.rules) {
-        const gate = this.gated.indexOf(rule);
-        if (gate >= 0 && !(mask & (2 ** (gate + 1)))) continue;
-        for (const type of Object.keys(rule.visit)) visitors.set(type, [...(visitors.get(type) ?? []), rule]);
-      }
-      const directives = (mask & 1) === 1;
-      const wanted = [...new Set([...visitors.keys(), ...FACT_TYPES, ...(directives ? [...COMMENTS] : [])])];
-      plan = { wanted, visitors, directives };
-      this.plans.set(mask, plan);
-    }
-    return plan;
   }
 
   /**
@@ -480,64 +431,4 @@ export class IncrementalAnalyzer {
     }
     return sink.map((f) => shiftFinding(f, -record.start));
   }
-}
-
-/** The key of the text in front of an item that rules may read: from `contextStart` to the item. */
-function frontKeyOf(text: string, front: number, start: number): string {
-  return textKey(text, contextStart(text, front), start);
-}
-
-/**
- * Where the text that rules may read in front of an item begins. `front` is where its comments and
- * attributes begin; rules that look for a `// SAFETY:` comment read from the start of that line
- * (another item may sit before it on the line), up across lines of comments and attributes, and
- * the line that ends them (had it been a comment, they would read on). Blank lines are taken too:
- * a cache key that covers more than needed only costs a re-analysis.
- */
-function contextStart(text: string, front: number): number {
-  let start = lineStart(text, front);
-  while (start > 0) {
-    const above = lineStart(text, start - 1);
-    start = above;
-    if (!isCommentOrBlankLine(text, above, lineEnd(text, above))) break;
-  }
-  return start;
-}
-
-function lineEnd(text: string, start: number): number {
-  const end = text.indexOf('\n', start);
-  return end < 0 ? text.length : end + 1;
-}
-
-/** The start of the line after the one holding `offset` that is not blank, a comment or an attribute (or the text's end). */
-function firstCodeLineAfter(text: string, offset: number): number {
-  let at = text.indexOf('\n', offset);
-  while (at >= 0) {
-    const next = text.indexOf('\n', at + 1);
-    const end = next < 0 ? text.length : next + 1;
-    if (!isCommentOrBlankLine(text, at + 1, end)) return at + 1;
-    at = next;
-  }
-  return text.length;
-}
-
-function lineStart(text: string, offset: number): number {
-  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-/** Whether `text[start, end)` (one line) is blank, a comment line (starting `//`, `/*` or `*`, or closing a block comment) or an attribute. */
-function isCommentOrBlankLine(text: string, start: number, end: number): boolean {
-  let i = start;
-  while (i < end && isSpace(text.charCodeAt(i))) i++;
-  if (i === end) return true;
-  const c = text[i];
-  const d = text[i + 1];
-  if ((c === '/' && (d === '/' || d === '*')) || c === '*' || (c === '#' && (d === '[' || d === '!'))) return true;
-  let j = end - 1;
-  while (j > i && isSpace(text.charCodeAt(j))) j--;
-  return text[j] === '/' && text[j - 1] === '*';
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13;
 }

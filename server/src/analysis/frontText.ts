@@ -1,0 +1,73 @@
+import { textKey } from './textKey';
+
+// The text in front of an item that rules read beyond the item itself (a `// SAFETY:` comment, doc
+// comments), which the analyzer's cache keys must cover. Plain text scanning, no tree needed.
+
+/** The key of the text in front of an item that rules may read: from `contextStart` to the item. */
+export function frontKeyOf(text: string, front: number, start: number): string {
+  return textKey(text, contextStart(text, front), start);
+}
+
+/**
+ * Where the text that rules may read in front of an item begins. `front` is where its comments and
+ * attributes begin; rules that look for a `// SAFETY:` comment read from the start of that line
+ * (another item may sit before it on the line), up across lines of comments and attributes, and
+ * the line that ends them (had it been a comment, they would read on). Blank lines are taken too:
+ * a cache key that covers more than needed only costs a re-analysis.
+ */
+export function contextStart(text: string, front: number): number {
+  let start = lineStart(text, front);
+  while (start > 0) {
+    const above = lineStart(text, start - 1);
+    start = above;
+    if (!isCommentOrBlankLine(text, above, lineEnd(text, above))) break;
+  }
+  return start;
+}
+
+function lineEnd(text: string, start: number): number {
+  const end = text.indexOf('\n', start);
+  return end < 0 ? text.length : end + 1;
+}
+
+/**
+ * The end of the last line whose items can read back to `offset` (see `contextStart`): the first
+ * line after the one holding it that is not blank, a comment or an attribute stops them.
+ */
+export function lastLineReachingBack(text: string, offset: number): number {
+  const codeLine = firstCodeLineAfter(text, offset);
+  return codeLine < text.length ? lineEnd(text, codeLine) : text.length;
+}
+
+/** The start of the line after the one holding `offset` that is not blank, a comment or an attribute (or the text's end). */
+function firstCodeLineAfter(text: string, offset: number): number {
+  let at = text.indexOf('\n', offset);
+  while (at >= 0) {
+    const next = text.indexOf('\n', at + 1);
+    const end = next < 0 ? text.length : next + 1;
+    if (!isCommentOrBlankLine(text, at + 1, end)) return at + 1;
+    at = next;
+  }
+  return text.length;
+}
+
+export function lineStart(text: string, offset: number): number {
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Whether `text[start, end)` (one line) is blank, a comment line (starting `//`, `/*` or `*`, or closing a block comment) or an attribute. */
+function isCommentOrBlankLine(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && isSpace(text.charCodeAt(i))) i++;
+  if (i === end) return true;
+  const c = text[i];
+  const d = text[i + 1];
+  if ((c === '/' && (d === '/' || d === '*')) || c === '*' || (c === '#' && (d === '[' || d === '!'))) return true;
+  let j = end - 1;
+  while (j > i && isSpace(text.charCodeAt(j))) j--;
+  return text[j] === '/' && text[j - 1] === '*';
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
