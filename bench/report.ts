@@ -51,9 +51,14 @@ export function targets(r: Results): Target[] {
   const huge = r.files.find((f) => f.label === '~56k');
   if (huge) out.push({ name: 'open (~56k)', measured: `${ms(huge.openMs.median)} ms`, target: '< 1000 ms', met: huge.openMs.median < 1000 });
   if (r.memory) {
+    // Each window's highest RSS rides V8's garbage saw (30-60 MB here): one high early window would
+    // decide a first-versus-maximum check. A leak lifts the later windows, so compare halves.
     const s = r.memory.edits.samplesMiB;
-    const growth = Math.max(...s) / s[0] - 1;
-    out.push({ name: `RSS across ${r.memory.edits.total} edits (max vs after ${r.memory.edits.every})`, measured: `${round(s[0], 1)} → max ${round(Math.max(...s), 1)} MiB (${round(100 * growth, 1)}%)`, target: '≤ +10%', met: growth <= 0.1 });
+    const half = Math.floor(s.length / 2);
+    const early = Math.max(...s.slice(0, half));
+    const late = Math.max(...s.slice(half));
+    const growth = late / early - 1;
+    out.push({ name: `RSS across ${r.memory.edits.total} edits (highest of the last ${s.length - half} windows of ${r.memory.edits.every} vs the first ${half})`, measured: `${round(early, 1)} → ${round(late, 1)} MiB (${round(100 * growth, 1)}%)`, target: '≤ +10%', met: growth <= 0.1 });
     const back = r.memory.afterClosingMiB / r.memory.baselineMiB - 1;
     out.push({ name: `RSS after closing ${r.memory.openedFiles} files vs baseline`, measured: `${round(r.memory.baselineMiB, 1)} → ${round(r.memory.afterOpeningMiB, 1)} → ${round(r.memory.afterClosingMiB, 1)} MiB (${round(100 * back, 1)}%)`, target: '≤ +10%', met: back <= 0.1 });
   }
@@ -91,7 +96,7 @@ export function markdown(r: Results): string {
     lines.push('', '### Server memory (RSS from /proc/<pid>/status, MiB)', '');
     row(['baseline', `after opening ${m.openedFiles} files`, 'after closing them', `during ${m.edits.total} edits of \`${short(m.edits.file)}\` (every ${m.edits.every})`]);
     row(['---:', '---:', '---:', '---']);
-    row([round(m.baselineMiB, 1), round(m.afterOpeningMiB, 1), round(m.afterClosingMiB, 1), m.edits.samplesMiB.map((s) => round(s, 1)).join(', ')]);
+    row([round(m.baselineMiB, 1), round(m.afterOpeningMiB, 1), round(m.afterClosingMiB, 1), `highest per window: ${m.edits.samplesMiB.map((s) => round(s, 1)).join(', ')}; lowest: ${m.edits.lowsMiB.map((s) => round(s, 1)).join(', ')}`]);
   }
   lines.push('', `### Throughput over the crate corpus (${r.throughput.files} files, ${r.throughput.lines} lines, \`${r.throughput.corpus}\`)`, '');
   row(['tool', 'threads', 'seconds', 'lines/s', 'findings / matches']);
