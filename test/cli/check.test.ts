@@ -131,7 +131,9 @@ describe('cli: rust-patterns check', () => {
 
   it('draws a progress bar and colours on a terminal, but not in CI', () => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 300; i++) files[`src/m${i}.rs`] = UNWRAP_FN.repeat(2);
+    // Enough code that the run outlasts the bar's first 300 ms on a fast machine: 2 findings and 150 plain fns a file.
+    const plain = Array.from({ length: 150 }, (_, k) => `pub fn plain${k}(x: u32) -> u32 {\n    let y = x.wrapping_mul(${k});\n    y ^ (y >> 3)\n}\n`).join('');
+    for (let i = 0; i < 300; i++) files[`src/m${i}.rs`] = UNWRAP_FN.repeat(2) + plain;
     const root = project(files);
     // `script` runs the CLI on a pseudo-terminal, as a developer's shell would.
     const onTerminal = (ci: boolean) => {

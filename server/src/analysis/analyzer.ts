@@ -274,10 +274,11 @@ export class IncrementalAnalyzer {
     this.facts = facts;
     this.factsKey = key;
     if (factsChanged) {
-      // New names for the rules' words (a `use … as`) change what a unit must be read for.
-      const renamed = this.plans.useFacts(facts);
-      const read = new Set(renamed ? [] : reads.map((r) => r.index));
-      if (renamed) reads.length = 0;
+      // New names for the rules' words (a `use … as`) may change what a unit must be read for.
+      if (this.plans.useFacts(facts)) {
+        for (let k = 0; k < reads.length; k++) if (this.plans.planFor(reads[k].text) !== reads[k].plan) reads[k] = this.read(reads[k].index, reads[k].node, reads[k].path, text);
+      }
+      const read = new Set(reads.map((r) => r.index));
       for (let i = 0; i < records.length; i++) if (!read.has(i)) reads.push(this.read(i, paths[i][paths[i].length - 1], paths[i], text));
     }
     for (const read of reads) records[read.index].findings = this.runRules(read, records[read.index], facts);

@@ -81,6 +81,8 @@ export const blockingInAsync: Rule = {
       '}',
     ].join('\n'),
   },
+  // Blocking only hurts in async code, which the unit marks with `async`.
+  mentions: ['async'],
   visit: {
     call_expression(node, ctx) {
       if (!ctx.mayBeAsync()) return;

@@ -46,6 +46,7 @@ export const cloneOnCopy: Rule = {
     example: ['fn scale(factor: f64, xs: &mut [f64]) {', '    for x in xs {', '        *x *= factor.clone();', '    }', '}'].join('\n'),
     instead: ['fn scale(factor: f64, xs: &mut [f64]) {', '    for x in xs {', '        *x *= factor;', '    }', '}'].join('\n'),
   },
+  mentions: ['clone'],
   visit: {
     call_expression(node, ctx) {
       if (!ctx.unitMentions('clone')) return;

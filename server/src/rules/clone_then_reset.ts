@@ -136,6 +136,7 @@ export const cloneThenReset: Rule = {
     example: ['fn flush(&mut self) {', '    let batch = self.pending.clone();', '    self.pending.clear();', '    self.sink.send(batch);', '}'].join('\n'),
     instead: ['fn flush(&mut self) {', '    let batch = std::mem::take(&mut self.pending);', '    self.sink.send(batch);', '}'].join('\n'),
   },
+  mentions: ['clone'],
   visit: {
     call_expression(node, ctx) {
       if (!ctx.unitMentions('clone')) return;

@@ -55,6 +55,7 @@ export const lockAcrossAwait: Rule = {
       '}',
     ].join('\n'),
   },
+  mentions: ['await'],
   visit: {
     let_declaration(node, ctx) {
       // The guard must live to an `.await`: most units have none, and then no `let` needs a look.

@@ -29,6 +29,7 @@ export const memReplaceWithDefault: Rule = {
     example: ['fn drain(&mut self) -> Vec<Event> {', '    std::mem::replace(&mut self.events, Vec::new())', '}'].join('\n'),
     instead: ['fn drain(&mut self) -> Vec<Event> {', '    std::mem::take(&mut self.events)', '}'].join('\n'),
   },
+  mentions: ['replace'],
   visit: {
     call_expression(node, ctx) {
       if (!ctx.mayRefer('replace')) return;

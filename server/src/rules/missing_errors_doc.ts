@@ -50,6 +50,7 @@ export const missingErrorsDoc: Rule = {
       '}',
     ].join('\n'),
   },
+  mentions: ['Result'],
   visit: {
     function_item(fn, ctx) {
       if (!ctx.unitMentions('Result')) return;

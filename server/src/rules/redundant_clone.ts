@@ -107,6 +107,7 @@ export const redundantClone: Rule = {
     example: ['fn register(users: &mut HashMap<String, User>, name: String, user: User) {', '    users.insert(name.clone(), user);', '}'].join('\n'),
     instead: ['fn register(users: &mut HashMap<String, User>, name: String, user: User) {', '    users.insert(name, user);', '}'].join('\n'),
   },
+  mentions: ['clone'],
   visit: {
     call_expression(node, ctx) {
       if (!ctx.unitMentions('clone')) return;

@@ -53,6 +53,7 @@ export const retryWithoutBackoff: Rule = {
       '}',
     ].join('\n'),
   },
+  mentions: ['sleep'],
   visit: {
     call_expression(node, ctx) {
       if (!ctx.mayRefer('sleep')) return;

@@ -58,6 +58,7 @@ export const sequentialAwaits: Rule = {
       '}',
     ].join('\n'),
   },
+  mentions: ['await'],
   visit: {
     block(node, ctx) {
       // A run is two awaited lets or more, each with its own `.await`.

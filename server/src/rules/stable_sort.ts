@@ -30,6 +30,7 @@ export const stableSort: Rule = {
     example: ['let mut ids: Vec<u64> = load_ids();', 'ids.sort();', 'users.sort_by_key(|u| u.id);'].join('\n'),
     instead: ['let mut ids: Vec<u64> = load_ids();', 'ids.sort_unstable();', 'users.sort_unstable_by_key(|u| u.id);'].join('\n'),
   },
+  mentions: ['sort'],
   visit: {
     call_expression(node, ctx) {
       if (!ctx.unitMentions('sort')) return;

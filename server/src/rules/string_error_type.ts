@@ -40,6 +40,7 @@ export const stringErrorType: Rule = {
       '}',
     ].join('\n'),
   },
+  mentions: ['Result'],
   visit: {
     function_item(fn, ctx) {
       // A `Result` is written in the return type: most units have none.

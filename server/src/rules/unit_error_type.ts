@@ -43,5 +43,6 @@ export const unitErrorType: Rule = {
       '}',
     ].join('\n'),
   },
+  mentions: ['Result'],
   visit: { function_item: check, function_signature_item: check },
 };

@@ -27,6 +27,7 @@ export const unwrapInProduction: Rule = {
       '}',
     ].join('\n'),
   },
+  mentions: ['unwrap', 'expect'],
   visit: {
     call_expression(node, ctx) {
       if (!ctx.unitMentions(UNWRAPS)) return;

@@ -44,6 +44,7 @@ export const vecNoCapacity: Rule = {
       '// or: let names: Vec<_> = users.iter().map(|u| u.name.clone()).collect();',
     ].join('\n'),
   },
+  mentions: ['push'],
   visit: {
     let_declaration(node, ctx) {
       // The loop must `push` into it: most units never push.
