@@ -2,7 +2,7 @@ import type { Node, Point, Range, Tree } from 'web-tree-sitter';
 import type { Rule } from '../rules/rule';
 import { type ItemAttributes, attributesKey, readAttributes } from './attributes';
 import { type Directive, parseDirectives } from './directives';
-import { type FileFacts, type UnitFacts, factsKey, mergeFacts, unitFacts } from './facts';
+import { type FileFacts, NO_FACTS, type UnitFacts, factsKey, mergeFacts, unitFacts } from './facts';
 import { type Finding, type Span, shiftFinding } from './finding';
 import { type AnalysisOptions, RuleContext } from './ruleContext';
 import { COMMENTS, FACT_TYPES, type Plan, RulePlans } from './rulePlans';
@@ -290,17 +290,20 @@ export class IncrementalAnalyzer {
     const { node, nodes } = read;
     const start = node.startIndex;
     const end = node.endIndex;
-    const facts = unitFacts(node, FACT_TYPES.flatMap((t) => nodes.get(t) ?? []));
     const comments = read.plan.directives ? [...(nodes.get('line_comment') ?? []), ...(nodes.get('block_comment') ?? [])] : [];
+    // Most units of a documented file are comment lines: they state no facts, and re-reading one
+    // costs less than keeping its text's key.
+    const comment = COMMENTS.has(read.node.type);
+    const facts = comment ? NO_FACTS : unitFacts(node, FACT_TYPES.flatMap((t) => nodes.get(t) ?? []));
     return {
       start,
       end,
       type: node.type,
       ...context,
       facts,
-      factsKey: JSON.stringify(facts),
-      textKey: textKey(read.text, 0, read.text.length),
-      clean: !node.hasError,
+      factsKey: comment ? '' : JSON.stringify(facts),
+      textKey: comment ? '' : textKey(read.text, 0, read.text.length),
+      clean: !comment && !node.hasError,
       findings: [],
       directives: comments.flatMap((c) => (c.text.includes('rust-patterns:') ? parseDirectives(c.text, c.startIndex - start) : [])),
     };
@@ -388,7 +391,7 @@ export class IncrementalAnalyzer {
     const body = CONTAINERS.has(node.type) ? node.childForFieldName('body') : null;
     const bodyStart = body?.type === 'declaration_list' ? body : undefined;
     const own = text.slice(node.startIndex, bodyStart ? bodyStart.startIndex : node.endIndex);
-    const plan = this.plans.planFor(own);
+    const plan = this.plans.planFor(own, COMMENTS.has(node.type));
     return { index, node, path, text: own, plan, nodes: this.gather(node, plan, bodyStart?.startPosition) };
   }
 
@@ -415,6 +418,7 @@ export class IncrementalAnalyzer {
 
   /** Findings relative to the unit's start. */
   private runRules(read: Read, record: UnitRecord, facts: FileFacts): Finding[] {
+    if (![...read.nodes.keys()].some((type) => read.plan.visitors.has(type))) return [];
     const sink: Finding[] = [];
     enterUnit(read.path);
     const ctx = new RuleContext(facts, this.options, read.node, read.text, record.attributes, sink);

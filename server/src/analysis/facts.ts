@@ -30,7 +30,8 @@ export interface UnitFacts {
   crateAllows: string[];
 }
 
-const NO_FACTS: UnitFacts = { uses: [], asyncFns: [], structs: [], embeds: [], traitImpls: [], crateAllows: [] };
+/** What a unit with no `use`, fn or struct of its own contributes (a comment). */
+export const NO_FACTS: UnitFacts = { uses: [], asyncFns: [], structs: [], embeds: [], traitImpls: [], crateAllows: [] };
 
 /** Collects the facts a unit's own code states (not those of nested units). */
 export function unitFacts(unit: Node, nodes: readonly Node[]): UnitFacts {

@@ -39,12 +39,17 @@ export class RulePlans {
     return renamed;
   }
 
-  /** The rules whose words the unit's text holds (and those that need none), and the node types they visit. */
-  planFor(unitText: string): Plan {
+  /**
+   * The rules whose words the unit's text holds (and those that need none), and the node types they
+   * visit. Nothing visits what is inside a comment, so a comment's words need no look.
+   */
+  planFor(unitText: string, comment = false): Plan {
     let mask = unitText.includes(DIRECTIVE_MARK) ? 1 : 0;
-    this.words.forEach((words, i) => {
-      if (words.some((w) => unitText.includes(w))) mask += 2 ** (i + 1);
-    });
+    if (!comment) {
+      this.words.forEach((words, i) => {
+        if (words.some((w) => unitText.includes(w))) mask += 2 ** (i + 1);
+      });
+    }
     let plan = this.plans.get(mask);
     if (!plan) {
       const visitors = new Map<string, Rule[]>();
