@@ -19,6 +19,7 @@ interface Links {
   wideLookups: Map<number, number>;
   /** The path from the root to the unit under analysis, with each node's span (see `enterUnit`). */
   scope: { node: Node; start: number; end: number }[];
+  rootId: number;
 }
 
 interface Family {
@@ -31,7 +32,7 @@ let active: Links | undefined;
 export function withTreeLinks<T>(tree: Tree, run: () => T): T {
   if (active?.tree === tree) return run();
   const outer = active;
-  active = { tree, parents: new Map(), families: new Map(), wideLookups: new Map(), scope: [] };
+  active = { tree, parents: new Map(), families: new Map(), wideLookups: new Map(), scope: [], rootId: tree.rootNode.id };
   try {
     return run();
   } finally {
@@ -49,6 +50,18 @@ export function enterUnit(path: readonly Node[]): void {
   if (!active) return;
   for (let i = 1; i < path.length; i++) active.parents.set(path[i].id, path[i - 1]);
   active.scope = path.map((node) => ({ node, start: node.startIndex, end: node.endIndex }));
+}
+
+/**
+ * When `node` lies inside the unit under analysis and the unit's path reaches up to the root: the
+ * unit, and the nodes above it, nearest first. A search for `node`'s ancestors can then start at the
+ * unit instead of among the thousands of children of a big file's root or impl.
+ */
+export function unitAncestry(node: Node): { unit: Node; above: Node[] } | undefined {
+  const scope = active?.tree === node.tree ? active.scope : undefined;
+  const unit = scope?.[scope.length - 1];
+  if (!unit || scope![0].node.id !== active!.rootId || unit.node.id === node.id || node.startIndex < unit.start || node.endIndex > unit.end) return undefined;
+  return { unit: unit.node, above: scope!.slice(0, -1).map((s) => s.node).reverse() };
 }
 
 type Getter = (this: Node) => Node | null;
