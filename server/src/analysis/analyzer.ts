@@ -201,7 +201,8 @@ export class IncrementalAnalyzer {
     for (const records of [this.dropped, this.records]) for (const r of records) if (r.start >= 0) old.set(r.start, r);
     const reused = new Set<UnitRecord>();
     const records: UnitRecord[] = [];
-    const paths: Node[][] = [];
+    /** Each unit's list frame and node, to make its path of when it must be read after all. */
+    const places: [Node[], Node][] = [];
     const reads: Read[] = [];
 
     interface Frame {
@@ -247,21 +248,19 @@ export class IncrementalAnalyzer {
       const end = child.endIndex;
       const index = records.length;
       const context = { parent: f.parent, attributes, front, attributesKey: attributesKey(attributes), frontKey: comment ? '' : frontKeyOf(text, front, start), headerKey: f.headerKey };
-      const path = [...f.path.slice(1 - PATH_KEPT), child];
+      const body = CONTAINERS.has(type) ? child.childForFieldName('body') : null;
+      const list = body?.type === 'declaration_list' ? body : undefined;
       const prev = old.get(start);
-      if (prev && prev.end === end && prev.type === type && prev.attributesKey === context.attributesKey && prev.frontKey === context.frontKey && prev.headerKey === context.headerKey && (!this.isDirty(start, end) || (prev.clean && textKey(text, start, end) === prev.textKey && !child.hasError))) {
+      if (prev && prev.end === end && prev.type === type && prev.attributesKey === context.attributesKey && prev.frontKey === context.frontKey && prev.headerKey === context.headerKey && (!this.isDirty(start, end) || (prev.clean && textKey(text, start, list ? list.startIndex : end) === prev.textKey && (comment || !child.hasError)))) {
         reused.add(prev);
         records.push(Object.assign(prev, context));
       } else {
-        const read = this.read(index, child, path, text);
+        const read = this.read(index, child, pathOf(f.path, child), text);
         reads.push(read);
         records.push(this.newRecord(read, context));
       }
-      paths.push(path);
-      if (CONTAINERS.has(type)) {
-        const body = child.childForFieldName('body');
-        if (body?.type === 'declaration_list') stack.push(frame([...path.slice(1 - PATH_KEPT), body], index, attributes, type === 'impl_item' ? textKey(text, start, body.startIndex) : type));
-      }
+      places.push([f.path, child]);
+      if (list) stack.push(frame([...pathOf(f.path, child).slice(1 - PATH_KEPT), list], index, attributes, type === 'impl_item' ? textKey(text, start, list.startIndex) : type));
     }
 
     const dropped = this.records.filter((r) => r.start >= 0 && !reused.has(r));
@@ -279,7 +278,7 @@ export class IncrementalAnalyzer {
         for (let k = 0; k < reads.length; k++) if (this.plans.planFor(reads[k].text) !== reads[k].plan) reads[k] = this.read(reads[k].index, reads[k].node, reads[k].path, text);
       }
       const read = new Set(reads.map((r) => r.index));
-      for (let i = 0; i < records.length; i++) if (!read.has(i)) reads.push(this.read(i, paths[i][paths[i].length - 1], paths[i], text));
+      for (let i = 0; i < records.length; i++) if (!read.has(i)) reads.push(this.read(i, places[i][1], pathOf(...places[i]), text));
     }
     for (const read of reads) records[read.index].findings = this.runRules(read, records[read.index], facts);
     return reads.length;
@@ -291,8 +290,7 @@ export class IncrementalAnalyzer {
     const start = node.startIndex;
     const end = node.endIndex;
     const comments = read.plan.directives ? [...(nodes.get('line_comment') ?? []), ...(nodes.get('block_comment') ?? [])] : [];
-    // Most units of a documented file are comment lines: they state no facts, and re-reading one
-    // costs less than keeping its text's key.
+    // Most units of a documented file are comment lines, which state no facts.
     const comment = COMMENTS.has(read.node.type);
     const facts = comment ? NO_FACTS : unitFacts(node, FACT_TYPES.flatMap((t) => nodes.get(t) ?? []));
     return {
@@ -302,8 +300,8 @@ export class IncrementalAnalyzer {
       ...context,
       facts,
       factsKey: comment ? '' : JSON.stringify(facts),
-      textKey: comment ? '' : textKey(read.text, 0, read.text.length),
-      clean: !comment && !node.hasError,
+      textKey: textKey(read.text, 0, read.text.length),
+      clean: comment || !node.hasError,
       findings: [],
       directives: comments.flatMap((c) => (c.text.includes('rust-patterns:') ? parseDirectives(c.text, c.startIndex - start) : [])),
     };
@@ -436,4 +434,9 @@ export class IncrementalAnalyzer {
     }
     return sink.map((f) => shiftFinding(f, -record.start));
   }
+}
+
+/** The last nodes of the path to `node`, whose list's path is `listPath`. */
+function pathOf(listPath: Node[], node: Node): Node[] {
+  return [...listPath.slice(1 - PATH_KEPT), node];
 }
