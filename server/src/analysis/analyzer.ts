@@ -247,10 +247,10 @@ export class IncrementalAnalyzer {
       }
       const end = child.endIndex;
       const index = records.length;
-      const context = { parent: f.parent, attributes, front, attributesKey: attributesKey(attributes), frontKey: comment ? '' : frontKeyOf(text, front, start), headerKey: f.headerKey };
+      const prev = old.get(start);
+      const context = { parent: f.parent, attributes, front, attributesKey: attributesKey(attributes), frontKey: comment ? '' : this.frontKeyAt(text, front, start, prev), headerKey: f.headerKey };
       const body = CONTAINERS.has(type) ? child.childForFieldName('body') : null;
       const list = body?.type === 'declaration_list' ? body : undefined;
-      const prev = old.get(start);
       if (prev && prev.end === end && prev.type === type && prev.attributesKey === context.attributesKey && prev.frontKey === context.frontKey && prev.headerKey === context.headerKey && (!this.isDirty(start, end) || (prev.clean && textKey(text, start, list ? list.startIndex : end) === prev.textKey && (comment || !child.hasError)))) {
         reused.add(prev);
         records.push(Object.assign(prev, context));
@@ -324,6 +324,13 @@ export class IncrementalAnalyzer {
       if (d.start === d.end && s < d.start && d.start < e) return true;
     }
     return false;
+  }
+
+  /** The key of the text in front of the item at `start`: the record's, when no edit touched that text since. */
+  private frontKeyAt(text: string, front: number, start: number, prev: UnitRecord | undefined): string {
+    const from = contextStart(text, front);
+    if (prev?.start === start && prev.front === front && !this.isDirty(from, start)) return prev.frontKey;
+    return textKey(text, from, start);
   }
 
   /** The index of the last record starting before `offset` (records are sorted by start), or -1. */
