@@ -285,8 +285,20 @@ describe('e2e: a user session in the VS Code workbench', function () {
   async function applyQuickFixOn(needle: string, title: RegExp, cursorOn: string): Promise<void> {
     await wb.open('src/e2e_fixes.rs');
     await wb.squigglesWhere(`a squiggle on ${needle}`, (s) => s.some((x) => x.line.includes(needle)));
-    await wb.goTo(cursorOn, await wb.visibleText(), { delta: 1 });
-    await browser.page.locator('.editor-group-container.active .codicon-light-bulb, .editor-group-container.active .codicon-lightbulb-autofix, .editor-group-container.active .lightBulbWidget').first().waitFor();
+    const lightbulb = browser.page.locator('.editor-group-container.active .codicon-light-bulb, .editor-group-container.active .codicon-lightbulb-autofix, .editor-group-container.active .lightBulbWidget').first();
+    // The lightbulb asks for code actions when the cursor lands. Once in CI its widget stayed hidden
+    // for 30 s right after the previous quick fix in this file (why is not known). A user would
+    // click on the line again, and so does this, up to three times.
+    for (let attempt = 1; ; attempt++) {
+      await wb.goTo(cursorOn, await wb.visibleText(), { delta: 1 });
+      try {
+        await lightbulb.waitFor({ timeout: attempt === 3 ? 30_000 : 8_000 });
+        break;
+      } catch (e) {
+        if (attempt === 3) throw e;
+        await browser.page.keyboard.press('Home');
+      }
+    }
     const menu = await wb.quickFixMenu();
     await wb.screenshot(`lightbulb-${needle.replace(/[^a-z]+/gi, '-').slice(0, 30)}`);
     await wb.pickQuickFix(menu, title);
