@@ -16,13 +16,27 @@ export function frontKeyOf(text: string, front: number, start: number): string {
  * a cache key that covers more than needed only costs a re-analysis.
  */
 export function contextStart(text: string, front: number): number {
-  let start = lineStart(text, front);
-  while (start > 0) {
-    const above = lineStart(text, start - 1);
+  let start = lineStartWithin(text, front);
+  while (start > 0 && text.charCodeAt(start - 1) === 10) {
+    const above = lineStartWithin(text, start - 1);
+    const end = start;
     start = above;
-    if (!isCommentOrBlankLine(text, above, lineEnd(text, above))) break;
+    if (!isCommentOrBlankLine(text, above, end)) break;
   }
   return start;
+}
+
+/**
+ * How far back along one line the text in front is taken. A line of generated code can be
+ * megabytes long: hashing it for every item on it made 20,000 nested mods on one line take 40 s.
+ */
+const MAX_LINE_PREFIX = 1024;
+
+/** The start of the line holding `offset`, or `MAX_LINE_PREFIX` before `offset` when the line starts further back. */
+function lineStartWithin(text: string, offset: number): number {
+  const limit = Math.max(0, offset - MAX_LINE_PREFIX);
+  for (let i = offset - 1; i >= limit; i--) if (text.charCodeAt(i) === 10) return i + 1;
+  return limit;
 }
 
 function lineEnd(text: string, start: number): number {
