@@ -4,6 +4,7 @@ import { IncrementalAnalyzer } from '../../server/src/analysis/analyzer';
 import { enclosingImplHeader, leadingDocs } from '../../server/src/analysis/attributes';
 import { createParser } from '../../server/src/analysis/parser';
 import { RustDocument } from '../../server/src/documents/rustDocument';
+import { ruleById } from '../../server/src/rules';
 import type { Rule } from '../../server/src/rules/rule';
 
 /** A rule that reads what lies just outside its unit: the doc comments and the impl header. */
@@ -47,6 +48,28 @@ describe('a unit is analysed again when the context rules may read outside it ch
       assert.deepStrictEqual(messages(doc), ['/// # Errors @ impl Deref for S ']);
     } finally {
       doc.dispose();
+    }
+  });
+
+  it('the text before it on its line, however long the line, and the lines above it', () => {
+    // `undocumented_unsafe` reads a SAFETY comment before an item on its own line: edits inside the
+    // fn before it change its finding, on a short line and after 5,000 other fns on one long line.
+    const rule = ruleById('undocumented_unsafe')!;
+    const padding = Array.from({ length: 5_000 }, (_, i) => `fn p${i}() {}`).join(' ');
+    for (const before of ['', `${padding} `]) {
+      const text = `${before}fn a() { /* SAFETY: sole owner */ } unsafe impl Send for X {}\n// note\nunsafe impl Sync for X {}\n`;
+      const doc = new RustDocument('file:///w/src/lib.rs', 'rust', 1, text, parser, new IncrementalAnalyzer([rule], { testFile: false }), () => 1 << 30);
+      const flagged = () => doc.analyze().findings.map((f) => doc.text.slice(f.start, doc.text.indexOf('{', f.start)).trim());
+      try {
+        assert.deepStrictEqual(flagged(), ['unsafe impl Sync for X']);
+        edit(doc, 2, 'SAFETY: sole', 'sole');
+        assert.deepStrictEqual(flagged(), ['unsafe impl Send for X', 'unsafe impl Sync for X']);
+        assert.ok(doc.analyze().local, 'the edit inside fn a is analysed without reading the unit lists');
+        edit(doc, 3, '// note', '// SAFETY: X is Sync');
+        assert.deepStrictEqual(flagged(), ['unsafe impl Send for X']);
+      } finally {
+        doc.dispose();
+      }
     }
   });
 });

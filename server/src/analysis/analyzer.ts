@@ -6,7 +6,7 @@ import { type FileFacts, NO_FACTS, type UnitFacts, factsKey, mergeFacts, unitFac
 import { type Finding, type Span, shiftFinding } from './finding';
 import { type AnalysisOptions, RuleContext } from './ruleContext';
 import { COMMENTS, FACT_TYPES, type Plan, RulePlans } from './rulePlans';
-import { contextStart, frontKeyOf, lastLineReachingBack, lineStart } from './frontText';
+import { contextStart, frontKeyOf, lastFrontReachingBack } from './frontText';
 import { textKey } from './textKey';
 import { enterUnit } from './treeLinks';
 
@@ -350,17 +350,16 @@ export class IncrementalAnalyzer {
 
   /**
    * The items after the unit at `index` in its list whose text in front (`contextStart`) reaches
-   * into it: an edit of the unit may change what rules read for them. Only lines that are blank,
-   * comments or attributes carry the text in front past a line, so the search stops after the
-   * first other line after the unit.
+   * into it: an edit of the unit may change what rules read for them. The search stops at the
+   * last front that can (`lastFrontReachingBack`).
    */
   private itemsReadingInto(index: number, text: string): number[] {
     const { parent, end } = this.records[index];
-    const limit = lastLineReachingBack(text, end);
+    const limit = lastFrontReachingBack(text, end);
     const out: number[] = [];
     for (let i = index + 1; i < this.records.length && this.records[i].parent === parent; i++) {
       const r = this.records[i];
-      if (lineStart(text, r.front) > limit) break;
+      if (r.front > limit) break;
       if (!COMMENTS.has(r.type) && contextStart(text, r.front) < end) out.push(i);
     }
     return out;

@@ -39,34 +39,30 @@ function lineStartWithin(text: string, offset: number): number {
   return limit;
 }
 
-function lineEnd(text: string, start: number): number {
-  const end = text.indexOf('\n', start);
-  return end < 0 ? text.length : end + 1;
-}
-
 /**
- * The end of the last line whose items can read back to `offset` (see `contextStart`): the first
- * line after the one holding it that is not blank, a comment or an attribute stops them.
+ * The last offset at which an item's text in front (see `contextStart`) can still begin before
+ * `offset`: further along the line than `MAX_LINE_PREFIX`, or past the first line after it that is
+ * not blank, a comment or an attribute (that line stops the walk up), no item reads back to it.
+ * Every scan is bounded, so a megabyte on one line costs no more than a short file.
  */
-export function lastLineReachingBack(text: string, offset: number): number {
-  const codeLine = firstCodeLineAfter(text, offset);
-  return codeLine < text.length ? lineEnd(text, codeLine) : text.length;
-}
-
-/** The start of the line after the one holding `offset` that is not blank, a comment or an attribute (or the text's end). */
-function firstCodeLineAfter(text: string, offset: number): number {
-  let at = text.indexOf('\n', offset);
-  while (at >= 0) {
-    const next = text.indexOf('\n', at + 1);
-    const end = next < 0 ? text.length : next + 1;
-    if (!isCommentOrBlankLine(text, at + 1, end)) return at + 1;
-    at = next;
+export function lastFrontReachingBack(text: string, offset: number): number {
+  let end = lineEndWithin(text, offset);
+  if (end === undefined) return offset + MAX_LINE_PREFIX;
+  for (;;) {
+    const start = end;
+    if (start >= text.length) return text.length;
+    end = lineEndWithin(text, start);
+    // A line too long to be read back across, or the code line whose items are the last that can.
+    if (end === undefined) return start + MAX_LINE_PREFIX;
+    if (!isCommentOrBlankLine(text, start, end)) return end;
   }
-  return text.length;
 }
 
-export function lineStart(text: string, offset: number): number {
-  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+/** Just past the end of the line holding `offset` (its `\n`, or the text's end) if that is within `MAX_LINE_PREFIX`. */
+function lineEndWithin(text: string, offset: number): number | undefined {
+  const limit = Math.min(text.length, offset + MAX_LINE_PREFIX);
+  for (let i = offset; i < limit; i++) if (text.charCodeAt(i) === 10) return i + 1;
+  return limit === text.length ? text.length : undefined;
 }
 
 /** Whether `text[start, end)` (one line) is blank, a comment line (starting `//`, `/*` or `*`, or closing a block comment) or an attribute. */
