@@ -260,7 +260,7 @@ export class IncrementalAnalyzer {
         records.push(this.newRecord(read, context));
       }
       places.push([f.path, child]);
-      if (list) stack.push(frame([...pathOf(f.path, child).slice(1 - PATH_KEPT), list], index, attributes, type === 'impl_item' ? textKey(text, start, list.startIndex) : type));
+      if (list) stack.push(frame(pathOf(pathOf(f.path, child), list), index, attributes, type === 'impl_item' ? textKey(text, start, list.startIndex) : type));
     }
 
     const dropped = this.records.filter((r) => r.start >= 0 && !reused.has(r));
@@ -275,7 +275,7 @@ export class IncrementalAnalyzer {
     if (factsChanged) {
       // New names for the rules' words (a `use … as`) may change what a unit must be read for.
       if (this.plans.useFacts(facts)) {
-        for (let k = 0; k < reads.length; k++) if (this.plans.planFor(reads[k].text) !== reads[k].plan) reads[k] = this.read(reads[k].index, reads[k].node, reads[k].path, text);
+        for (let k = 0; k < reads.length; k++) if (this.planOf(reads[k].node, reads[k].text) !== reads[k].plan) reads[k] = this.read(reads[k].index, reads[k].node, reads[k].path, text);
       }
       const read = new Set(reads.map((r) => r.index));
       for (let i = 0; i < records.length; i++) if (!read.has(i)) reads.push(this.read(i, places[i][1], pathOf(...places[i]), text));
@@ -395,8 +395,12 @@ export class IncrementalAnalyzer {
     const body = CONTAINERS.has(node.type) ? node.childForFieldName('body') : null;
     const bodyStart = body?.type === 'declaration_list' ? body : undefined;
     const own = text.slice(node.startIndex, bodyStart ? bodyStart.startIndex : node.endIndex);
-    const plan = this.plans.planFor(own, COMMENTS.has(node.type));
+    const plan = this.planOf(node, own);
     return { index, node, path, text: own, plan, nodes: this.gather(node, plan, bodyStart?.startPosition) };
+  }
+
+  private planOf(unit: Node, own: string): Plan {
+    return this.plans.planFor(own, COMMENTS.has(unit.type));
   }
 
   /**
