@@ -1,18 +1,12 @@
 import * as assert from 'assert';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { LspClient } from '../support/lspClient';
+import { serverPerTest } from '../support/lspClient';
 
 const URI = 'file:///tmp/rp-proto-async/src/lib.rs';
 
 /** The async rules through the real server: related information, the timeout setting, and fix-all. */
 describe('protocol: async rules and their fixes over JSON-RPC', () => {
-  let client: LspClient;
-  beforeEach(async () => {
-    client = await LspClient.start({ rootUri: 'file:///tmp/rp-proto-async', settings: { timeoutSeconds: 25 } });
-  });
-  afterEach(async () => {
-    await client.stop();
-  });
+  const client = serverPerTest({ rootUri: 'file:///tmp/rp-proto-async', settings: { timeoutSeconds: 25 } });
 
   const TEXT = [
     'async fn audit(id: u64) {}',
@@ -26,11 +20,11 @@ describe('protocol: async rules and their fixes over JSON-RPC', () => {
     '',
   ].join('\n');
 
-  const actions = (diagnostic: Diagnostic, only?: string[]) => client.codeActions(URI, diagnostic, only);
+  const actions = (diagnostic: Diagnostic, only?: string[]) => client().codeActions(URI, diagnostic, only);
 
   it('points a held lock at the await it spans, and uses rustPatterns.timeoutSeconds in the timeout fix', async () => {
-    client.open(URI, TEXT, 1);
-    const diagnostics = await client.diagnostics(URI, 1);
+    client().open(URI, TEXT, 1);
+    const diagnostics = await client().diagnostics(URI, 1);
     const byCode = (code: string) => diagnostics.find((d) => d.code === code)!;
 
     const lock = byCode('lock_across_await');
@@ -44,8 +38,8 @@ describe('protocol: async rules and their fixes over JSON-RPC', () => {
   });
 
   it('applies only the safe `.await` fix on fix-all', async () => {
-    client.open(URI, TEXT, 1);
-    const diagnostics = await client.diagnostics(URI, 1);
+    client().open(URI, TEXT, 1);
+    const diagnostics = await client().diagnostics(URI, 1);
     const [fixAll] = await actions(diagnostics[0], ['source.fixAll.rustPatterns']);
     assert.match(fixAll.title, /\(1\)/);
     const edit = fixAll.edit?.documentChanges?.[0] as { edits: { newText: string }[] };

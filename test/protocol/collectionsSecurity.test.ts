@@ -1,18 +1,12 @@
 import * as assert from 'assert';
 import type { CodeAction, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol';
-import { LspClient, applyAction } from '../support/lspClient';
+import { applyAction, serverPerTest } from '../support/lspClient';
 
 const URI = 'file:///tmp/rp-proto-collections/src/lib.rs';
 
 /** The collections, security and money rules through the real server: severities, hovers, quick fixes, fix-all. */
 describe('protocol: collections, security and money rules over JSON-RPC', () => {
-  let client: LspClient;
-  beforeEach(async () => {
-    client = await LspClient.start({ rootUri: 'file:///tmp/rp-proto-collections' });
-  });
-  afterEach(async () => {
-    await client.stop();
-  });
+  const client = serverPerTest({ rootUri: 'file:///tmp/rp-proto-collections' });
 
   const TEXT = [
     'const API_KEY: &str = "a8f5f167f44f4964e6c998dee827110c";',
@@ -27,12 +21,12 @@ describe('protocol: collections, security and money rules over JSON-RPC', () => 
     '',
   ].join('\n');
 
-  const actions = (diagnostic: Diagnostic, only?: string[]) => client.codeActions(URI, diagnostic, only);
+  const actions = (diagnostic: Diagnostic, only?: string[]) => client().codeActions(URI, diagnostic, only);
   const applied = (a: CodeAction) => applyAction(URI, TEXT, a);
 
   it('reports each rule at its default severity on the span that names the problem, and explains it on hover', async () => {
-    client.open(URI, TEXT, 1);
-    const diagnostics = await client.diagnostics(URI, 1);
+    client().open(URI, TEXT, 1);
+    const diagnostics = await client().diagnostics(URI, 1);
     const byCode = new Map(diagnostics.map((d) => [d.code, d]));
     const expect: [string, DiagnosticSeverity, number, number][] = [
       ['hardcoded_secret', 1, 0, 22],
@@ -45,14 +39,14 @@ describe('protocol: collections, security and money rules over JSON-RPC', () => 
       assert.ok(d, `no ${code} in ${JSON.stringify(diagnostics.map((x) => x.code))}`);
       assert.deepStrictEqual([d.severity, d.range.start.line, d.range.start.character], [severity, line, character], code);
     }
-    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: 6, character: 9 } })) as { contents: { value: string } };
+    const hover = (await client().connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: 6, character: 9 } })) as { contents: { value: string } };
     assert.match(hover.contents.value, /`ids\.sort\(\)` is a stable sort/);
     assert.match(hover.contents.value, /30–45% faster/);
   });
 
   it('offers the unstable sort as a quick fix only, and lets fix-all reserve the capacity', async () => {
-    client.open(URI, TEXT, 1);
-    const diagnostics = await client.diagnostics(URI, 1);
+    client().open(URI, TEXT, 1);
+    const diagnostics = await client().diagnostics(URI, 1);
     const sort = await actions(diagnostics.find((d) => d.code === 'stable_sort')!, ['quickfix']);
     assert.strictEqual(sort[0].title, 'Use `sort_unstable` (equal elements may change order)');
     assert.deepStrictEqual(applied(sort[0]), TEXT.replace('ids.sort()', 'ids.sort_unstable()'));

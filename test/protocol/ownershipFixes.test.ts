@@ -1,18 +1,12 @@
 import * as assert from 'assert';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
-import { LspClient, applyAction } from '../support/lspClient';
+import { applyAction, serverPerTest } from '../support/lspClient';
 
 const URI = 'file:///tmp/rp-proto-ownership/src/lib.rs';
 
 /** The ownership and error rules' fixes through the real server: quick fixes, and what fix-all leaves alone. */
 describe('protocol: ownership and error fixes over JSON-RPC', () => {
-  let client: LspClient;
-  beforeEach(async () => {
-    client = await LspClient.start({ rootUri: 'file:///tmp/rp-proto-ownership' });
-  });
-  afterEach(async () => {
-    await client.stop();
-  });
+  const client = serverPerTest({ rootUri: 'file:///tmp/rp-proto-ownership' });
 
   const TEXT = [
     'use std::mem;',
@@ -32,12 +26,12 @@ describe('protocol: ownership and error fixes over JSON-RPC', () => {
     '',
   ].join('\n');
 
-  const actions = (diagnostic: Diagnostic, only?: string[]) => client.codeActions(URI, diagnostic, only);
+  const actions = (diagnostic: Diagnostic, only?: string[]) => client().codeActions(URI, diagnostic, only);
   const apply = (action: CodeAction) => applyAction(URI, TEXT, action);
 
   it('offers each rule its repair, with the file\'s `use std::mem;` respected', async () => {
-    client.open(URI, TEXT, 1);
-    const diagnostics = await client.diagnostics(URI, 1);
+    client().open(URI, TEXT, 1);
+    const diagnostics = await client().diagnostics(URI, 1);
     const byCode = (code: string) => diagnostics.find((d) => d.code === code)!;
     const first = async (code: string) => apply((await actions(byCode(code), ['quickfix']))[0]);
 
@@ -49,8 +43,8 @@ describe('protocol: ownership and error fixes over JSON-RPC', () => {
   });
 
   it('fix-all applies the safe fixes only: no `?`, no doc skeleton', async () => {
-    client.open(URI, TEXT, 1);
-    const diagnostics = await client.diagnostics(URI, 1);
+    client().open(URI, TEXT, 1);
+    const diagnostics = await client().diagnostics(URI, 1);
     const [fixAll] = await actions(diagnostics[0], ['source.fixAll.rustPatterns']);
     assert.match(fixAll.title, /\(3\)/);
     const after = apply(fixAll);

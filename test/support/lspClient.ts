@@ -118,6 +118,25 @@ export class LspClient {
   }
 }
 
+/**
+ * A fresh server for each test of the enclosing `describe`, started with `options` and stopped
+ * after the test: call the returned function for the running test's client.
+ */
+export function serverPerTest(options: Parameters<typeof LspClient.start>[0]): () => LspClient {
+  let client: LspClient | undefined;
+  beforeEach(async () => {
+    client = await LspClient.start(options);
+  });
+  afterEach(async () => {
+    await client?.stop();
+    client = undefined;
+  });
+  return () => {
+    if (!client) throw new Error('no server: serverPerTest gives one only while a test runs');
+    return client;
+  };
+}
+
 /** `text` with the edits of a code action (one document change, as the server sends) applied. */
 export function applyAction(uri: string, text: string, action: CodeAction): string {
   const change = action.edit?.documentChanges?.[0];
