@@ -1,4 +1,7 @@
 #!/usr/bin/env node
+import { existsSync } from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
 import { isMainThread } from 'worker_threads';
 import pkg from '../../package.json';
 import { ALL_RULES, ruleById } from '../../server/src/rules';
@@ -9,6 +12,10 @@ import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { runWorker } from './worker';
+
+/** The rule pages ship beside the bundle, in the npm package as in the extension. */
+const DOCS_DIR = path.resolve(__dirname, '..', 'docs', 'rules');
+const DOCS_BASE = existsSync(DOCS_DIR) ? `${pathToFileURL(DOCS_DIR).href}/` : undefined;
 
 /** `rust-patterns check …`: the server's engine and rule catalog, for CI. The same file runs as its workers. */
 async function main(argv: string[]): Promise<number> {
@@ -29,11 +36,12 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'explain': {
       const rule = ruleById(cmd.id)!;
-      process.stdout.write(`# ${rule.id} (${rule.severity})\n\n${rule.docs.what}\n\n${explain(rule)}\n\n${docsUrl(rule)}\n`);
+      const page = docsUrl(rule, DOCS_BASE);
+      process.stdout.write(`# ${rule.id} (${rule.severity})\n\n${rule.docs.what}\n\n${explain(rule)}\n${page ? `\n${page}\n` : ''}`);
       return 0;
     }
     case 'list-rules':
-      process.stdout.write(cmd.format === 'text' ? listRules() : `${JSON.stringify(ALL_RULES.map((r) => ({ id: r.id, severity: r.severity, summary: r.summary, clippy: r.clippy ?? [], docs: docsUrl(r) })), null, 2)}\n`);
+      process.stdout.write(cmd.format === 'text' ? listRules() : `${JSON.stringify(ALL_RULES.map((r) => ({ id: r.id, severity: r.severity, summary: r.summary, clippy: r.clippy ?? [], docs: docsUrl(r, DOCS_BASE) })), null, 2)}\n`);
       return 0;
     case 'check': {
       const report = await runCheck(cmd, __filename);

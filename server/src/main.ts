@@ -1,4 +1,7 @@
 #!/usr/bin/env node
+import { existsSync } from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
 import { ProposedFeatures, StreamMessageReader, StreamMessageWriter, createConnection } from 'vscode-languageserver/node';
 import pkg from '../../package.json';
 import { ParserHeap } from './analysis/parser';
@@ -20,8 +23,11 @@ const connection = process.argv.includes('--stdio')
   : createConnection(ProposedFeatures.all);
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e instanceof Error ? e.stack : e}`));
 process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? e.stack : e}`));
+// The rule pages ship beside the bundle (docs/rules/ in the extension and the npm package).
+const docs = path.resolve(__dirname, '..', 'docs', 'rules');
+const docsBase = existsSync(docs) ? `${pathToFileURL(docs).href}/` : undefined;
 ParserHeap.load().then(
-  (heap) => startServer(connection, heap),
+  (heap) => startServer(connection, heap, { docsBase }),
   (e) => {
     process.stderr.write(`rust-patterns: cannot load the tree-sitter grammar: ${e instanceof Error ? e.message : e}\n`);
     process.exit(1);

@@ -4,7 +4,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ALL_RULES } from '../../server/src/rules';
-import { docsUrl, explain } from '../../server/src/rules/docs';
+import { explain } from '../../server/src/rules/docs';
+import { FINGERPRINT_KEY } from '../../cli/src/format/sarif';
 import { REPO, UNWRAP_FN, project, runCli, runJson } from '../support/cli';
 
 /** The OASIS SARIF 2.1.0 schema (draft-04), read as draft-07 by ajv 8: see test/fixtures/sarif/README.md. */
@@ -28,12 +29,13 @@ interface SarifRegion {
 interface SarifLog {
   version: string;
   runs: {
-    tool: { driver: { name: string; rules: { id: string; helpUri: string; help: { text: string; markdown: string }; shortDescription: { text: string } }[] } };
+    tool: { driver: { name: string; rules: { id: string; helpUri?: string; help: { text: string; markdown: string }; shortDescription: { text: string }; properties: { tags: string[]; 'security-severity'?: string } }[] } };
     results: {
       ruleId: string;
       ruleIndex: number;
       level: string;
       message: { text: string };
+      partialFingerprints: Record<string, string>;
       locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: SarifRegion } }[];
       fixes?: { description: { text: string }; artifactChanges: { replacements: { deletedRegion: SarifRegion; insertedContent: { text: string } }[] }[] }[];
     }[];
@@ -70,7 +72,7 @@ describe('cli: output formats', () => {
       assert.strictEqual(log.version, '2.1.0');
       assert.deepStrictEqual(run.tool.driver.rules.map((d) => d.id), ALL_RULES.map((rule) => rule.id));
       for (const [i, d] of run.tool.driver.rules.entries()) {
-        assert.strictEqual(d.helpUri, docsUrl(ALL_RULES[i]));
+        assert.strictEqual(d.helpUri, undefined, 'no public page to link to: no dead link');
         assert.strictEqual(d.help.markdown, explain(ALL_RULES[i]));
         assert.ok(d.help.text.length > 40 && d.shortDescription.text.length > 0, d.id);
       }
@@ -104,6 +106,31 @@ describe('cli: output formats', () => {
       assert.strictEqual(invocation.executionSuccessful, !json.report.notChecked.some((n) => n.kind === 'error'));
     });
   }
+
+  it('SARIF carries what code scanning needs to track alerts: fingerprints that survive moved lines, CWE tags and security-severity', () => {
+    const body = 'pub fn port() -> u16 {\n    std::env::var("PORT").unwrap().parse().unwrap()\n}\npub fn again() -> u16 {\n    std::env::var("PORT").unwrap().parse().unwrap()\n}\n';
+    const sql = 'pub fn q(name: &str) -> String {\n    format!("SELECT * FROM users WHERE name = \'{name}\'")\n}\n';
+    const fingerprints = (lib: string) => {
+      const log = JSON.parse(runCli(['check', '--format', 'sarif', '--deny', 'none'], project({ 'src/lib.rs': lib })).stdout) as SarifLog;
+      return { run: log.runs[0], prints: log.runs[0].results.map((r) => r.partialFingerprints[FINGERPRINT_KEY]) };
+    };
+    const before = fingerprints(body + sql);
+    assert.strictEqual(before.prints.length, 5);
+    assert.strictEqual(new Set(before.prints).size, 5, 'identical lines still get distinct fingerprints');
+    const moved = fingerprints(`//! Docs added on top move every line.\n\n${body}${sql}`);
+    assert.deepStrictEqual(moved.prints, before.prints);
+    const edited = fingerprints(body.replace('again', 'other') + sql.replace('name = ', 'login = '));
+    assert.notDeepStrictEqual(edited.prints[4], before.prints[4], 'a changed line is a new alert');
+
+    const rules = before.run.tool.driver.rules;
+    const sqlRule = rules.find((r) => r.id === 'sql_format')!;
+    assert.ok(sqlRule.properties.tags.includes('security') && sqlRule.properties.tags.includes('external/cwe/cwe-89'));
+    for (const r of rules) {
+      const score = r.properties['security-severity'];
+      assert.strictEqual(score !== undefined, r.properties.tags.includes('security'), r.id);
+      if (score !== undefined) assert.ok(/^\d+\.\d$/.test(score) && Number(score) > 0 && Number(score) <= 10, `${r.id}: ${score}`);
+    }
+  });
 
   it('JSON: valid against docs/cli-report.schema.json, on test-workspace/ and on every kind of problem', () => {
     const schema = JSON.parse(fs.readFileSync(path.join(REPO, 'docs/cli-report.schema.json'), 'utf8')) as object;

@@ -158,8 +158,10 @@ describe('e2e: a user session in the VS Code workbench', function () {
     const hover = browser.page.locator('.monaco-hover:not(.hidden)', { hasText: 'Why this hurts' }).first();
     await hover.waitFor();
     const text = await hover.innerText();
-    assert.match(text, /unwrap_in_production/);
+    assert.match(text, /unwrap_in_production/); // VS Code's own line above ours: the diagnostic's code
     assert.match(text, /panic/);
+    assert.strictEqual(text.split('panics when the value is').length, 2, 'the message shows once, in VS Code\'s part of the hover');
+    await wb.screenshot('hover');
   });
 
   it('squiggles an unwrap typed into a non-test function, before any save', async () => {

@@ -1,18 +1,23 @@
+import { createHash } from 'crypto';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import pkg from '../../../package.json';
 import { ALL_RULES } from '../../../server/src/rules';
-import { docsUrl, explain } from '../../../server/src/rules/docs';
+import { explain } from '../../../server/src/rules/docs';
 import type { Rule, Severity } from '../../../server/src/rules/rule';
-import type { Range, Report } from '../report';
+import type { CheckedFile, LeveledFinding, Range, Report } from '../report';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 const ROOT = '%SRCROOT%';
 
+/** Our fingerprint's key in `partialFingerprints`; bump the version when what it hashes changes. */
+export const FINGERPRINT_KEY = 'rustPatterns/v1';
+
 /**
  * SARIF 2.1.0 as GitHub code scanning reads it: the driver lists every rule with its help (the
- * hover's text) and documentation URI; results carry 1-based regions (UTF-16 columns, end
- * exclusive) relative to %SRCROOT% (the working directory), and the rule's repairs as `fixes`.
+ * hover's text), security rules tagged with their CWE and a `security-severity`; results carry
+ * 1-based regions (UTF-16 columns, end exclusive) relative to %SRCROOT% (the working directory), a
+ * fingerprint that survives lines moving, and the rule's repairs as `fixes`.
  */
 export function formatSarif(report: Report): string {
   const index = new Map(ALL_RULES.map((r, i) => [r.id, i]));
@@ -21,11 +26,12 @@ export function formatSarif(report: Report): string {
   const region = (r: Range) => ({ startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
 
   const results = report.files.flatMap((file) =>
-    file.findings.map((f) => ({
+    fingerprinted(file).map(([f, fingerprint]) => ({
       ruleId: f.ruleId,
       ruleIndex: index.get(f.ruleId),
       level: LEVEL[f.severity],
       message: { text: f.message },
+      partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
       locations: [{ physicalLocation: { artifactLocation: artifact(file.path), region: { ...region(f), snippet: { text: f.lineText } } } }],
       ...(f.related?.length
         ? { relatedLocations: f.related.map((r, id) => ({ id, message: { text: r.message }, physicalLocation: { artifactLocation: artifact(file.path), region: region(r) } })) }
@@ -58,7 +64,6 @@ export function formatSarif(report: Report): string {
             name: 'rust-patterns',
             version: pkg.version,
             semanticVersion: pkg.version,
-            informationUri: pkg.repository.url,
             rules: ALL_RULES.map(descriptor),
           },
         },
@@ -88,14 +93,29 @@ function descriptor(rule: Rule) {
     shortDescription: { text: plain(rule.summary) },
     fullDescription: { text: plain(rule.docs.what) },
     help: { text: plain(`${rule.docs.what}\n\n${rule.docs.why}`), markdown: explain(rule) },
-    helpUri: docsUrl(rule),
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
-      tags: ['rust', ...(rule.clippy ?? []).map((l) => `clippy::${l}`)],
+      tags: ['rust', ...(rule.security ? ['security', `external/cwe/cwe-${rule.security.cwe}`] : []), ...(rule.clippy ?? []).map((l) => `clippy::${l}`)],
       precision: 'high',
+      ...(rule.security ? { 'security-severity': rule.security.score.toFixed(1) } : {}),
       section: rule.section,
     },
   };
+}
+
+/**
+ * Code scanning matches a result across runs by its fingerprint: ours hashes the rule, the file and
+ * the flagged line's text (white space folded) with how many identical ones come before it in the
+ * file, never the line number, so an alert keeps its identity (and its dismissal) when code above it moves.
+ */
+function fingerprinted(file: CheckedFile): [LeveledFinding, string][] {
+  const seen = new Map<string, number>();
+  return file.findings.map((f) => {
+    const key = [f.ruleId, file.path, f.lineText.trim().replace(/\s+/g, ' ')].join('\0');
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    return [f, `${createHash('sha256').update(key).digest('hex').slice(0, 32)}:${n}`];
+  });
 }
 
 /** Drops the Markdown backticks for the plain-text fields. */

@@ -15,19 +15,19 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 /** The document's findings as LSP diagnostics; a skipped document gets one explanation instead. */
-export function toDiagnostics(doc: RustDocument, state: AnalysisState, severityOf: (ruleId: string) => Severity | undefined): Diagnostic[] {
+export function toDiagnostics(doc: RustDocument, state: AnalysisState, severityOf: (ruleId: string) => Severity | undefined, docsBase?: string): Diagnostic[] {
   if (state.skipped) {
     return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, message: `Rust Patterns skipped this file: ${state.skipped}.` }];
   }
   const out: Diagnostic[] = [];
   for (const f of state.findings) {
     const severity = severityOf(f.ruleId);
-    if (severity) out.push(toDiagnostic(doc, f, severity));
+    if (severity) out.push(toDiagnostic(doc, f, severity, docsBase));
   }
   return out;
 }
 
-function toDiagnostic(doc: RustDocument, f: Finding, severity: Severity): Diagnostic {
+function toDiagnostic(doc: RustDocument, f: Finding, severity: Severity, docsBase: string | undefined): Diagnostic {
   const text = doc.textDocument;
   const rule = ruleById(f.ruleId);
   const d: Diagnostic = {
@@ -38,7 +38,8 @@ function toDiagnostic(doc: RustDocument, f: Finding, severity: Severity): Diagno
     message: f.message,
     data: { ruleId: f.ruleId, start: f.start, end: f.end, version: doc.version },
   };
-  if (rule) d.codeDescription = { href: docsUrl(rule) };
+  const href = rule && docsUrl(rule, docsBase);
+  if (href) d.codeDescription = { href };
   if (f.related?.length) {
     d.relatedInformation = f.related.map((r) => ({
       location: { uri: doc.uri, range: { start: text.positionAt(r.start), end: text.positionAt(r.end) } },

@@ -3,15 +3,16 @@ import type { RustDocument } from '../documents/rustDocument';
 import { ruleById } from '../rules';
 import { hoverMarkdown } from '../rules/docs';
 
-/** Explains every finding under the cursor. */
-export function hoverAt(doc: RustDocument, position: Position): Hover | null {
+/**
+ * Explains the rules of the findings under the cursor, each once. With findings of several rules
+ * there, each explanation is headed by its rule's id so the user can tell which is which.
+ */
+export function hoverAt(doc: RustDocument, position: Position, docsBase: string | undefined): Hover | null {
   const offset = doc.textDocument.offsetAt(position);
   const hits = doc.analyze().findings.filter((f) => f.start <= offset && offset <= f.end);
-  const parts = hits.flatMap((f) => {
-    const rule = ruleById(f.ruleId);
-    return rule ? [hoverMarkdown(rule, f.message)] : [];
-  });
-  if (!parts.length) return null;
+  const rules = [...new Set(hits.map((f) => f.ruleId))].flatMap((id) => ruleById(id) ?? []);
+  if (!rules.length) return null;
+  const parts = rules.map((rule) => (rules.length > 1 ? `**${rule.id}**\n\n` : '') + hoverMarkdown(rule, docsBase));
   const first = hits[0];
   return {
     contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') },

@@ -28,8 +28,13 @@ export interface StatusParams {
   message: string;
 }
 
+export interface ServerOptions {
+  /** Where the host keeps the rule pages (a URL ending in `/`), for the hover's and diagnostics' links. */
+  docsBase?: string;
+}
+
 /** Wires LSP messages to the document store. Everything that can fail is caught per request. */
-export function startServer(connection: Connection, heap: ParserHeap): void {
+export function startServer(connection: Connection, heap: ParserHeap, options: ServerOptions = {}): void {
   let settings: Settings = DEFAULT_SETTINGS;
   let pullConfiguration = false;
   let workspaceFolderEvents = false;
@@ -80,7 +85,7 @@ export function startServer(connection: Connection, heap: ParserHeap): void {
       const diagnostics = toDiagnostics(doc, state, (id) => {
         const rule = ruleById(id);
         return rule && project.severityOf(rule, doc.uri);
-      });
+      }, options.docsBase);
       void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
       return true;
     } catch (error) {
@@ -193,7 +198,7 @@ export function startServer(connection: Connection, heap: ParserHeap): void {
     if (token.isCancellationRequested) return cancelled();
     const doc = store.get(params.textDocument.uri);
     if (!doc) return null;
-    return hoverAt(doc, params.position);
+    return hoverAt(doc, params.position, options.docsBase);
   });
 
   connection.onCompletion((params) => snippets.complete(params, store.get(params.textDocument.uri)));

@@ -1,10 +1,12 @@
 import type { Rule } from './rule';
 
-/** Where each rule's page lives; the pages are generated from this catalog (scripts/gen-docs). */
-export const DOCS_BASE = 'https://github.com/rust-patterns/rust-patterns/blob/main/docs/rules/';
-
-export function docsUrl(rule: Rule): string {
-  return `${DOCS_BASE}${rule.id}.md`;
+/**
+ * A rule's page, generated from this catalog (scripts/gen-docs) into docs/rules/ and shipped in the
+ * extension and the npm package. The project has no public site, so the host says where its copy of
+ * the pages is (`base`, a URL ending in `/`); without one there is no link rather than a dead one.
+ */
+export function docsUrl(rule: Rule, base: string | undefined): string | undefined {
+  return base === undefined ? undefined : `${base}${rule.id}.md`;
 }
 
 const SEVERITY_NAMES = { error: 'Error', warning: 'Warning', info: 'Information', hint: 'Hint' } as const;
@@ -26,9 +28,13 @@ export function explain(rule: Rule): string {
   ].join('\n');
 }
 
-/** The hover for one finding: what was found here, then why it matters and what to write. */
-export function hoverMarkdown(rule: Rule, message: string): string {
-  return [`**${rule.id}** (rust-patterns): ${message}`, '', explain(rule), '', `[Rule documentation](${docsUrl(rule)})`].join('\n');
+/**
+ * The hover for a rule's findings. The editor already shows the message, source and code above it,
+ * so it starts with what the user does not have yet: why it hurts, what to write, the rule's page.
+ */
+export function hoverMarkdown(rule: Rule, docsBase: string | undefined): string {
+  const url = docsUrl(rule, docsBase);
+  return url ? `${explain(rule)}\n\n[Rule documentation](${url})` : explain(rule);
 }
 
 /** The rule's page in docs/rules/, in the clippy form. */

@@ -37,6 +37,7 @@ const LIVE_KEY = [
 export const hardcodedSecret: Rule = {
   id: 'hardcoded_secret',
   severity: 'error',
+  security: { cwe: 798, score: 7.5 },
   section: 'Security requires defense in depth across all layers',
   summary: 'A password, API key, token or private key written into the source',
   allowedInTests: true,

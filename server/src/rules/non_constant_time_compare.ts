@@ -23,6 +23,7 @@ const BYTES = /\.(?:as_bytes|as_slice|into_bytes|to_vec|finalize)\(\)|\[\s*\.\.\
 export const nonConstantTimeCompare: Rule = {
   id: 'non_constant_time_compare',
   severity: 'error',
+  security: { cwe: 208, score: 5.9 },
   section: 'Payment gateway integration demands idempotency and retry logic',
   summary: '`==` on a signature, MAC or secret token leaks through timing how much of a forgery is right',
   allowedInTests: true,

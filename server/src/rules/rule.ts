@@ -31,6 +31,11 @@ export interface RuleMeta {
   allowedInTests?: boolean;
   /** Clippy lints covering the same ground: `#[allow(clippy::<lint>)]` also silences this rule. */
   clippy?: string[];
+  /**
+   * A security weakness: its CWE number, and a CVSS-like score (0–10) that code scanning shows as
+   * low / medium / high / critical.
+   */
+  security?: { cwe: number; score: number };
 }
 
 /** Called for every node of the listed types inside the analysed code. */

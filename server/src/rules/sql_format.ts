@@ -26,6 +26,7 @@ const CONSTANT = /^(?:\d[\w.]*|"[^"]*"|(?:\w+::)*[A-Z][A-Z0-9_]*|true|false)$/;
 export const sqlFormat: Rule = {
   id: 'sql_format',
   severity: 'error',
+  security: { cwe: 89, score: 8.8 },
   section: 'Security requires defense in depth across all layers',
   summary: 'SQL built with `format!` or string concatenation is open to injection',
   allowedInTests: true,

@@ -21,6 +21,7 @@ const DERIVED_WORDS = new Set(['hash', 'hashed', 'digest', 'salt', 'len', 'lengt
 export const weakPasswordHash: Rule = {
   id: 'weak_password_hash',
   severity: 'error',
+  security: { cwe: 916, score: 7.5 },
   section: 'Authentication requires short-lived access tokens with server-side refresh token management',
   summary: 'A password hashed with a fast hash (SHA-1/2/3, MD5, BLAKE, `DefaultHasher`) instead of Argon2id',
   allowedInTests: true,
