@@ -47,9 +47,12 @@ export class LspClient {
   /** What the server announced in its initialize result. */
   serverCapabilities: ServerCapabilities = {};
 
-  /** `nodeArgs` go to the server's node (the benchmark profiles it with `--cpu-prof`). */
-  static async start(options: { rootUri?: string; settings?: unknown; capabilities?: InitializeParams['capabilities']; initializationOptions?: unknown; nodeArgs?: string[] } = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /**
+   * `nodeArgs` go to the server's node (the benchmark profiles it with `--cpu-prof`); `server` is
+   * another server script than the repository's bundle (an installed package's).
+   */
+  static async start(options: { rootUri?: string; settings?: unknown; capabilities?: InitializeParams['capabilities']; initializationOptions?: unknown; nodeArgs?: string[]; server?: string } = {}): Promise<LspClient> {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new LspClient(child);
     if (options.settings) client.settings = options.settings;
     const init: InitializeResult = await client.connection.sendRequest('initialize', {

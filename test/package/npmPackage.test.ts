@@ -1,0 +1,66 @@
+import * as assert from 'assert';
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { fileURLToPath } from 'url';
+import { REPO, UNWRAP_FN, project } from '../support/cli';
+import { LspClient } from '../support/lspClient';
+
+/**
+ * The npm package as a user gets it: `npm pack` (which builds the production bundles), then a global
+ * install into a fresh prefix with no registry at hand, then both commands from another directory.
+ */
+describe('npm package: pack, install offline, run', function () {
+  this.timeout(180_000);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rp-pkg-'));
+  const prefix = path.join(work, 'prefix');
+  const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } });
+  let files: string[] = [];
+
+  before(() => {
+    const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', work], REPO)) as { filename: string; files: { path: string }[] }[];
+    files = packed.files.map((f) => f.path);
+    npm(['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', path.join(work, packed.filename)], work);
+  });
+  after(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  it('holds the bundles, the wasm files and the docs, and nothing users do not need', () => {
+    for (const f of ['dist/cli.js', 'dist/server.js', 'dist/tree-sitter.cjs', 'dist/tree-sitter.wasm', 'dist/tree-sitter-rust.wasm', 'docs/rules/unwrap_in_production.md', 'README.md', 'LICENSE', 'CHANGELOG.md', 'package.json']) {
+      assert.ok(files.includes(f), `${f} missing from the tarball`);
+    }
+    const needless = files.filter((f) => /\.(ts|map)$|^(test|bench|scripts|server|client|cli|test-workspace)\/|^dist\/extension\.js$|\.vsix$/.test(f));
+    assert.deepStrictEqual(needless, []);
+    assert.ok(files.length < 80, `${files.length} files`);
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { dependencies?: object; private?: boolean };
+    assert.strictEqual(manifest.dependencies, undefined, 'the bundles hold every library: no runtime dependency to install');
+    assert.strictEqual(manifest.private, undefined);
+  });
+
+  it('rust-patterns check lints a crate from any directory', () => {
+    const crate = project({ 'Cargo.toml': '[package]\nname = "demo"\nversion = "0.1.0"\nedition = "2021"\n', 'src/lib.rs': UNWRAP_FN });
+    const r = spawnSync(path.join(prefix, 'bin', 'rust-patterns'), ['check', crate, '--format', 'json'], { cwd: os.tmpdir(), encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as { findings: { rule: string; start: { line: number } }[] };
+    assert.deepStrictEqual(report.findings.map((f) => [f.rule, f.start.line]), [['unwrap_in_production', 2]]);
+
+    const explained = execFileSync(path.join(prefix, 'bin', 'rust-patterns'), ['--explain', 'unwrap_in_production'], { encoding: 'utf8' });
+    const page = explained.trim().split('\n').pop()!;
+    assert.ok(fs.existsSync(fileURLToPath(page)), `--explain points at ${page}, which the package does not hold`);
+  });
+
+  it('rust-patterns-lsp --stdio serves diagnostics whose links open pages the package holds', async () => {
+    const bin = fs.realpathSync(path.join(prefix, 'bin', 'rust-patterns-lsp'));
+    assert.ok(bin.startsWith(fs.realpathSync(prefix)), bin);
+    const client = await LspClient.start({ server: bin });
+    try {
+      const uri = 'file:///tmp/rp-pkg/src/lib.rs';
+      client.open(uri, UNWRAP_FN, 1);
+      const [d] = await client.diagnostics(uri, 1);
+      assert.strictEqual(d.code, 'unwrap_in_production');
+      assert.ok(fs.existsSync(fileURLToPath(String(d.codeDescription?.href))), String(d.codeDescription?.href));
+    } finally {
+      assert.strictEqual(await client.stop(), 0);
+    }
+  });
+});
