@@ -49,6 +49,26 @@ describe('npm package: pack, install offline, run', function () {
     assert.ok(fs.existsSync(fileURLToPath(page)), `--explain points at ${page}, which the package does not hold`);
   });
 
+  it('the pre-commit hook of .pre-commit-hooks.yaml fails a commit that adds SQL built with format!, and passes clean code', () => {
+    const repo = project({
+      'src/lib.rs': 'pub fn q(name: &str) -> String {\n    format!("SELECT * FROM users WHERE name = \'{name}\'")\n}\n',
+      'src/ok.rs': 'pub fn add(a: u32, b: u32) -> u32 {\n    a + b\n}\n',
+      'README.md': 'not Rust: the hook must not see it\n',
+    });
+    const env = { ...process.env, PATH: `${path.join(prefix, 'bin')}${path.delimiter}${process.env.PATH}`, PRE_COMMIT_HOME: path.join(work, 'pre-commit'), NO_COLOR: '1' };
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: repo, env });
+    git('init', '-q');
+    git('add', '-A');
+    // try-repo runs the hook as a user's `repos:` entry would, from this repository's working tree.
+    const run = (...files: string[]) => spawnSync('pre-commit', ['try-repo', REPO, 'rust-patterns', '--files', ...files], { cwd: repo, env, encoding: 'utf8' });
+    const bad = run('src/lib.rs', 'src/ok.rs', 'README.md');
+    assert.strictEqual(bad.status, 1, bad.stdout + bad.stderr);
+    assert.match(bad.stdout, /src\/lib\.rs:2:5: error\[sql_format\]/);
+    const good = run('src/ok.rs', 'README.md');
+    assert.strictEqual(good.status, 0, good.stdout + good.stderr);
+    assert.match(good.stdout, /rust-patterns\.+Passed/);
+  });
+
   it('rust-patterns-lsp --stdio serves diagnostics whose links open pages the package holds', async () => {
     const bin = fs.realpathSync(path.join(prefix, 'bin', 'rust-patterns-lsp'));
     assert.ok(bin.startsWith(fs.realpathSync(prefix)), bin);
