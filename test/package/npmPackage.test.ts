@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
+import * as yaml from 'js-yaml';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { REPO, UNWRAP_FN, project } from '../support/cli';
@@ -67,6 +68,37 @@ describe('npm package: pack, install offline, run', function () {
     const good = run('src/ok.rs', 'README.md');
     assert.strictEqual(good.status, 0, good.stdout + good.stderr);
     assert.match(good.stdout, /rust-patterns\.+Passed/);
+  });
+
+  it('docs/ci.md: the GitHub Actions workflow\'s commands fail on an error, write the SARIF that its upload step reads, and pass clean code', () => {
+    interface Step { run?: string; uses?: string; if?: string; with?: Record<string, string> }
+    const blocks = [...fs.readFileSync(path.join(REPO, 'docs/ci.md'), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => yaml.load(m[1]) as Record<string, unknown>);
+    const workflow = blocks.find((b) => 'jobs' in b) as { permissions: Record<string, string>; jobs: Record<string, { steps: Step[] }> };
+    assert.strictEqual(workflow.permissions['security-events'], 'write');
+    const steps = Object.values(workflow.jobs)[0].steps;
+    assert.ok(steps.some((s) => s.run === 'npm install -g rust-patterns'), 'the workflow installs the package');
+    const check = steps.find((s) => s.run?.startsWith('rust-patterns check'))!;
+    const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))!;
+    assert.strictEqual(upload.if, 'always()', 'the upload must also run when the check fails');
+    const sarifFile = upload.with!.sarif_file;
+    assert.ok(check.run!.endsWith(`> ${sarifFile}`), `${check.run} does not write ${sarifFile}`);
+
+    const env = { ...process.env, PATH: `${path.join(prefix, 'bin')}${path.delimiter}${process.env.PATH}` };
+    const runIn = (files: Record<string, string>) => {
+      const root = project(files);
+      const r = spawnSync('sh', ['-c', check.run!], { cwd: root, env, encoding: 'utf8' });
+      return { status: r.status, sarif: JSON.parse(fs.readFileSync(path.join(root, sarifFile), 'utf8')) as { runs: { results: { ruleId: string; partialFingerprints: object }[] }[] } };
+    };
+    const failing = runIn({ 'src/lib.rs': 'pub fn q(name: &str) -> String {\n    format!("SELECT * FROM users WHERE name = \'{name}\'")\n}\n' });
+    assert.strictEqual(failing.status, 1);
+    assert.deepStrictEqual(failing.sarif.runs[0].results.map((r) => r.ruleId), ['sql_format']);
+    const passing = runIn({ 'src/lib.rs': UNWRAP_FN });
+    assert.strictEqual(passing.status, 0, 'a warning does not fail --deny error');
+    assert.deepStrictEqual(passing.sarif.runs[0].results.map((r) => r.ruleId), ['unwrap_in_production']);
+
+    const precommit = blocks.find((b) => 'repos' in b) as { repos: { hooks: { id: string }[] }[] };
+    const hooks = yaml.load(fs.readFileSync(path.join(REPO, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string }[];
+    assert.deepStrictEqual(precommit.repos[0].hooks.map((h) => h.id), hooks.map((h) => h.id));
   });
 
   it('rust-patterns-lsp --stdio serves diagnostics whose links open pages the package holds', async () => {
