@@ -116,3 +116,17 @@ describe('npm package: pack, install offline, run', function () {
     }
   });
 });
+
+describe('extension package: what vsce puts in the .vsix', () => {
+  it('lists the bundles, wasm files, snippets, grammar and rule pages, with no warning and nothing else', () => {
+    const r = spawnSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.strictEqual(r.stderr.trim(), '', 'vsce warns');
+    const files = r.stdout.trim().split('\n');
+    for (const f of ['dist/extension.js', 'dist/server.js', 'dist/tree-sitter.cjs', 'dist/tree-sitter.wasm', 'dist/tree-sitter-rust.wasm', 'snippets/rust.json', 'docs/rules/unwrap_in_production.md', 'CHANGELOG.md', 'LICENSE']) {
+      assert.ok(files.includes(f), `${f} missing from the .vsix`);
+    }
+    assert.deepStrictEqual(files.filter((f) => /\.(ts|map|json)$/.test(f) && !/^(package\.json|snippets\/.*|syntaxes\/.*)$/.test(f)), []);
+    assert.deepStrictEqual(files.filter((f) => /^(test|bench|scripts|server|client|cli|test-workspace|node_modules)\//.test(f)), []);
+  });
+});
