@@ -1,7 +1,4 @@
 #!/usr/bin/env node
-import { existsSync } from 'fs';
-import * as path from 'path';
-import { pathToFileURL } from 'url';
 import { isMainThread } from 'worker_threads';
 import pkg from '../../package.json';
 import { ALL_RULES, ruleById } from '../../server/src/rules';
@@ -11,11 +8,10 @@ import { exitCode, runCheck } from './check';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
+import { shippedDocsBase } from '../../server/src/shippedDocs';
 import { runWorker } from './worker';
 
-/** The rule pages ship beside the bundle, in the npm package as in the extension. */
-const DOCS_DIR = path.resolve(__dirname, '..', 'docs', 'rules');
-const DOCS_BASE = existsSync(DOCS_DIR) ? `${pathToFileURL(DOCS_DIR).href}/` : undefined;
+const DOCS_BASE = shippedDocsBase(__dirname);
 
 /** `rust-patterns check …`: the server's engine and rule catalog, for CI. The same file runs as its workers. */
 async function main(argv: string[]): Promise<number> {

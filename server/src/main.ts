@@ -1,12 +1,10 @@
 #!/usr/bin/env node
-import { existsSync } from 'fs';
-import * as path from 'path';
-import { pathToFileURL } from 'url';
 import { ProposedFeatures, StreamMessageReader, StreamMessageWriter, createConnection } from 'vscode-languageserver/node';
 import pkg from '../../package.json';
 import { ParserHeap } from './analysis/parser';
 import { FrameGuard } from './protocol/frameGuard';
 import { startServer } from './protocol/server';
+import { shippedDocsBase } from './shippedDocs';
 
 // The transport comes from argv: --stdio (any editor), --node-ipc (VS Code), --socket=N.
 if (process.argv.includes('--version')) {
@@ -23,11 +21,8 @@ const connection = process.argv.includes('--stdio')
   : createConnection(ProposedFeatures.all);
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e instanceof Error ? e.stack : e}`));
 process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? e.stack : e}`));
-// The rule pages ship beside the bundle (docs/rules/ in the extension and the npm package).
-const docs = path.resolve(__dirname, '..', 'docs', 'rules');
-const docsBase = existsSync(docs) ? `${pathToFileURL(docs).href}/` : undefined;
 ParserHeap.load().then(
-  (heap) => startServer(connection, heap, { docsBase }),
+  (heap) => startServer(connection, heap, { docsBase: shippedDocsBase(__dirname) }),
   (e) => {
     process.stderr.write(`rust-patterns: cannot load the tree-sitter grammar: ${e instanceof Error ? e.message : e}\n`);
     process.exit(1);
