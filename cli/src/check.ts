@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { type ProjectConfig, ProjectConfigs, effectiveSeverity } from '../../server/src/config/projectConfig';
+import { type ProjectConfig, effectiveSeverity } from '../../server/src/config/effectiveSeverity';
+import { ProjectConfigs } from '../../server/src/config/projectConfig';
 import { DEFAULT_TIMEOUT_SECONDS } from '../../server/src/protocol/settings';
 import { ALL_RULES, ruleById } from '../../server/src/rules';
 import type { Rule, Severity } from '../../server/src/rules/rule';

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import { parentPort } from 'worker_threads';
-import { Engine } from '../../server/src/analysis/engine';
+import type { Engine } from '../../server/src/analysis/engine';
 import { LineIndex } from '../../server/src/analysis/lineIndex';
+import { createEngine } from '../../server/src/analysis/parser';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol/settings';
 import { ruleById } from '../../server/src/rules';
 import type { Rule } from '../../server/src/rules/rule';
@@ -14,7 +15,7 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** One worker thread: its own engine (parser and wasm instance), checking the files it is sent. */
 export async function runWorker(): Promise<void> {
   const port = parentPort!;
-  const engine = await Engine.create();
+  const engine = await createEngine();
   const ruleSets = new Map<string, Rule[]>();
   const rulesFor = (ids: string[]) => {
     const key = ids.join(',');

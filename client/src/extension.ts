@@ -1,75 +1,22 @@
 import * as path from 'path';
-import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
-import type { SnippetInitializationOptions } from '../../server/src/protocol/completion';
+import type * as vscode from 'vscode';
+import { LanguageClient, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { activateClient, deactivateClient } from './activation';
 
-/** Mirrors the server's `rustPatterns/status` notification. */
-interface StatusParams {
-  state: 'ready' | 'analyzing' | 'error';
-  message: string;
-}
-
-let client: LanguageClient | undefined;
-
-/** The thin client: starts the bundled server, shows its status, carries settings and commands. */
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const output = vscode.window.createOutputChannel('Rust Patterns');
-  const status = vscode.window.createStatusBarItem('rustPatterns.status', vscode.StatusBarAlignment.Right, 100);
-  status.name = 'Rust Patterns';
-  status.command = 'rustPatterns.showOutput';
-  context.subscriptions.push(output, status);
-
-  const show = (state: StatusParams['state'], message: string) => {
-    const icon = { ready: '$(check)', analyzing: '$(sync~spin)', error: '$(error)' }[state];
-    status.text = `${icon} Rust Patterns`;
-    status.tooltip = message;
-    status.backgroundColor = state === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
-    status.show();
-  };
-
+/** Desktop VS Code: the bundled server in a Node process of its own, over IPC. */
+export function activate(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
-  const clientOptions: LanguageClientOptions = {
+  return activateClient(context, {
     documentSelector: [
       { scheme: 'file', language: 'rust' },
       { scheme: 'untitled', language: 'rust' },
     ],
-    synchronize: { configurationSection: 'rustPatterns' },
-    // The snippets come from package.json `contributes.snippets`; served by the server too, VS Code would list each twice.
-    initializationOptions: { snippetsFromPackageJson: true } satisfies SnippetInitializationOptions,
-    outputChannel: output,
-  };
-
-  const start = async () => {
-    client = new LanguageClient('rustPatterns', 'Rust Patterns', serverOptions, clientOptions);
-    client.onDidChangeState(({ newState }) => {
-      if (newState === State.Starting) show('analyzing', 'Starting the server');
-      if (newState === State.Stopped) show('error', 'The server stopped; click for its output');
-    });
-    show('analyzing', 'Starting the server');
-    await client.start();
-    context.subscriptions.push(client.onNotification('rustPatterns/status', (p: StatusParams) => show(p.state, p.message)));
-  };
-
-  context.subscriptions.push(
-    vscode.commands.registerCommand('rustPatterns.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('rustPatterns.restartServer', async () => {
-      await client?.stop().catch((e) => output.appendLine(`stopping the server failed: ${e}`));
-      await start();
-    }),
-  );
-
-  try {
-    await start();
-  } catch (e) {
-    show('error', `The server failed to start: ${e}`);
-    output.appendLine(`The server failed to start: ${e instanceof Error ? e.stack : e}`);
-  }
+    newClient: (clientOptions) => new LanguageClient('rustPatterns', 'Rust Patterns', serverOptions, clientOptions),
+  });
 }
 
-export async function deactivate(): Promise<void> {
-  await client?.stop();
-}
+export const deactivate = deactivateClient;

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { ProposedFeatures, StreamMessageReader, StreamMessageWriter, createConnection } from 'vscode-languageserver/node';
 import pkg from '../../package.json';
-import { ParserHeap } from './analysis/parser';
+import { loadParserHeap } from './analysis/parser';
+import { ProjectConfigs } from './config/projectConfig';
 import { FrameGuard } from './protocol/frameGuard';
 import { startServer } from './protocol/server';
 import { shippedDocsBase } from './shippedDocs';
@@ -21,8 +22,8 @@ const connection = process.argv.includes('--stdio')
   : createConnection(ProposedFeatures.all);
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e instanceof Error ? e.stack : e}`));
 process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? e.stack : e}`));
-ParserHeap.load().then(
-  (heap) => startServer(connection, heap, { docsBase: shippedDocsBase(__dirname) }),
+loadParserHeap().then(
+  (heap) => startServer(connection, { heap, docsBase: shippedDocsBase(__dirname), projectConfigs: new ProjectConfigs() }),
   (e) => {
     process.stderr.write(`rust-patterns: cannot load the tree-sitter grammar: ${e instanceof Error ? e.message : e}\n`);
     process.exit(1);

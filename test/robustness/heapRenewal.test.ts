@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { ParserHeap } from '../../server/src/analysis/parser';
+import { loadParserHeap } from '../../server/src/analysis/parser';
+import type { ParserHeap } from '../../server/src/analysis/parsing';
 import { DocumentStore } from '../../server/src/documents/documentStore';
 import { ALL_RULES } from '../../server/src/rules';
 import { coreSources } from '../support/coreSources';
@@ -17,7 +18,7 @@ describe('memory: the parser heap is given back after closes', function () {
   let store: DocumentStore;
   let logs: string[];
   beforeEach(async () => {
-    heap = await ParserHeap.load();
+    heap = await loadParserHeap();
     logs = [];
     store = new DocumentStore(heap, () => ALL_RULES, () => 4 * MiB, () => {}, (m) => logs.push(m));
   });

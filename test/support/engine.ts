@@ -1,11 +1,12 @@
-import { Engine } from '../../server/src/analysis/engine';
+import type { Engine } from '../../server/src/analysis/engine';
+import { createEngine } from '../../server/src/analysis/parser';
 import type { Finding } from '../../server/src/analysis/finding';
 import { ruleById } from '../../server/src/rules';
 
 let engine: Promise<Engine> | undefined;
 
 export function sharedEngine(): Promise<Engine> {
-  engine ??= Engine.create();
+  engine ??= createEngine();
   return engine;
 }
 

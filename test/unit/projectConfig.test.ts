@@ -40,7 +40,7 @@ describe('editor settings over project files', () => {
     const uri = pathToFileURL(path.join(root, 'src/lib.rs')).href;
     const rule = ruleById('unwrap_in_production')!;
     let settings: Settings = { ...DEFAULT_SETTINGS };
-    const project_ = new ProjectSettings(() => settings);
+    const project_ = new ProjectSettings(() => settings, new ProjectConfigs());
     assert.strictEqual(project_.timeoutSeconds(uri), 30);
     assert.strictEqual(project_.severityOf(rule, uri), 'error');
     assert.strictEqual(project_.timeoutSeconds('untitled:Untitled-1'), 10);

@@ -6,7 +6,7 @@ import { applyDirectives } from './directives';
 import type { Finding } from './finding';
 import { type FixSettings, applyFixes, ruleFixes } from './fixes';
 import { LineIndex } from './lineIndex';
-import { type ParserSource, createParser, parseBudgetMs, parseWithin } from './parser';
+import { type ParserSource, parseBudgetMs, parseWithin } from './parsing';
 import { isTestPath } from './testPaths';
 import { withTreeLinks } from './treeLinks';
 
@@ -20,10 +20,6 @@ export interface LintOptions {
 export class Engine {
   /** Shares the parser with its owner (the server); parses never interleave, JS being single-threaded. */
   constructor(private readonly parsers: ParserSource) {}
-
-  static async create(): Promise<Engine> {
-    return new Engine({ parser: await createParser() });
-  }
 
   lint(text: string, options: LintOptions = {}): Finding[] {
     return this.withTree(text, (tree) => this.findings(text, tree, options));

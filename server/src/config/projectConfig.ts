@@ -1,23 +1,8 @@
 import * as fs from 'fs';
-import ignore, { type Ignore } from 'ignore';
+import ignore from 'ignore';
 import * as path from 'path';
-import type { Rule, Severity, SeveritySetting } from '../rules/rule';
 import { CARGO_FILE, CONFIG_FILE, type ConfigLayer, type ConfigProblem, readConfigFile } from './configFile';
-
-/** The configuration that applies to one directory, merged from every file above it. */
-export interface ProjectConfig {
-  /** Per-rule levels from the files; rules not named keep their default. */
-  rules: Record<string, SeveritySetting>;
-  timeoutSeconds?: number;
-  /** Every configuration file consulted, nearest last. */
-  files: string[];
-  /** Problems in those files (each file's problems are reported on that file). */
-  problems: ConfigProblem[];
-  /** `exclude` patterns (gitignore syntax) with the directory they are relative to. */
-  exclude: { base: string; patterns: Ignore }[];
-}
-
-export const EMPTY_CONFIG: ProjectConfig = { rules: {}, files: [], problems: [], exclude: [] };
+import type { ProjectConfig } from './effectiveSeverity';
 
 /**
  * Finds and merges the configuration for files, caching per directory. Walking up from a file's
@@ -101,13 +86,4 @@ export class ProjectConfigs {
     this.files.set(file, result);
     return result;
   }
-}
-
-/**
- * A rule's severity for a file: the editor's `rustPatterns.rules` setting first, then the project's
- * files, then the rule's default. `undefined` means the rule is off.
- */
-export function effectiveSeverity(rule: Rule, config: ProjectConfig, editor: Record<string, SeveritySetting> = {}): Severity | undefined {
-  const level = editor[rule.id] ?? config.rules[rule.id] ?? rule.severity;
-  return level === 'off' ? undefined : level;
 }

@@ -1,7 +1,6 @@
-import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { IncrementalAnalyzer } from '../analysis/analyzer';
-import type { ParserHeap } from '../analysis/parser';
+import type { ParserHeap } from '../analysis/parsing';
 import { isTestPath } from '../analysis/testPaths';
 import type { Rule } from '../rules/rule';
 import { HeapReclaim } from './heapReclaim';
@@ -12,7 +11,8 @@ import { TreeBudget } from './treeBudget';
 export class DocumentStore {
   private readonly docs = new Map<string, RustDocument>();
   private readonly trees = new TreeBudget();
-  private readonly reclaim: HeapReclaim;
+  private readonly reclaim: HeapReclaim | undefined;
+  /** Each folder's URI with a trailing slash, so that a prefix is a whole path segment. */
   private workspaceFolders: string[] = [];
 
   constructor(
@@ -22,18 +22,18 @@ export class DocumentStore {
     private readonly onRuleError: (rule: Rule, error: unknown) => void,
     private readonly log: (message: string) => void,
   ) {
-    this.reclaim = new HeapReclaim(() => heap.bytes, () => this.renewHeap(), this.trees);
+    this.reclaim = heap.renewable ? new HeapReclaim(() => heap.bytes, () => this.renewHeap(), this.trees) : undefined;
   }
 
   setWorkspaceFolders(uris: string[]): void {
-    this.workspaceFolders = uris.map((u) => fsPath(u)).filter((p): p is string => !!p);
+    this.workspaceFolders = uris.map((u) => normalUri(u)).filter((u): u is string => !!u).map((u) => (u.endsWith('/') ? u : `${u}/`));
   }
 
   open(uri: string, languageId: string, version: number, text: string): RustDocument {
     this.close(uri);
     const doc = new RustDocument(uri, languageId, version, text, this.heap.parser, this.analyzerFor(uri), this.maxSize, this.trees);
     this.docs.set(uri, doc);
-    this.reclaim.poke();
+    this.reclaim?.poke();
     return doc;
   }
 
@@ -50,7 +50,7 @@ export class DocumentStore {
     if (!doc) return false;
     doc.dispose();
     this.docs.delete(uri);
-    this.reclaim.poke();
+    this.reclaim?.poke();
     return true;
   }
 
@@ -59,12 +59,15 @@ export class DocumentStore {
     for (const doc of this.docs.values()) doc.setAnalyzer(this.analyzerFor(doc.uri));
   }
 
-  /** The path used for test exemptions: relative to the workspace folder holding the file. */
+  /**
+   * The path used for test exemptions: relative to the workspace folder holding the file, with `/`
+   * between segments. Read from URIs, so that it is the same on disk and in a browser's virtual folders.
+   */
   relativePath(uri: string): string {
-    const file = fsPath(uri);
+    const file = normalUri(uri);
     if (!file) return '';
-    const folder = this.workspaceFolders.filter((f) => file.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0];
-    return folder ? path.relative(folder, file) : path.basename(file);
+    const folder = this.workspaceFolders.filter((f) => file.startsWith(f)).sort((a, b) => b.length - a.length)[0];
+    return folder ? file.slice(folder.length) : file.slice(file.lastIndexOf('/') + 1);
   }
 
   /** Moves every document to a fresh parser heap, so that the old one, and its peak, can go. */
@@ -87,6 +90,19 @@ export class DocumentStore {
 
 function mib(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(0);
+}
+
+/**
+ * One spelling per URI, its path unescaped (clients escape differently, and spell a Windows drive
+ * letter either way), or undefined for what does not parse.
+ */
+function normalUri(uri: string): string | undefined {
+  try {
+    const u = URI.parse(uri);
+    return `${u.scheme}://${u.authority}${u.path.replace(/^\/([A-Z]):/, (_, drive: string) => `/${drive.toLowerCase()}:`)}`;
+  } catch {
+    return undefined;
+  }
 }
 
 export function fsPath(uri: string): string | undefined {

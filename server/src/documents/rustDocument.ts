@@ -3,7 +3,7 @@ import type { Parser, Point, Tree } from 'web-tree-sitter';
 import type { IncrementalAnalyzer } from '../analysis/analyzer';
 import { applyDirectives } from '../analysis/directives';
 import type { Finding } from '../analysis/finding';
-import { parseBudgetMs, parseWithin } from '../analysis/parser';
+import { parseBudgetMs, parseWithin } from '../analysis/parsing';
 import { withTreeLinks } from '../analysis/treeLinks';
 import type { TreeBudget, TreeHolder } from './treeBudget';
 

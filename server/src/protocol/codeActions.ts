@@ -1,4 +1,4 @@
-import { type CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver/node';
+import { type CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { Engine } from '../analysis/engine';
 import { allowInFileFix, allowOnLineFix, minimalEdit, ruleFixes } from '../analysis/fixes';
 import type { RustDocument } from '../documents/rustDocument';

@@ -9,7 +9,7 @@ import {
   InsertTextMode,
   MarkupKind,
   type Range,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { RustDocument } from '../documents/rustDocument';
 import { TextDocuments } from '../documents/textDocuments';

@@ -1,4 +1,4 @@
-import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
+import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import type { Finding } from '../analysis/finding';
 import type { AnalysisState, RustDocument } from '../documents/rustDocument';
 import { ruleById } from '../rules';

@@ -1,4 +1,4 @@
-import { type Hover, MarkupKind, type Position } from 'vscode-languageserver/node';
+import { type Hover, MarkupKind, type Position } from 'vscode-languageserver';
 import type { RustDocument } from '../documents/rustDocument';
 import { ruleById } from '../rules';
 import { hoverMarkdown } from '../rules/docs';

@@ -1,7 +1,8 @@
-import { type Diagnostic, DiagnosticSeverity, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { type Diagnostic, DiagnosticSeverity, type PublishDiagnosticsParams } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { fsPath } from '../documents/documentStore';
-import { EMPTY_CONFIG, type ProjectConfig, ProjectConfigs, effectiveSeverity } from '../config/projectConfig';
+import { EMPTY_CONFIG, type ProjectConfig, effectiveSeverity } from '../config/effectiveSeverity';
+import type { ProjectConfigs } from '../config/projectConfig';
 import { ALL_RULES } from '../rules';
 import type { Rule, Severity } from '../rules/rule';
 import { SOURCE } from './diagnostics';
@@ -13,21 +14,24 @@ export const CONFIG_GLOBS = ['**/Cargo.toml', '**/rust-patterns.toml'];
 /**
  * What applies to one document: the editor's settings over the project's configuration files
  * (Cargo.toml metadata and lints, rust-patterns.toml) over the rules' defaults. Also publishes the
- * problems found in those files as diagnostics on them.
+ * problems found in those files as diagnostics on them. Without `configs` (no file system to read
+ * them from) only the editor's settings apply.
  */
 export class ProjectSettings {
-  private readonly configs = new ProjectConfigs();
   /** Configuration files with problems published, by URI, with what was published. */
   private published = new Map<string, string>();
 
-  constructor(private readonly settings: () => Settings) {}
+  constructor(
+    private readonly settings: () => Settings,
+    private readonly configs?: ProjectConfigs,
+  ) {}
 
   /** The rules to run on a document: none when disabled or excluded by the project. */
   rulesFor(uri: string): Rule[] {
     if (!this.settings().enable) return [];
     const file = fsPath(uri);
     const config = this.configFor(uri);
-    if (file && this.configs.isExcluded(file, config)) return [];
+    if (file && this.configs?.isExcluded(file, config)) return [];
     return ALL_RULES.filter((r) => effectiveSeverity(r, config, this.settings().rules) !== undefined);
   }
 
@@ -41,7 +45,7 @@ export class ProjectSettings {
 
   /** A configuration file changed on disk: everything is read again on next use. */
   reload(): void {
-    this.configs.clear();
+    this.configs?.clear();
   }
 
   /**
@@ -77,6 +81,6 @@ export class ProjectSettings {
 
   private configFor(uri: string): ProjectConfig {
     const file = fsPath(uri);
-    return file ? this.configs.forFile(file) : EMPTY_CONFIG;
+    return file && this.configs ? this.configs.forFile(file) : EMPTY_CONFIG;
   }
 }

@@ -7,17 +7,17 @@ import {
   LSPErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import pkg from '../../../package.json';
 import { DocumentStore } from '../documents/documentStore';
 import type { RustDocument } from '../documents/rustDocument';
 import { ruleById } from '../rules';
 import { Engine } from '../analysis/engine';
-import type { ParserHeap } from '../analysis/parser';
 import { FIX_ALL_KIND, codeActions } from './codeActions';
 import { SnippetCompletion } from './completion';
 import { toDiagnostics } from './diagnostics';
 import { hoverAt } from './hover';
+import type { ServerPlatform } from './platform';
 import { CONFIG_GLOBS, ProjectSettings } from './projectSettings';
 import { DEFAULT_SETTINGS, type Settings, readSettings } from './settings';
 
@@ -28,13 +28,9 @@ export interface StatusParams {
   message: string;
 }
 
-export interface ServerOptions {
-  /** Where the host keeps the rule pages (a URL ending in `/`), for the hover's and diagnostics' links. */
-  docsBase?: string;
-}
-
 /** Wires LSP messages to the document store. Everything that can fail is caught per request. */
-export function startServer(connection: Connection, heap: ParserHeap, options: ServerOptions = {}): void {
+export function startServer(connection: Connection, platform: ServerPlatform): void {
+  const { heap, docsBase } = platform;
   let settings: Settings = DEFAULT_SETTINGS;
   let pullConfiguration = false;
   let workspaceFolderEvents = false;
@@ -42,7 +38,7 @@ export function startServer(connection: Connection, heap: ParserHeap, options: S
   const failedRules = new Set<string>();
 
   // Editor settings over the project's Cargo.toml / rust-patterns.toml over the rules' defaults.
-  const project = new ProjectSettings(() => settings);
+  const project = new ProjectSettings(() => settings, platform.projectConfigs);
   const store = new DocumentStore(
     heap,
     (uri) => project.rulesFor(uri),
@@ -56,6 +52,8 @@ export function startServer(connection: Connection, heap: ParserHeap, options: S
     (message) => connection.console.info(message),
   );
 
+  // Said wherever the server reports being ready, so that nobody expects project settings it cannot read.
+  const scope = platform.projectConfigs ? '' : ', each on its own: no Cargo.toml or rust-patterns.toml is read here';
   const status = (state: StatusParams['state'], message: string) => void connection.sendNotification(STATUS_NOTIFICATION, { state, message } satisfies StatusParams);
 
   // Publishing runs once per burst of edits: changes that arrive together are coalesced.
@@ -65,7 +63,8 @@ export function startServer(connection: Connection, heap: ParserHeap, options: S
     pending.add(uri);
     if (scheduled) return;
     scheduled = true;
-    setImmediate(flush);
+    // A timer rather than setImmediate, which a browser's worker does not have.
+    setTimeout(flush, 0);
   };
   const flush = () => {
     scheduled = false;
@@ -77,7 +76,7 @@ export function startServer(connection: Connection, heap: ParserHeap, options: S
       if (doc && !publish(doc)) failures++;
     }
     for (const p of project.configDiagnostics(store.all().map((d) => d.uri))) void connection.sendDiagnostics(p);
-    if (!failures) status('ready', `${store.all().length} Rust file(s) analysed`);
+    if (!failures) status('ready', `${store.all().length} Rust file(s) analysed${scope}`);
   };
   const publish = (doc: RustDocument): boolean => {
     try {
@@ -85,7 +84,7 @@ export function startServer(connection: Connection, heap: ParserHeap, options: S
       const diagnostics = toDiagnostics(doc, state, (id) => {
         const rule = ruleById(id);
         return rule && project.severityOf(rule, doc.uri);
-      }, options.docsBase);
+      }, docsBase);
       void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
       return true;
     } catch (error) {
@@ -145,7 +144,7 @@ export function startServer(connection: Connection, heap: ParserHeap, options: S
         );
       });
     }
-    status('ready', 'Rust Patterns is ready');
+    status('ready', `Rust Patterns is ready${scope}`);
   });
 
   connection.onDidChangeConfiguration((params) => {
@@ -198,7 +197,7 @@ export function startServer(connection: Connection, heap: ParserHeap, options: S
     if (token.isCancellationRequested) return cancelled();
     const doc = store.get(params.textDocument.uri);
     if (!doc) return null;
-    return hoverAt(doc, params.position, options.docsBase);
+    return hoverAt(doc, params.position, docsBase);
   });
 
   connection.onCompletion((params) => snippets.complete(params, store.get(params.textDocument.uri)));

@@ -1,0 +1,19 @@
+import type { ParserHeap } from '../analysis/parsing';
+import type { ProjectConfigs } from '../config/projectConfig';
+
+/**
+ * What the one server takes from the host it runs in: Node (desktop VS Code over IPC, any editor
+ * over stdio) or a browser's Web Worker (vscode.dev, github.dev). The engine is the same in both.
+ */
+export interface ServerPlatform {
+  /** The parser, its wasm loaded from wherever the host keeps it. */
+  heap: ParserHeap;
+  /** Where the host keeps the rule pages (a URL ending in `/`), for the hover's and diagnostics' links. */
+  docsBase?: string;
+  /**
+   * Reads the project's Cargo.toml and rust-patterns.toml beside a document on disk. Absent where
+   * there is no file system: each file is then analysed on its own with the editor's settings.
+   */
+  projectConfigs?: ProjectConfigs;
+}
+
