@@ -3,6 +3,7 @@ import type { HotFunction } from './profile';
 import type { MemoryResult } from './memory';
 import { type Latency, round } from './stats';
 import type { Throughput } from './throughput';
+import { type WebResult, warmMedian } from './web';
 
 export interface FileResult {
   label: string;
@@ -33,6 +34,7 @@ export interface Results {
   throughput: { corpus: string; files: number; lines: number; runs: Throughput[] };
   clippy?: { crate: string; file: string; lines: number; clippySeconds: number[]; clippyMedianMs: number; ourOpenMedianMs: number; ratio: number; warnings: number } | { skipped: string };
   profiles: { title: string; hottest: HotFunction[]; heaviest: HotFunction[] }[];
+  web?: WebResult;
   targets: Target[];
 }
 
@@ -107,6 +109,12 @@ export function markdown(r: Results): string {
     const c = r.clippy;
     lines.push(`\`cargo clippy\` on \`${c.crate}\` (Debian's sources, offline), after an edit to \`src/lib.rs\` (${c.lines} lines): median ${ms(c.clippyMedianMs)} ms (${c.clippySeconds.map((s) => Math.round(s * 1000)).join(', ')} ms; ${c.warnings} warnings). Our open of the same file: median ${ms(c.ourOpenMedianMs)} ms, ${x(c.ratio)} faster.`);
   } else lines.push(`Skipped: ${r.clippy?.skipped ?? 'not run'}.`);
+  if (r.web) {
+    const w = r.web;
+    const kib = (n: number) => `${round(n / 1024, 1)} KiB`;
+    lines.push('', '### Web build (vscode.dev, github.dev)', '');
+    lines.push(`What a browser downloads, gzipped: ${Object.entries(w.gzip).map(([f, n]) => `\`${f}\` ${kib(n)}`).join(', ')}; **${kib(w.gzipTotal)}** in all. Activation in chromium, the production server in a Web Worker on a page serving \`dist/\`: \`new Worker\` → \`initialize\` answered (wasm fetched and compiled) median **${ms(warmMedian(w.initializeMs))} ms** (first ${ms(w.initializeMs[0])} ms); → first diagnostics of \`${short(w.file)}\` (${w.lines} lines) median **${ms(warmMedian(w.firstDiagnosticsMs))} ms** (first ${ms(w.firstDiagnosticsMs[0])} ms); ${w.initializeMs.length} runs, the first left out of the medians.`);
+  }
   if (r.profiles.length) {
     lines.push('', '### Where the time goes (`node --cpu-prof`; % of busy samples, idle excluded)', '');
     for (const p of r.profiles) {

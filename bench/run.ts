@@ -1,7 +1,7 @@
 // `npm run bench`: keystroke, open, memory, throughput and clippy comparisons, side by side in one
 // run on real Rust from Debian. Writes bench/results.json and the tables in BENCHMARKS.md, prints the
 // ratios against the targets. Flags: --repeats N (3), --quick (a smaller run for trying things out),
-// --skip keystroke,memory,throughput,clippy,profile, --no-install.
+// --skip keystroke,memory,throughput,clippy,profile,web, --no-install.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -13,6 +13,7 @@ import { LspClient, SERVER } from '../test/support/lspClient';
 import { type ClippyCrate, clippyAfterEdit, haveClippy, prepareClippyCrate } from './clippy';
 import { REGISTRY, ROOT, ensureCorpus, lineCount, rustFiles, sizedFiles, spreadSample } from './corpus';
 import { bareReparse, naiveReanalysis, openLatency, serverKeystrokes } from './keystroke';
+import { webBuild } from './web';
 import { memoryRun } from './memory';
 import { type HotFunction, heaviest, hottest, newestProfile } from './profile';
 import { type FileResult, type Results, markdown, targets, writeBenchmarksMd } from './report';
@@ -59,6 +60,10 @@ async function main(): Promise<void> {
   if (!skip.has('throughput')) results.throughput = await throughput();
   if (!skip.has('clippy')) results.clippy = await againstClippy();
   if (!skip.has('profile')) results.profiles = await profiles(files);
+  if (!skip.has('web')) {
+    log('web: the production web build in chromium');
+    results.web = await webBuild(files.find((f) => f.label === '~1k')!.file, quick ? 3 : 7);
+  }
 
   results.seconds = (performance.now() - started) / 1000;
   results.machine.loadAverage.end = os.loadavg()[0];

@@ -30,7 +30,7 @@ describe('npm package: pack, install offline, run', function () {
     for (const f of ['dist/cli.js', 'dist/server.js', 'dist/tree-sitter.cjs', 'dist/tree-sitter.wasm', 'dist/tree-sitter-rust.wasm', 'docs/rules/unwrap_in_production.md', 'README.md', 'LICENSE', 'CHANGELOG.md', 'package.json']) {
       assert.ok(files.includes(f), `${f} missing from the tarball`);
     }
-    const needless = files.filter((f) => /\.(ts|map)$|^(test|bench|scripts|server|client|cli|test-workspace)\/|^dist\/extension\.js$|\.vsix$/.test(f));
+    const needless = files.filter((f) => /\.(ts|map)$|^(test|bench|scripts|server|client|cli|test-workspace)\/|^dist\/(browser\/|extension\.js$)|\.vsix$/.test(f));
     assert.deepStrictEqual(needless, []);
     assert.ok(files.length < 80, `${files.length} files`);
     const manifest = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { dependencies?: object; private?: boolean };
@@ -118,12 +118,12 @@ describe('npm package: pack, install offline, run', function () {
 });
 
 describe('extension package: what vsce puts in the .vsix', () => {
-  it('lists the bundles, wasm files, snippets, grammar and rule pages, with no warning and nothing else', () => {
+  it('lists the desktop and browser bundles, wasm files, snippets, grammar and rule pages, with no warning and nothing else', () => {
     const r = spawnSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8' });
     assert.strictEqual(r.status, 0, r.stderr);
     assert.strictEqual(r.stderr.trim(), '', 'vsce warns');
     const files = r.stdout.trim().split('\n');
-    for (const f of ['dist/extension.js', 'dist/server.js', 'dist/tree-sitter.cjs', 'dist/tree-sitter.wasm', 'dist/tree-sitter-rust.wasm', 'snippets/rust.json', 'docs/rules/unwrap_in_production.md', 'CHANGELOG.md', 'LICENSE']) {
+    for (const f of ['dist/extension.js', 'dist/server.js', 'dist/browser/extension.js', 'dist/browser/server.js', 'dist/tree-sitter.cjs', 'dist/tree-sitter.wasm', 'dist/tree-sitter-rust.wasm', 'snippets/rust.json', 'docs/rules/unwrap_in_production.md', 'CHANGELOG.md', 'LICENSE']) {
       assert.ok(files.includes(f), `${f} missing from the .vsix`);
     }
     assert.deepStrictEqual(files.filter((f) => /\.(ts|map|json)$/.test(f) && !/^(package\.json|snippets\/.*|syntaxes\/.*)$/.test(f)), []);
