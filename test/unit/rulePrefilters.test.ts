@@ -2,8 +2,8 @@ import * as assert from 'assert';
 import { lint } from '../support/engine';
 
 /**
- * Rules skip a unit whose text cannot hold what they look for (RuleContext.unitMentions, mayRefer,
- * unitMayName). These are the cases where the word is not where one would first look: the finding
+ * Rules skip a unit whose text cannot hold what they look for (their `mentions`, read by RulePlans).
+ * These are the cases where the word is not where one would first look: the finding
  * must survive the shortcut.
  */
 const flagged = async (src: string, rule: string) => (await lint(src, rule)).map((f) => f.text);

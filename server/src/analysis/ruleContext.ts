@@ -15,17 +15,11 @@ export interface ReportExtras {
   data?: Record<string, unknown>;
 }
 
-/** `İ` and the Kelvin sign: lowercased, they become (or start with) an ASCII letter. */
-const LOWERCASES_TO_ASCII = /[\u0130\u212a]/;
-
 /** What a rule sees while it visits one analysis unit. */
 export class RuleContext {
   rule!: Rule;
-  /** The unit's source lowercased, made on the first question that needs it. */
-  private lowercase: string | undefined;
-  private readonly mentioned = new Map<string | RegExp, boolean>();
-  private readonly named = new Map<RegExp, boolean>();
-  private readonly referred = new Map<string, boolean>();
+  /** Whether the unit's source says `async`, read on the first question that needs it. */
+  private async: boolean | undefined;
   private readonly resolved = new Map<string, string>();
 
   constructor(
@@ -59,54 +53,11 @@ export class RuleContext {
   }
 
   /**
-   * Whether the unit's source contains `pattern` (a regex without the `g` flag). A rule whose finding
-   * needs some word in the code asks this first: one scan of the unit's text, shared by every node
-   * and rule, instead of reading the tree (each read a call into wasm) at each of thousands of nodes.
-   */
-  unitMentions(pattern: string | RegExp): boolean {
-    let known = this.mentioned.get(pattern);
-    if (known === undefined) {
-      known = typeof pattern === 'string' ? this.text.includes(pattern) : pattern.test(this.text);
-      this.mentioned.set(pattern, known);
-    }
-    return known;
-  }
-
-  /**
-   * Whether some name in the unit may hold one of the words `pattern` stands for (a `nameWordPattern`).
-   * Name words are lowercased: the source is lowercased too when it holds a character that lowercases
-   * to an ASCII letter, else the case-insensitive pattern sees the same thing without the copy.
-   */
-  unitMayName(pattern: RegExp): boolean {
-    let known = this.named.get(pattern);
-    if (known === undefined) {
-      this.lowercase ??= LOWERCASES_TO_ASCII.test(this.text) ? this.text.toLowerCase() : this.text;
-      known = pattern.test(this.lowercase);
-      this.named.set(pattern, known);
-    }
-    return known;
-  }
-
-  /**
-   * False when no path in the unit can resolve to one ending in `name` (`sleep`, `LinkedList`): the
-   * unit never writes it, and no `use` brings it in under another name.
-   */
-  mayRefer(name: string): boolean {
-    let known = this.referred.get(name);
-    if (known === undefined) {
-      const suffix = `::${name}`;
-      known = this.unitMentions(name) || [...this.facts.uses.values()].some((path) => path === name || path.endsWith(suffix));
-      this.referred.set(name, known);
-    }
-    return known;
-  }
-
-  /**
    * False when no node of the unit can be in async code: an async fn, block or closure is marked by an
    * `async` inside the unit (what encloses a unit is a module, impl or trait, never a fn or closure).
    */
-  mayBeAsync(): boolean {
-    return this.unitMentions('async');
+  private mayBeAsync(): boolean {
+    return (this.async ??= this.text.includes('async'));
   }
 
   /** True inside an async fn or async block, up to the nearest enclosing fn or closure. */

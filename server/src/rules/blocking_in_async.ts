@@ -85,7 +85,6 @@ export const blockingInAsync: Rule = {
   mentions: ['async'],
   visit: {
     call_expression(node, ctx) {
-      if (!ctx.mayBeAsync()) return;
       const blocking = blockingCall(node, (p) => ctx.resolve(p));
       if (!blocking || !ctx.isAsyncContext(node)) return;
       const twin = TWINS.get(blocking.path);

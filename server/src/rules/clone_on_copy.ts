@@ -49,7 +49,6 @@ export const cloneOnCopy: Rule = {
   mentions: ['clone'],
   visit: {
     call_expression(node, ctx) {
-      if (!ctx.unitMentions('clone')) return;
       const found = copyClone(node);
       if (!found) return;
       const m = asMethodCall(node)!;

@@ -139,7 +139,6 @@ export const cloneThenReset: Rule = {
   mentions: ['clone'],
   visit: {
     call_expression(node, ctx) {
-      if (!ctx.unitMentions('clone')) return;
       const found = findCloneThenReset(node);
       if (!found) return;
       const fix = replacement(found, ctx);

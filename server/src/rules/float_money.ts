@@ -50,6 +50,7 @@ export const floatMoney: Rule = {
       'let total: Decimal = items.iter().map(|i| i.price * Decimal::from(i.quantity)).sum();',
     ].join('\n'),
   },
+  mentions: [MONEY_NAME],
   visit: {
     field_declaration: named('name', (node, name, ctx) => {
       check(name, node.childForFieldName('type'), closest(node, 'struct_item') ?? closest(node, 'enum_item'), ctx);
@@ -73,7 +74,6 @@ export const floatMoney: Rule = {
  */
 function named(field: string, visit: (node: Node, name: Node, ctx: RuleContext) => void): NodeVisitor {
   return (node, ctx) => {
-    if (!ctx.unitMayName(MONEY_NAME)) return;
     const name = node.childForFieldName(field);
     if (name && MONEY_NAME.test(name.text.toLowerCase())) visit(node, name, ctx);
   };

@@ -70,7 +70,6 @@ export const hardcodedSecret: Rule = {
     field_initializer: checkNamedValue,
     // Builders and setters: `.password("…")`, `.api_key("…")`, `set_token("…")`.
     call_expression(node, ctx) {
-      if (!ctx.unitMentions('"')) return;
       const m = asMethodCall(node);
       if (!m || !isSecretName(m.name.replace(/^(?:set|with)_/, '')) || m.args.length !== 1) return;
       const literal = literalOf(m.args[0]);
@@ -90,8 +89,6 @@ export const hardcodedSecret: Rule = {
 };
 
 function checkNamedValue(node: Node, ctx: RuleContext): void {
-  // The secret is a string literal: a unit without a quote has none.
-  if (!ctx.unitMentions('"')) return;
   const nameNode = node.type === 'let_declaration' ? node.childForFieldName('pattern') : node.childForFieldName(node.type === 'field_initializer' ? 'field' : 'name');
   if (!nameNode || (nameNode.type !== 'identifier' && nameNode.type !== 'field_identifier')) return;
   const name = nameNode.text;

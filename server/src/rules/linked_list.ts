@@ -45,7 +45,6 @@ export const linkedList: Rule = {
   mentions: ['LinkedList'],
   visit: {
     type_identifier(node, ctx) {
-      if (!ctx.mayRefer('LinkedList')) return;
       if (node.text !== 'LinkedList' && !ctx.facts.uses.has(node.text)) return;
       const parent = node.parent;
       const written = parent?.type === 'scoped_type_identifier' && parent.childForFieldName('name')?.id === node.id ? parent.text : node.text;
@@ -56,7 +55,6 @@ export const linkedList: Rule = {
     },
     scoped_identifier(node, ctx) {
       // `LinkedList::new()`, `std::collections::LinkedList::from(..)`: the path names the type.
-      if (!ctx.mayRefer('LinkedList')) return;
       const path = node.childForFieldName('path');
       if (!path || (path.type !== 'identifier' && path.type !== 'scoped_identifier')) return;
       if (!isStdLinkedList(path.text, ctx) || closest(node, 'use_declaration') || isSupportCode(node, ctx)) return;

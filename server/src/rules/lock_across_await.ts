@@ -58,8 +58,6 @@ export const lockAcrossAwait: Rule = {
   mentions: ['await'],
   visit: {
     let_declaration(node, ctx) {
-      // The guard must live to an `.await`: most units have none, and then no `let` needs a look.
-      if (!ctx.mayBeAsync() || !ctx.unitMentions('await')) return;
       // The guard before the async context: most lets hold no lock, and finding the context walks up the tree.
       const guard = heldGuard(node);
       if (!guard || !ctx.isAsyncContext(node)) return;

@@ -32,7 +32,6 @@ export const memReplaceWithDefault: Rule = {
   mentions: ['replace'],
   visit: {
     call_expression(node, ctx) {
-      if (!ctx.mayRefer('replace')) return;
       const fn = calleeOf(node);
       if (fn?.type !== 'scoped_identifier' && fn?.type !== 'identifier') return;
       if (!REPLACE.has(ctx.resolve(fn.text))) return;

@@ -53,7 +53,6 @@ export const missingErrorsDoc: Rule = {
   mentions: ['Result'],
   visit: {
     function_item(fn, ctx) {
-      if (!ctx.unitMentions('Result')) return;
       const name = fn.childForFieldName('name');
       if (!name || !undocumentedErrors(fn)) return;
       ctx.report(name, `\`pub fn ${name.text}\` returns \`Result\` but its doc comment never says when it fails: add an \`# Errors\` section.`);

@@ -110,7 +110,6 @@ export const redundantClone: Rule = {
   mentions: ['clone'],
   visit: {
     call_expression(node, ctx) {
-      if (!ctx.unitMentions('clone')) return;
       if (!isRedundantClone(node)) return;
       const m = asMethodCall(node)!;
       const x = m.receiver.text;

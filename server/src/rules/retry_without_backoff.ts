@@ -56,7 +56,6 @@ export const retryWithoutBackoff: Rule = {
   mentions: ['sleep'],
   visit: {
     call_expression(node, ctx) {
-      if (!ctx.mayRefer('sleep')) return;
       const path = calleePathNode(node);
       if (!path || !SLEEP.test(ctx.resolve(path.text))) return;
       const args = node.childForFieldName('arguments')?.namedChildren ?? [];

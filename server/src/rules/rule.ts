@@ -71,11 +71,13 @@ export interface FixContext {
 export interface Rule extends RuleMeta {
   visit: Record<string, NodeVisitor>;
   /**
-   * Words the rule cannot fire without. In a unit whose text holds none of them its visitors are
-   * skipped and the node types they visit are not even read from the tree (reading nodes out of
-   * wasm is most of what analysis costs).
+   * What the rule cannot fire without: words (also found under the local names `use`s give paths
+   * holding them) or patterns (a case-insensitive one is read against lowercased text, as names are
+   * split into words). In a unit whose text holds none of them its visitors are skipped and the node
+   * types they visit are not even read from the tree (reading nodes out of wasm is most of what
+   * analysis costs). The only word gate: visitors need not check again.
    */
-  mentions?: readonly string[];
+  mentions?: readonly (string | RegExp)[];
   /** Repairs for one finding, computed on demand when the user asks for code actions. */
   fixes?: (finding: Finding, ctx: FixContext) => Fix[];
 }

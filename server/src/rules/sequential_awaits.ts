@@ -62,7 +62,7 @@ export const sequentialAwaits: Rule = {
   visit: {
     block(node, ctx) {
       // A run is two awaited lets or more, each with its own `.await`.
-      if (!ctx.unitMentions('await') || !awaitsTwice(node.text)) return;
+      if (!awaitsTwice(node.text)) return;
       for (const run of independentRuns(node)) {
         const [first, ...rest] = run;
         ctx.report(

@@ -1,5 +1,4 @@
 import type { Node } from 'web-tree-sitter';
-import type { RuleContext } from '../analysis/ruleContext';
 import type { Rule } from './rule';
 import { isStringLiteral, literalOf, stringContent } from './util/literals';
 import { macroArguments, macroName } from './util/macros';
@@ -48,9 +47,9 @@ export const sqlFormat: Rule = {
       '// sqlx: sqlx::query!("SELECT id, email FROM users WHERE name = $1", name)',
     ].join('\n'),
   },
+  mentions: [SQL_UPPER, SQL_LOWER_ANYWHERE],
   visit: {
     macro_invocation(node, ctx) {
-      if (!mayHoldSql(ctx)) return;
       const name = macroName(node);
       if (name === undefined || !(name in FORMATTERS)) return;
       const args = macroArguments(node);
@@ -69,7 +68,6 @@ export const sqlFormat: Rule = {
       );
     },
     binary_expression(node, ctx) {
-      if (!mayHoldSql(ctx)) return;
       if (node.childForFieldName('operator')?.type !== '+' || isPlusChain(node.parent)) return;
       const parts: Node[] = [];
       const stack: Node[] = [node];
@@ -86,10 +84,6 @@ export const sqlFormat: Rule = {
     },
   },
 };
-
-function mayHoldSql(ctx: RuleContext): boolean {
-  return ctx.unitMentions(SQL_UPPER) || ctx.unitMentions(SQL_LOWER_ANYWHERE);
-}
 
 function looksLikeSql(text: string): boolean {
   return SQL_UPPER.test(text) || SQL_LOWER.test(text);

@@ -33,7 +33,6 @@ export const stableSort: Rule = {
   mentions: ['sort'],
   visit: {
     call_expression(node, ctx) {
-      if (!ctx.unitMentions('sort')) return;
       const m = asMethodCall(node);
       const variant = m && UNSTABLE[m.name];
       if (!m || !variant || m.args.length !== variant.args) return;

@@ -43,8 +43,6 @@ export const stringErrorType: Rule = {
   mentions: ['Result'],
   visit: {
     function_item(fn, ctx) {
-      // A `Result` is written in the return type: most units have none.
-      if (!ctx.unitMentions('Result')) return;
       const ret = fn.childForFieldName('return_type');
       if (!ret || !ret.text.includes('Result')) return;
       const result = genericTypesNamed(ret, 'Result').find((r) => {

@@ -5,8 +5,6 @@ import { snippet } from './util/syntax';
 import { genericTypesNamed, isTraitImplMember, resultErrorType } from './util/types';
 
 function check(fn: Node, ctx: RuleContext): void {
-  // A `Result` is written in the return type: most units have none.
-  if (!ctx.unitMentions('Result')) return;
   const ret = fn.childForFieldName('return_type');
   if (!ret || !ret.text.includes('Result')) return;
   const result = genericTypesNamed(ret, 'Result').find((r) => resultErrorType(r)?.type === 'unit_type');

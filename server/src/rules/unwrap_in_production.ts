@@ -3,7 +3,6 @@ import { questionMarkFits } from './util/fallible';
 import { callOfTail } from './util/spans';
 import { asMethodCall, methodTail, snippet } from './util/syntax';
 
-const UNWRAPS = /unwrap|expect/;
 
 export const unwrapInProduction: Rule = {
   id: 'unwrap_in_production',
@@ -30,7 +29,6 @@ export const unwrapInProduction: Rule = {
   mentions: ['unwrap', 'expect'],
   visit: {
     call_expression(node, ctx) {
-      if (!ctx.unitMentions(UNWRAPS)) return;
       const m = asMethodCall(node);
       if (!m) return;
       if (!((m.name === 'unwrap' && m.args.length === 0) || (m.name === 'expect' && m.args.length === 1))) return;

@@ -47,8 +47,6 @@ export const vecNoCapacity: Rule = {
   mentions: ['push'],
   visit: {
     let_declaration(node, ctx) {
-      // The loop must `push` into it: most units never push.
-      if (!ctx.unitMentions('push')) return;
       const name = node.childForFieldName('pattern');
       const value = node.childForFieldName('value');
       if (name?.type !== 'identifier' || !value || !isEmptyVec(value, ctx)) return;

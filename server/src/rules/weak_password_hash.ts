@@ -44,17 +44,16 @@ export const weakPasswordHash: Rule = {
       'let stored = Argon2::default().hash_password(password.as_bytes(), &salt)?.to_string();',
     ].join('\n'),
   },
+  mentions: [PASSWORD_NAME],
   visit: {
     // tree-sitter leaves macro arguments unparsed: `format!("{:x}", Sha256::digest(password))`.
     macro_invocation(node, ctx) {
-      if (!ctx.unitMayName(PASSWORD_NAME)) return;
       for (const call of macroCalls(node)) {
         const password = FAST_HASH.test(ctx.resolve(call.path)) && passwordIn(call.args);
         if (password && !isProtocolDigest(node)) ctx.report({ start: call.start, end: call.args.endIndex }, message(`${call.path}(…)`, password));
       }
     },
     call_expression(node, ctx) {
-      if (!ctx.unitMayName(PASSWORD_NAME)) return;
       const path = calleePathNode(node);
       if (path) {
         const full = ctx.resolve(path.text);

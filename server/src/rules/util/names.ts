@@ -16,7 +16,7 @@ export function nameWords(name: string): string[] {
  * What the lowercased text of any name holding one of `words` matches: the words of a name are pieces
  * of it, lowercased. Cheap to test on a whole unit's source before looking at its names one by one.
  * Case-insensitive, which equals testing the lowercased text except for the two characters
- * `toLowerCase` turns into ASCII letters (`İ`, the Kelvin sign): see `RuleContext.unitMayName`.
+ * `toLowerCase` turns into ASCII letters (`İ`, the Kelvin sign): see `RulePlans.planFor`.
  */
 export function nameWordPattern(words: Iterable<string>): RegExp {
   return new RegExp([...words].join('|'), 'i');
