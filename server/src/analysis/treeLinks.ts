@@ -52,18 +52,6 @@ export function enterUnit(path: readonly Node[]): void {
   active.scope = path.map((node) => ({ node, start: node.startIndex, end: node.endIndex }));
 }
 
-/**
- * When `node` lies inside the unit under analysis and the unit's path reaches up to the root: the
- * unit, and the nodes above it, nearest first. A search for `node`'s ancestors can then start at the
- * unit instead of among the thousands of children of a big file's root or impl.
- */
-export function unitAncestry(node: Node): { unit: Node; above: Node[] } | undefined {
-  const scope = active?.tree === node.tree ? active.scope : undefined;
-  const unit = scope?.[scope.length - 1];
-  if (!unit || scope![0].node.id !== active!.rootId || unit.node.id === node.id || node.startIndex < unit.start || node.endIndex > unit.end) return undefined;
-  return { unit: unit.node, above: scope!.slice(0, -1).map((s) => s.node).reverse() };
-}
-
 type Getter = (this: Node) => Node | null;
 
 /** Nodes with more children than this are searched by position (a block of 90,000 statements). */
