@@ -1,6 +1,7 @@
 import type { Tree } from 'web-tree-sitter';
 import { ruleById } from '../rules';
 import type { Fix, TextEdit } from '../rules/rule';
+import { eolOf, indentAt, lineStartAt } from '../rules/util/edits';
 import type { Finding } from './finding';
 import { withTreeLinks } from './treeLinks';
 
@@ -19,25 +20,22 @@ export function ruleFixes(finding: Finding, text: string, tree: Tree, settings: 
 
 /** `// rust-patterns: allow(<id>)` on its own line above the finding, indented like that line. */
 export function allowOnLineFix(finding: Finding, text: string): Fix {
-  const lineStart = text.lastIndexOf('\n', finding.start - 1) + 1;
-  const indent = /^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))![0];
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lineStart = lineStartAt(text, finding.start);
   return {
     title: `Allow ${finding.ruleId} on this line`,
-    edits: [{ start: lineStart, end: lineStart, newText: `${indent}// rust-patterns: allow(${finding.ruleId})${eol}` }],
+    edits: [{ start: lineStart, end: lineStart, newText: `${indentAt(text, finding.start)}// rust-patterns: allow(${finding.ruleId})${eolOf(text)}` }],
     safe: false,
   };
 }
 
 /** `// rust-patterns: allow-file(<id>)` at the top of the file, below any `//!` docs and `#![..]`. */
 export function allowInFileFix(finding: Finding, text: string): Fix {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
   let at = 0;
   const header = /^(?:\uFEFF)?(?:[ \t]*(?:\/\/!.*|#!\[.*\]|\/\/ rust-patterns: allow-file\(.*\))?\r?\n)*/.exec(text);
   if (header) at = header[0].length;
   return {
     title: `Allow ${finding.ruleId} in this file`,
-    edits: [{ start: at, end: at, newText: `// rust-patterns: allow-file(${finding.ruleId})${eol}` }],
+    edits: [{ start: at, end: at, newText: `// rust-patterns: allow-file(${finding.ruleId})${eolOf(text)}` }],
     safe: false,
   };
 }

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { isDocHidden, leadingDocs } from '../analysis/attributes';
 import type { Rule } from './rule';
+import { eolOf, indentAt } from './util/edits';
 import { nodeOfSpan } from './util/spans';
 import { isPub, isTraitImplMember, resultErrorType, typeName } from './util/types';
 
@@ -66,9 +67,8 @@ export const missingErrorsDoc: Rule = {
     const last = docs[docs.length - 1];
     const lineEnd = text.indexOf('\n', last.endIndex - 1);
     const at = lineEnd < 0 ? text.length : lineEnd + 1;
-    const fnLine = text.lastIndexOf('\n', fn.startIndex - 1) + 1;
-    const indent = /^[ \t]*/.exec(text.slice(fnLine, fn.startIndex))![0];
-    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    const indent = indentAt(text, fn.startIndex);
+    const eol = eolOf(text);
     const blankBefore = /^\/\/\/[ \t]*\r?\n?$/.test(last.text) ? [] : ['///'];
     const lines = [...blankBefore, '/// # Errors', '///', '/// Returns an error if …'];
     const newText = (lineEnd < 0 ? eol : '') + lines.map((l) => `${indent}${l}${eol}`).join('');

@@ -1,9 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import type { TextEdit } from '../rule';
+import { lineStartAt } from './edits';
 
 /** Deletes a statement: its whole line when it stands alone there, else just it and the blanks before it. */
 export function removeStatement(text: string, stmt: Node): TextEdit {
-  const lineStart = text.lastIndexOf('\n', stmt.startIndex - 1) + 1;
+  const lineStart = lineStartAt(text, stmt.startIndex);
   const nl = text.indexOf('\n', stmt.endIndex);
   const lineEnd = nl < 0 ? text.length : nl;
   if (/^[ \t]*$/.test(text.slice(lineStart, stmt.startIndex)) && /^[ \t]*\r?$/.test(text.slice(stmt.endIndex, lineEnd))) {
