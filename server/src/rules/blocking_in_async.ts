@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix, Rule } from './rule';
 import { calleePathNode } from './util/paths';
-import { asMethodCall, methodTail, snippet } from './util/syntax';
+import { argumentsOf, asMethodCall, methodTail, snippet } from './util/syntax';
 
 /** Blocking std calls whose tokio twin takes the same arguments and yields the same type once awaited. */
 const TWINS = new Map<string, string>([
@@ -176,7 +176,7 @@ function ancestorCall(node: Node, start: number, end: number): Node | undefined 
  */
 function offloadFix(call: Node, pathArgs: number): Fix | undefined {
   const fn = calleePathNode(call)!;
-  const args = call.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && !a.type.endsWith('comment')) ?? [];
+  const args = [...argumentsOf(call)];
   if (!args.slice(pathArgs).every((a) => isOwnedValue(a) && !isBorrowedParameter(a))) return undefined;
   const names = args.map((_, i) => (i < pathArgs ? (pathArgs === 1 ? 'path' : `path${i + 1}`) : undefined));
   const lets = args.flatMap((a, i) => (names[i] ? [`let ${names[i]} = std::path::PathBuf::from(${a.text}); `] : []));
@@ -193,7 +193,7 @@ function offloadChainFix(call: Node, path: string): Fix | undefined {
   if (path !== 'reqwest::blocking::get' && !path.startsWith('std::process::Command::')) return undefined;
   const args: Node[] = [];
   for (let n: Node | null = call, guard = 0; n?.type === 'call_expression' && guard < 64; guard++) {
-    args.push(...(n.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && !a.type.endsWith('comment')) ?? []));
+    args.push(...argumentsOf(n));
     n = asMethodCall(n)?.receiver ?? null;
   }
   if (!args.every((a) => isOwnedValue(a) && !isBorrowedParameter(a))) return undefined;
@@ -213,7 +213,7 @@ function spawnBlocking(call: Node, closure: string): Fix {
 function isOwnedValue(arg: Node): boolean {
   if (/literal$/.test(arg.type) || arg.type === 'identifier') return true;
   if (arg.type !== 'call_expression' || !calleePathNode(arg)) return false;
-  return (arg.childForFieldName('arguments')?.namedChildren ?? []).every((a) => !!a && /literal$/.test(a.type));
+  return argumentsOf(arg).every((a) => /literal$/.test(a.type));
 }
 
 /** A parameter of the enclosing fn declared with a reference type: it cannot move into a `'static` closure. */

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Fix, Rule } from './rule';
 import { eolOf, indentAt } from './util/edits';
 import { calleePathNode } from './util/paths';
-import { asMethodCall, isComment, snippet } from './util/syntax';
+import { argumentsOf, asMethodCall, isComment, snippet } from './util/syntax';
 
 const LOCKS = new Set(['lock', 'read', 'write']);
 /** What turns a std `LockResult` into the guard: `.unwrap()`, `.expect(..)`, `?`, `.unwrap_or_else(PoisonError::into_inner)`. */
@@ -165,7 +165,7 @@ function isDropOf(stmt: Node, name: string): boolean {
   const call = stmt.type === 'expression_statement' ? stmt.namedChild(0) : null;
   if (call?.type !== 'call_expression') return false;
   const fn = calleePathNode(call);
-  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+  const args = argumentsOf(call);
   return !!fn && /(^|::)drop$/.test(fn.text) && args.length === 1 && args[0]?.text === name;
 }
 

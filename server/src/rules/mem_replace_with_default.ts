@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Rule } from './rule';
 import { emptyValueKind, memTakePath } from './util/emptyValues';
 import { nodeOfSpan } from './util/spans';
-import { calleeOf, snippet } from './util/syntax';
+import { argumentsOf, calleeOf, snippet } from './util/syntax';
 
 const REPLACE = new Set(['std::mem::replace', 'core::mem::replace']);
 
@@ -35,7 +35,7 @@ export const memReplaceWithDefault: Rule = {
       const fn = calleeOf(node);
       if (fn?.type !== 'scoped_identifier' && fn?.type !== 'identifier') return;
       if (!REPLACE.has(ctx.resolve(fn.text))) return;
-      const args = node.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && !a.type.endsWith('comment')) ?? [];
+      const args = argumentsOf(node);
       if (args.length !== 2) return;
       const kind = emptyValueKind(args[1]);
       if (!kind) return;

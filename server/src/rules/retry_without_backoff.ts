@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Rule } from './rule';
 import { nameWords } from './util/names';
 import { calleePathNode } from './util/paths';
-import { closest } from './util/syntax';
+import { argumentsOf, closest } from './util/syntax';
 
 const SLEEP = /^(?:std::thread|tokio::time|async_std::task|smol::Timer|futures_timer)::sleep$/;
 /** `Duration::from_millis(100)`, `Duration::from_secs(1)`, `RETRY_DELAY`: the same wait every time. */
@@ -58,8 +58,8 @@ export const retryWithoutBackoff: Rule = {
     call_expression(node, ctx) {
       const path = calleePathNode(node);
       if (!path || !SLEEP.test(ctx.resolve(path.text))) return;
-      const args = node.childForFieldName('arguments')?.namedChildren ?? [];
-      if (args.length !== 1 || !args[0] || !CONSTANT_DURATION.test(args[0].text.replace(/\s+/g, ''))) return;
+      const args = argumentsOf(node);
+      if (args.length !== 1 || !CONSTANT_DURATION.test(args[0].text.replace(/\s+/g, ''))) return;
       const loop = enclosingLoop(node);
       if (!loop || !isRetryLoop(loop)) return;
       const fn = closest(node, 'function_item') ?? loop;

@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { argumentsOf } from './syntax';
 
 const STRING_TYPES = new Set(['string_literal', 'raw_string_literal']);
 
@@ -20,7 +21,7 @@ export function literalOf(n: Node): Node | undefined {
   if (isStringLiteral(n)) return n;
   if (n.type !== 'call_expression') return undefined;
   const fn = n.childForFieldName('function');
-  const args = n.childForFieldName('arguments')?.namedChildren ?? [];
+  const args = argumentsOf(n);
   if (fn?.type === 'field_expression') {
     const receiver = fn.childForFieldName('value');
     return args.length === 0 && /^(?:to_string|to_owned|into)$/.test(fn.childForFieldName('field')?.text ?? '') && isStringLiteral(receiver) ? receiver! : undefined;

@@ -23,9 +23,20 @@ class ReadMethodCall implements MethodCall {
   ) {}
 
   get args(): readonly Node[] {
-    this.argNodes ??= this.argList.namedChildren.filter((n): n is Node => !!n && !isComment(n));
+    this.argNodes ??= withoutComments(this.argList);
     return this.argNodes;
   }
+}
+
+/** The named children of an argument list, the comments between them left out. */
+function withoutComments(list: Node): Node[] {
+  return list.namedChildren.filter((n): n is Node => !!n && !isComment(n));
+}
+
+/** The arguments of a call, without the comments among them; none when it has no argument list. */
+export function argumentsOf(call: Node): readonly Node[] {
+  const list = call.childForFieldName('arguments');
+  return list ? withoutComments(list) : [];
 }
 
 /** What a call_expression calls (its `function` field). */
