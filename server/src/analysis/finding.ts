@@ -8,14 +8,17 @@ export interface RelatedSpan extends Span {
   message: string;
 }
 
+/** Rule-specific facts a quick fix needs later: small and JSON-safe, as they travel with the diagnostic. */
+export type FindingData = Record<string, string | number | boolean | null>;
+
 /** One problem found by one rule. Spans are absolute offsets into the document text. */
-export interface Finding extends Span {
+export interface Finding<D extends FindingData = FindingData> extends Span {
   ruleId: string;
   /** Names the actual code, e.g. "`config.unwrap()` panics when …". Markdown. */
   message: string;
   related?: RelatedSpan[];
-  /** Rule-specific facts a quick fix needs later (kept small and JSON-safe). */
-  data?: Record<string, unknown>;
+  /** What the rule's `fixes` read back: the type its `Rule<D>` declares. */
+  data?: D;
 }
 
 export function shiftFinding(f: Finding, delta: number): Finding {

@@ -3,21 +3,21 @@ import type { Rule } from '../rules/rule';
 import { forgetMemos } from '../rules/util/memo';
 import { type ItemAttributes, isTestAttribute, allowedLints, precedingAttributes } from './attributes';
 import { type FileFacts, isAsyncFn, resolvePath } from './facts';
-import type { Finding, RelatedSpan, Span } from './finding';
+import type { Finding, FindingData, RelatedSpan, Span } from './finding';
 
 export interface AnalysisOptions {
   /** The file itself is test code (under tests/, benches/, examples/, or build.rs). */
   testFile: boolean;
 }
 
-export interface ReportExtras {
+export interface ReportExtras<D extends FindingData> {
   related?: RelatedSpan[];
-  data?: Record<string, unknown>;
+  data?: D;
 }
 
-/** What a rule sees while it visits one analysis unit. */
-export class RuleContext {
-  rule!: Rule;
+/** What a rule sees while it visits one analysis unit; `D` is the data its findings carry to its fixes. */
+export class RuleContext<D extends FindingData = FindingData> {
+  rule!: Rule<D>;
   /** Whether the unit's source says `async`, read on the first question that needs it. */
   private async: boolean | undefined;
   private readonly resolved = new Map<string, string>();
@@ -34,7 +34,7 @@ export class RuleContext {
     forgetMemos();
   }
 
-  report(at: Node | Span, message: string, extras: ReportExtras = {}): void {
+  report(at: Node | Span, message: string, extras: ReportExtras<D> = {}): void {
     const span = 'startIndex' in at ? { start: at.startIndex, end: at.endIndex } : at;
     const node = 'startIndex' in at ? at : undefined;
     if (this.rule.allowedInTests && this.isTestCode(node)) return;

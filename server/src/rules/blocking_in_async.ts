@@ -46,7 +46,9 @@ const COMMAND_WAITS = new Set(['output', 'status']);
 /** Re-raises a panic of the offloaded call where the call was, so nothing else changes. */
 const JOIN = '.await.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))';
 
-export const blockingInAsync: Rule = {
+type BlockingInAsyncData = { path: string };
+
+export const blockingInAsync: Rule<BlockingInAsyncData> = {
   id: 'blocking_in_async',
   severity: 'warning',
   section: 'Async code blocks executors when mixing sync operations with await points',
@@ -95,6 +97,11 @@ export const blockingInAsync: Rule = {
           : 'move it to `tokio::task::spawn_blocking`';
       ctx.report(blocking.at, `\`${snippet(node)}\` blocks the executor thread inside async code; ${advice}.`, { data: { path: blocking.path } });
     },
+  },
+  fix: {
+    availability: 'sometimes',
+    safety: 'unsafe',
+    note: 'Offered where tokio has an async twin of the call or it can move to `spawn_blocking`; either needs tokio (with its `fs`/`time` features) as a dependency, so it is never applied unasked.',
   },
   fixes(finding, { node }) {
     const call = ancestorCall(node, finding.start, finding.end);

@@ -56,6 +56,10 @@ export const cloneOnCopy: Rule = {
       ctx.report(methodTail(m), `\`${x}\` is ${found.why}, which is \`Copy\`: \`${x}.clone()\` is just \`${x}\`.`);
     },
   },
+  fix: {
+    availability: 'always',
+    safety: 'safe',
+  },
   fixes(finding, ctx) {
     const call = callOfTail(ctx.node, finding);
     const found = call && copyClone(call);

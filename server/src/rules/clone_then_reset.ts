@@ -120,7 +120,9 @@ function replacement(found: CloneThenReset, ctx: RuleContext): string | undefine
   return undefined;
 }
 
-export const cloneThenReset: Rule = {
+type CloneThenResetData = { replacement: string };
+
+export const cloneThenReset: Rule<CloneThenResetData> = {
   id: 'clone_then_reset',
   severity: 'info',
   section: 'Core ownership patterns prevent 70% of memory bugs but introduce borrow checker battles',
@@ -149,6 +151,11 @@ export const cloneThenReset: Rule = {
         { related: [{ start: found.reset.startIndex, end: found.reset.endIndex, message: `\`${place}\` is reset here` }], data: fix ? { replacement: fix } : undefined },
       );
     },
+  },
+  fix: {
+    availability: 'sometimes',
+    safety: 'mixed',
+    note: 'Offered where the value has a known empty form to move out with; applied by fix-all only when the reset value is certainly that empty form.',
   },
   fixes(finding, ctx) {
     const replacementText = finding.data?.replacement;

@@ -37,6 +37,19 @@ export function hoverMarkdown(rule: Rule, docsBase: string | undefined): string 
   return url ? `${explain(rule)}\n\n[Rule documentation](${url})` : explain(rule);
 }
 
+const SAFETY_TEXT = {
+  safe: 'It keeps behaviour: fix-all on save and `check --fix` apply it.',
+  unsafe: 'It may change behaviour: offered as a quick fix, never applied by fix-all on save or `check --fix`.',
+  mixed: 'Fix-all on save and `check --fix` apply it only where it keeps behaviour; elsewhere it is offered as a quick fix.',
+} as const;
+
+/** What the rule's fix promises (ruff's fix availability and fix safety). */
+function fixText(rule: Rule): string {
+  if (!rule.fix) return 'None: the change needs a judgment the code does not show.';
+  const offered = rule.fix.availability === 'always' ? 'Offered for every finding.' : 'Offered for some findings.';
+  return [offered, SAFETY_TEXT[rule.fix.safety], rule.fix.note].filter(Boolean).join(' ');
+}
+
 /** The rule's page in docs/rules/, in the clippy form. */
 export function rulePage(rule: Rule): string {
   const lines = [
@@ -59,6 +72,9 @@ export function rulePage(rule: Rule): string {
     '```rust',
     rule.docs.instead,
     '```',
+    '',
+    '## Fix',
+    fixText(rule),
     '',
     '## Silencing it',
     `\`// rust-patterns: allow(${rule.id})\` on the line or the line above; \`// rust-patterns: allow-file(${rule.id})\` for a whole file.` +

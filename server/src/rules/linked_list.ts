@@ -62,6 +62,11 @@ export const linkedList: Rule = {
       ctx.report(segment, `\`${node.text.replace(/\s+/g, '')}(…)\` builds a linked list; a \`VecDeque\` does the same job with contiguous memory.`);
     },
   },
+  fix: {
+    availability: 'sometimes',
+    safety: 'unsafe',
+    note: 'Renames every `LinkedList` of the file to `VecDeque`; declined where the file uses something `VecDeque` lacks (list-only methods, other `linked_list::` items, a `const` constructor). Changes types callers may see.',
+  },
   fixes(_finding, { tree }) {
     const fix = replaceWithVecDeque(tree.rootNode);
     return fix ? [fix] : [];

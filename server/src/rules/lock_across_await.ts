@@ -68,6 +68,11 @@ export const lockAcrossAwait: Rule = {
       );
     },
   },
+  fix: {
+    availability: 'sometimes',
+    safety: 'unsafe',
+    note: 'Offered where the guard is not used after the `.await`; dropping it earlier changes what the lock protects.',
+  },
   fixes(finding, { text, node }) {
     let decl: Node | null = node;
     while (decl && !(decl.type === 'let_declaration' && decl.startIndex === finding.start)) decl = decl.parent;

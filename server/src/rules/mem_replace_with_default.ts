@@ -13,7 +13,9 @@ function borrowedPlace(arg: Node): Node | undefined {
   return inner && ['identifier', 'field_expression', 'self'].includes(inner.type) ? inner : undefined;
 }
 
-export const memReplaceWithDefault: Rule = {
+type MemReplaceWithDefaultData = { replacement: string };
+
+export const memReplaceWithDefault: Rule<MemReplaceWithDefaultData> = {
   id: 'mem_replace_with_default',
   severity: 'info',
   section: 'Smart pointer selection determines memory architecture and threading capabilities',
@@ -46,6 +48,10 @@ export const memReplaceWithDefault: Rule = {
       const replacement = place ? `${place.text}.take()` : `${take}(${args[0].text})`;
       ctx.report(fn, `\`${snippet(node, 60)}\` leaves an empty value behind: write \`${replacement}\`.`, { data: { replacement } });
     },
+  },
+  fix: {
+    availability: 'always',
+    safety: 'safe',
   },
   fixes(finding, ctx) {
     const replacement = finding.data?.replacement;

@@ -59,6 +59,11 @@ export const missingErrorsDoc: Rule = {
       ctx.report(name, `\`pub fn ${name.text}\` returns \`Result\` but its doc comment never says when it fails: add an \`# Errors\` section.`);
     },
   },
+  fix: {
+    availability: 'always',
+    safety: 'unsafe',
+    note: 'The fix adds the heading with a placeholder sentence for the author to finish.',
+  },
   fixes(finding, ctx) {
     const fn = nodeOfSpan(ctx.node, finding, 'identifier')?.parent;
     const docs = fn?.type === 'function_item' ? undocumentedErrors(fn) : undefined;

@@ -20,7 +20,9 @@ const OTHER_CONNECT = /^(\w*Connection|\w*Pool)::connect(_with)?$/;
  */
 type Form = 'propagate' | 'string' | 'str' | 'option' | 'viaIo' | 'none';
 
-export const missingTimeout: Rule = {
+type MissingTimeoutData = { form: Form; ioError: boolean };
+
+export const missingTimeout: Rule<MissingTimeoutData> = {
   id: 'missing_timeout',
   severity: 'warning',
   section: 'Async code blocks executors when mixing sync operations with await points',
@@ -56,6 +58,11 @@ export const missingTimeout: Rule = {
         data: { form: fixForm(node, ctx), ioError: found.ioError },
       });
     },
+  },
+  fix: {
+    availability: 'sometimes',
+    safety: 'unsafe',
+    note: "Offered where the awaited call's error can carry the timeout; a deadline is a new failure mode, and its duration (from the settings) is the user's to review.",
   },
   fixes(finding, { node, timeoutSeconds }) {
     const awaited = enclosingAwait(node, finding.end);

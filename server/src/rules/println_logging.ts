@@ -6,7 +6,9 @@ const SERVER = /^(?:axum|actix_web|warp|rocket|poem|salvo|tide|tower_http|lambda
 /** Printing macro → the tracing macro at the level it usually means. */
 const LEVEL: Record<string, string | undefined> = { println: 'info', print: 'info', eprintln: 'error', eprint: 'error', dbg: undefined };
 
-export const printlnLogging: Rule = {
+type PrintlnLoggingData = { level: string | null };
+
+export const printlnLogging: Rule<PrintlnLoggingData> = {
   id: 'println_logging',
   severity: 'info',
   section: 'Cloud-native patterns balance resilience with operational complexity',
@@ -45,6 +47,11 @@ export const printlnLogging: Rule = {
         { data: { level: LEVEL[name] ?? null } },
       );
     },
+  },
+  fix: {
+    availability: 'sometimes',
+    safety: 'unsafe',
+    note: 'Offered where the file already uses `tracing`; logs go where the subscriber sends them, not to stdout.',
   },
   fixes(finding, { text, node }) {
     const level = finding.data?.level;

@@ -116,6 +116,10 @@ export const redundantClone: Rule = {
       ctx.report(methodTail(m), `\`${x}\` is not used after \`${x}.clone()\`: move \`${x}\` instead of copying it.`);
     },
   },
+  fix: {
+    availability: 'always',
+    safety: 'safe',
+  },
   fixes(finding, ctx) {
     const call = callOfTail(ctx.node, finding);
     if (!call || !isRedundantClone(call)) return [];

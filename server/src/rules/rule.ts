@@ -1,5 +1,5 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import type { Finding } from '../analysis/finding';
+import type { Finding, FindingData } from '../analysis/finding';
 import type { RuleContext } from '../analysis/ruleContext';
 
 /** How loudly a rule speaks. `off` only exists in configuration. */
@@ -39,7 +39,7 @@ export interface RuleMeta {
 }
 
 /** Called for every node of the listed types inside the analysed code. */
-export type NodeVisitor = (node: Node, ctx: RuleContext) => void;
+export type NodeVisitor<D extends FindingData = FindingData> = (node: Node, ctx: RuleContext<D>) => void;
 
 /** A text replacement, in UTF-16 offsets of the document the finding came from. */
 export interface TextEdit {
@@ -68,8 +68,21 @@ export interface FixContext {
   timeoutSeconds: number;
 }
 
-export interface Rule extends RuleMeta {
-  visit: Record<string, NodeVisitor>;
+/**
+ * What a rule's fixes promise, shown on its page (ruff's fix availability and fix safety): whether
+ * every finding gets one, and whether fix-all and `--fix` apply them unasked.
+ */
+export interface FixPromise {
+  /** `always`: each finding is offered a fix; `sometimes`: only where the code allows one. */
+  availability: 'always' | 'sometimes';
+  /** `safe`: keeps behaviour, applied by fix-all; `unsafe`: quick fix only; `mixed`: safe only in the cases `note` names. */
+  safety: 'safe' | 'unsafe' | 'mixed';
+  /** When no fix is offered, or what an unsafe fix may change: one sentence for the rule's page. */
+  note?: string;
+}
+
+interface RuleBase<D extends FindingData> extends RuleMeta {
+  visit: Record<string, NodeVisitor<D>>;
   /**
    * What the rule cannot fire without: words (also found under the local names `use`s give paths
    * holding them) or patterns (a case-insensitive one is read against lowercased text, as names are
@@ -78,6 +91,21 @@ export interface Rule extends RuleMeta {
    * analysis costs). The only word gate: visitors need not check again.
    */
   mentions?: readonly (string | RegExp)[];
-  /** Repairs for one finding, computed on demand when the user asks for code actions. */
-  fixes?: (finding: Finding, ctx: FixContext) => Fix[];
 }
+
+interface FixingRule<D extends FindingData> extends RuleBase<D> {
+  fix: FixPromise;
+  /** Repairs for one finding, computed on demand when the user asks for code actions. */
+  fixes(finding: Finding<D>, ctx: FixContext): Fix[];
+}
+
+interface ReportingRule<D extends FindingData> extends RuleBase<D> {
+  fix?: undefined;
+  fixes?: undefined;
+}
+
+/**
+ * A rule; `D` is the data its findings carry (`ctx.report(.., { data })`) and its `fixes` read back.
+ * A rule with fixes declares what they promise.
+ */
+export type Rule<D extends FindingData = FindingData> = FixingRule<D> | ReportingRule<D>;

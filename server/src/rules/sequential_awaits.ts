@@ -73,6 +73,11 @@ export const sequentialAwaits: Rule = {
       }
     },
   },
+  fix: {
+    availability: 'sometimes',
+    safety: 'unsafe',
+    note: 'Offered where the run has no comment inside it; running futures concurrently changes the order their side effects happen in.',
+  },
   fixes(finding, { text, node }) {
     const block = blockOf(node, finding.start);
     const run = block && independentRuns(block).find((r) => r[0].decl.startIndex === finding.start);

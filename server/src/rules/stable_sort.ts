@@ -44,6 +44,11 @@ export const stableSort: Rule = {
       );
     },
   },
+  fix: {
+    availability: 'always',
+    safety: 'unsafe',
+    note: 'Unstable sorts may reorder equal elements.',
+  },
   fixes(_finding, { node }) {
     const call = node.type === 'call_expression' ? node : closest(node, 'call_expression');
     const m = call && asMethodCall(call);

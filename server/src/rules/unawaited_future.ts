@@ -3,7 +3,9 @@ import type { RuleContext } from '../analysis/ruleContext';
 import type { Rule } from './rule';
 import { asMethodCall, calleeOf, snippet } from './util/syntax';
 
-export const unawaitedFuture: Rule = {
+type UnawaitedFutureData = { await: boolean };
+
+export const unawaitedFuture: Rule<UnawaitedFutureData> = {
   id: 'unawaited_future',
   severity: 'warning',
   section: 'Async code blocks executors when mixing sync operations with await points',
@@ -56,6 +58,11 @@ export const unawaitedFuture: Rule = {
       const call = node.childForFieldName('value');
       if (call) check(call, ctx);
     },
+  },
+  fix: {
+    availability: 'sometimes',
+    safety: 'safe',
+    note: 'Offered inside async code, where `.await` can be added.',
   },
   fixes(finding, { node }) {
     // `.await` only exists in async code; elsewhere the user must decide (spawn it, block on it).

@@ -50,6 +50,11 @@ export const undocumentedUnsafe: Rule = {
       }
     },
   },
+  fix: {
+    availability: 'always',
+    safety: 'unsafe',
+    note: "The comment's reason is the author's to write.",
+  },
   fixes(finding, { text }) {
     const at = lineStartAt(text, finding.start);
     return [

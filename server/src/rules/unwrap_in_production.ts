@@ -4,7 +4,9 @@ import { callOfTail } from './util/spans';
 import { asMethodCall, methodTail, snippet } from './util/syntax';
 
 
-export const unwrapInProduction: Rule = {
+type UnwrapInProductionData = { question: boolean };
+
+export const unwrapInProduction: Rule<UnwrapInProductionData> = {
   id: 'unwrap_in_production',
   severity: 'warning',
   section: 'Error handling separates production code from prototypes through proper Result propagation',
@@ -39,6 +41,11 @@ export const unwrapInProduction: Rule = {
     },
   },
   // Not for fix-all: the error now reaches the caller instead of stopping the program, a change of behaviour to review.
+  fix: {
+    availability: 'sometimes',
+    safety: 'unsafe',
+    note: 'Offered where the enclosing fn returns a `Result` whose error `?` converts into; the caller now sees the error instead of a panic.',
+  },
   fixes(finding, ctx) {
     const call = finding.data?.question ? callOfTail(ctx.node, finding) : undefined;
     const receiver = call && asMethodCall(call)?.receiver;

@@ -20,7 +20,9 @@ interface Capacity {
   source: string;
 }
 
-export const vecNoCapacity: Rule = {
+type VecNoCapacityData = { capacity: string; certain: boolean };
+
+export const vecNoCapacity: Rule<VecNoCapacityData> = {
   id: 'vec_no_capacity',
   severity: 'info',
   section: 'Performance optimization requires measurement before changes',
@@ -61,6 +63,11 @@ export const vecNoCapacity: Rule = {
         { data: { capacity: capacity.expr, certain: capacity.certain } },
       );
     },
+  },
+  fix: {
+    availability: 'always',
+    safety: 'mixed',
+    note: 'Applied by fix-all when the capacity is the exact length of what the loop walks; otherwise only offered.',
   },
   fixes(finding, { node }) {
     const capacity = finding.data?.capacity;
