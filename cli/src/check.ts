@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { type ProjectConfig, effectiveSeverity } from '../../server/src/config/effectiveSeverity';
 import { ProjectConfigs } from '../../server/src/config/projectConfig';
-import { DEFAULT_TIMEOUT_SECONDS } from '../../server/src/protocol/settings';
+import { DEFAULT_TIMEOUT_SECONDS } from '../../server/src/config/limits';
 import { ALL_RULES, ruleById } from '../../server/src/rules';
 import type { Rule, Severity } from '../../server/src/rules/rule';
 import type { Command, DenyLevel } from './args';

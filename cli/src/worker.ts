@@ -3,7 +3,7 @@ import { parentPort } from 'worker_threads';
 import type { Engine } from '../../server/src/analysis/engine';
 import { LineIndex } from '../../server/src/analysis/lineIndex';
 import { createEngine } from '../../server/src/analysis/parser';
-import { DEFAULT_SETTINGS } from '../../server/src/protocol/settings';
+import { DEFAULT_MAX_FILE_SIZE } from '../../server/src/config/limits';
 import { ruleById } from '../../server/src/rules';
 import type { Rule } from '../../server/src/rules/rule';
 import type { FileResult, ReportedFinding, Task } from './report';
@@ -37,8 +37,8 @@ export function checkFile(engine: Engine, task: Task, rules: Rule[]): FileResult
   } catch (e) {
     return { ...result, problem: { kind: 'error', message: `cannot read: ${ioErrorMessage(e)}` } };
   }
-  if (bytes.length > DEFAULT_SETTINGS.maxFileSize) {
-    return { ...result, problem: { kind: 'skipped', message: `skipped: ${(bytes.length / 1024 / 1024).toFixed(1)} MB is over the ${DEFAULT_SETTINGS.maxFileSize / 1024 / 1024} MB limit` } };
+  if (bytes.length > DEFAULT_MAX_FILE_SIZE) {
+    return { ...result, problem: { kind: 'skipped', message: `skipped: ${(bytes.length / 1024 / 1024).toFixed(1)} MB is over the ${DEFAULT_MAX_FILE_SIZE / 1024 / 1024} MB limit` } };
   }
   let text: string;
   try {

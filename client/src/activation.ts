@@ -1,18 +1,12 @@
 import * as vscode from 'vscode';
 import { type BaseLanguageClient, type DocumentSelector, type LanguageClientOptions, State } from 'vscode-languageclient';
-import type { SnippetInitializationOptions } from '../../server/src/protocol/completion';
-
-/** Mirrors the server's `rustPatterns/status` notification. */
-interface StatusParams {
-  state: 'ready' | 'analyzing' | 'error';
-  message: string;
-}
+import { type InitializationOptions, SETTINGS_SECTION, STATUS_NOTIFICATION, type StatusParams } from '../../shared/protocol';
 
 /** What differs between the desktop client and the browser's: where the server runs and what it is told. */
 export interface ClientHost {
   documentSelector: DocumentSelector;
   /** Extra initialization options for the server (the browser's names the wasm URLs). */
-  initializationOptions?: object;
+  initializationOptions?: InitializationOptions;
   newClient(options: LanguageClientOptions): BaseLanguageClient;
 }
 
@@ -36,9 +30,8 @@ export async function activateClient(context: vscode.ExtensionContext, host: Cli
 
   const clientOptions: LanguageClientOptions = {
     documentSelector: host.documentSelector,
-    synchronize: { configurationSection: 'rustPatterns' },
-    // The snippets come from package.json `contributes.snippets`; served by the server too, VS Code would list each twice.
-    initializationOptions: { snippetsFromPackageJson: true, ...host.initializationOptions } satisfies SnippetInitializationOptions,
+    synchronize: { configurationSection: SETTINGS_SECTION },
+    initializationOptions: { snippetsFromPackageJson: true, ...host.initializationOptions } satisfies InitializationOptions,
     outputChannel: output,
   };
 
@@ -50,7 +43,7 @@ export async function activateClient(context: vscode.ExtensionContext, host: Cli
     });
     show('analyzing', 'Starting the server');
     await client.start();
-    context.subscriptions.push(client.onNotification('rustPatterns/status', (p: StatusParams) => show(p.state, p.message)));
+    context.subscriptions.push(client.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => show(p.state, p.message)));
   };
 
   context.subscriptions.push(

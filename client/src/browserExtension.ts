@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/browser';
-import type { BrowserAssets } from '../../server/src/protocol/platform';
+import type { BrowserAssets } from '../../shared/protocol';
 import { activateClient, deactivateClient } from './activation';
 
 type ServerWorker = ConstructorParameters<typeof LanguageClient>[3];

@@ -1,6 +1,6 @@
 import { BrowserMessageReader, BrowserMessageWriter, ErrorCodes, ProposedFeatures, ResponseError, createConnection } from 'vscode-languageserver/browser';
 import { loadBrowserParserHeap } from './analysis/browserParser';
-import type { BrowserAssets } from './protocol/platform';
+import type { InitializationOptions } from '../../shared/protocol';
 import { startServer } from './protocol/server';
 
 /** The few members of a Web Worker's global scope used here (the project compiles without the DOM's types). */
@@ -22,7 +22,7 @@ self.onmessage = ({ data }) => {
 };
 
 async function start(initialize: unknown): Promise<void> {
-  const assets = (initialize as { params?: { initializationOptions?: { browserAssets?: BrowserAssets } } }).params?.initializationOptions?.browserAssets;
+  const assets = (initialize as { params?: { initializationOptions?: InitializationOptions } }).params?.initializationOptions?.browserAssets;
   const loaded = await (assets ? loadBrowserParserHeap(assets) : Promise.reject(new Error('initializationOptions.browserAssets is missing'))).then(
     (heap) => ({ heap }),
     (e: unknown) => ({ error: `rust-patterns: cannot load the tree-sitter grammar: ${e instanceof Error ? e.message : e}` }),

@@ -1,5 +1,5 @@
 import * as TreeSitter from 'web-tree-sitter';
-import type { BrowserAssets } from '../protocol/platform';
+import type { BrowserAssets } from '../../../shared/protocol';
 import { ParserHeap, instantiate } from './parsing';
 
 /**

@@ -13,17 +13,8 @@ import {
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { RustDocument } from '../documents/rustDocument';
 import { TextDocuments } from '../documents/textDocuments';
+import type { InitializationOptions } from '../../../shared/protocol';
 import { SNIPPET_FILES, type SnippetLanguage, expandSnippet, snippetLanguage } from './snippets';
-
-/**
- * Snippet completion for editors other than VS Code (Neovim, Helix, Zed…), which have no
- * package.json to read snippets from. Our VS Code client says so at initialize; the server then
- * announces no completion provider at all, and VS Code shows each snippet once.
- */
-export interface SnippetInitializationOptions {
-  /** Set by our VS Code client: it already has the snippets from package.json `contributes.snippets`. */
-  snippetsFromPackageJson?: boolean;
-}
 
 /** What a snippet may follow on its line: all of ours are whole items, statements or instructions. */
 const LINE_START_WORD = /^\s*([\w-]*)$/;
@@ -53,6 +44,11 @@ export function snippetItems(language: SnippetLanguage, range: Range): Completio
   return items.map((item) => ({ ...item, textEdit: { range, newText: item.insertText! } }));
 }
 
+/**
+ * Snippet completion for editors other than VS Code (Neovim, Helix, Zed…), which have no
+ * package.json to read snippets from. Our VS Code client says so at initialize; the server then
+ * announces no completion provider at all, and VS Code shows each snippet once.
+ */
 export class SnippetCompletion {
   private enabled = false;
   /** The non-Rust documents with snippets (Dockerfiles, SQL), kept as text only. */
@@ -61,7 +57,7 @@ export class SnippetCompletion {
   /** Decides, once, whether this client gets snippets from the server; returns the capability to announce. */
   initialize(params: InitializeParams): CompletionOptions | undefined {
     const snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
-    const options = params.initializationOptions as SnippetInitializationOptions | undefined;
+    const options = params.initializationOptions as InitializationOptions | undefined;
     this.enabled = snippetSupport && options?.snippetsFromPackageJson !== true;
     return this.enabled ? { resolveProvider: false } : undefined;
   }

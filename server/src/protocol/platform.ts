@@ -17,15 +17,3 @@ export interface ServerPlatform {
   projectConfigs?: ProjectConfigs;
 }
 
-/**
- * What a browser's server fetches from the extension's own URLs, which only the client knows: it
- * sends them as `initializationOptions.browserAssets`.
- */
-export interface BrowserAssets {
-  /** web-tree-sitter's runtime, `dist/tree-sitter.wasm`. */
-  runtime: string;
-  /** The Rust grammar, `dist/tree-sitter-rust.wasm`. */
-  grammar: string;
-  /** The rule pages, `docs/rules/`. */
-  docsBase: string;
-}

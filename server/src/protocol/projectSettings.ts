@@ -6,7 +6,8 @@ import type { ProjectConfigs } from '../config/projectConfig';
 import { ALL_RULES } from '../rules';
 import type { Rule, Severity } from '../rules/rule';
 import { SOURCE } from './diagnostics';
-import { DEFAULT_TIMEOUT_SECONDS, type Settings } from './settings';
+import { DEFAULT_TIMEOUT_SECONDS } from '../config/limits';
+import type { Settings } from './settings';
 
 /** Files the server watches: a change to any of them reloads the configuration. */
 export const CONFIG_GLOBS = ['**/Cargo.toml', '**/rust-patterns.toml'];

@@ -20,13 +20,7 @@ import { hoverAt } from './hover';
 import type { ServerPlatform } from './platform';
 import { CONFIG_GLOBS, ProjectSettings } from './projectSettings';
 import { DEFAULT_SETTINGS, type Settings, readSettings } from './settings';
-
-export const STATUS_NOTIFICATION = 'rustPatterns/status';
-
-export interface StatusParams {
-  state: 'ready' | 'analyzing' | 'error';
-  message: string;
-}
+import { type InitializationOptions, SETTINGS_SECTION, STATUS_NOTIFICATION, type StatusParams } from '../../../shared/protocol';
 
 /** Wires LSP messages to the document store. Everything that can fail is caught per request. */
 export function startServer(connection: Connection, platform: ServerPlatform): void {
@@ -96,7 +90,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
 
   const refreshSettings = async (pushed?: unknown) => {
     if (pullConfiguration) {
-      const [section] = await connection.workspace.getConfiguration([{ section: 'rustPatterns' }]);
+      const [section] = await connection.workspace.getConfiguration([{ section: SETTINGS_SECTION }]);
       settings = readSettings(section);
     } else {
       settings = readSettings(pushed);
@@ -110,7 +104,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     pullConfiguration = !!params.capabilities?.workspace?.configuration;
     workspaceFolderEvents = !!params.capabilities?.workspace?.workspaceFolders;
     watchFiles = !!params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration;
-    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    const init = params.initializationOptions as InitializationOptions | undefined;
     if (init?.settings) settings = readSettings(init.settings);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     store.setWorkspaceFolders(folders);
@@ -128,7 +122,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
 
   connection.onInitialized(() => {
     if (pullConfiguration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'rustPatterns' });
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
       refreshSettings().catch((e) => connection.console.error(`reading settings failed: ${errorText(e)}`));
     }
     if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: CONFIG_GLOBS.map((globPattern) => ({ globPattern })) });

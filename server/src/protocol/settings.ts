@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_FILE_SIZE } from '../config/limits';
 import type { SeveritySetting } from '../rules/rule';
 
 /** The `rustPatterns.*` settings, as the client sends them. */
@@ -11,12 +12,10 @@ export interface Settings {
   maxFileSize: number;
 }
 
-export const DEFAULT_TIMEOUT_SECONDS = 10;
-
 export const DEFAULT_SETTINGS: Settings = {
   enable: true,
   rules: {},
-  maxFileSize: 4 * 1024 * 1024,
+  maxFileSize: DEFAULT_MAX_FILE_SIZE,
 };
 
 const SEVERITIES = new Set(['off', 'hint', 'info', 'warning', 'error']);
