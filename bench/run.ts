@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: node esbuild.config.mjs`);
   if (!flag('no-install')) ensureCorpus();
   const parser = await createParser();
-  const engine = await createEngine();
+  const engine = await createEngine(ALL_RULES);
   // One typing site in the ~56k file instead of three: its edits take long enough to keep the run to minutes.
   const files = sizedFiles().map((f) => ({ ...f, edits: prepare(f.text, typingSession(parser, f.text, f.lines > 20_000 ? 1 : 3)) }));
   const results: Results = {

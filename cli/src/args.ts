@@ -1,7 +1,7 @@
 import * as os from 'os';
 import { parseArgs } from 'util';
 import { ruleById } from '../../server/src/rules';
-import type { Severity } from '../../server/src/rules/rule';
+import type { Severity } from '../../server/src/analysis/rule';
 
 export type Format = 'text' | 'json' | 'sarif';
 /** `none` never fails the run on findings (for reports that must not break a build). */

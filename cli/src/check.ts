@@ -3,7 +3,7 @@ import { type ProjectConfig, effectiveSeverity } from '../../server/src/config/e
 import { ProjectConfigs } from '../../server/src/config/projectConfig';
 import { DEFAULT_TIMEOUT_SECONDS } from '../../server/src/config/limits';
 import { ALL_RULES, ruleById } from '../../server/src/rules';
-import type { Rule, Severity } from '../../server/src/rules/rule';
+import type { Rule, Severity } from '../../server/src/analysis/rule';
 import type { Command, DenyLevel } from './args';
 import { runPool } from './pool';
 import { Progress } from './progress';

@@ -1,5 +1,5 @@
 import type { ConfigProblem } from '../../server/src/config/configFile';
-import type { Severity } from '../../server/src/rules/rule';
+import type { Severity } from '../../server/src/analysis/rule';
 
 /** What the main thread and the workers exchange, and what the formatters read. */
 

@@ -4,8 +4,8 @@ import type { Engine } from '../../server/src/analysis/engine';
 import { LineIndex } from '../../server/src/analysis/lineIndex';
 import { createEngine } from '../../server/src/analysis/parser';
 import { DEFAULT_MAX_FILE_SIZE } from '../../server/src/config/limits';
-import { ruleById } from '../../server/src/rules';
-import type { Rule } from '../../server/src/rules/rule';
+import { ALL_RULES, ruleById } from '../../server/src/rules';
+import type { Rule } from '../../server/src/analysis/rule';
 import type { FileResult, ReportedFinding, Task } from './report';
 import { ioErrorMessage } from './walk';
 
@@ -15,7 +15,7 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** One worker thread: its own engine (parser and wasm instance), checking the files it is sent. */
 export async function runWorker(): Promise<void> {
   const port = parentPort!;
-  const engine = await createEngine();
+  const engine = await createEngine(ALL_RULES);
   const ruleSets = new Map<string, Rule[]>();
   const rulesFor = (ids: string[]) => {
     const key = ids.join(',');

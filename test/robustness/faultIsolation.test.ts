@@ -4,7 +4,7 @@ import { IncrementalAnalyzer } from '../../server/src/analysis/analyzer';
 import { createParser } from '../../server/src/analysis/parser';
 import { RustDocument } from '../../server/src/documents/rustDocument';
 import { ruleById } from '../../server/src/rules';
-import type { Rule } from '../../server/src/rules/rule';
+import type { Rule } from '../../server/src/analysis/rule';
 
 /** A rule that throws on every `fn` named `boom`, and reports the others. */
 const throwing: Rule = {

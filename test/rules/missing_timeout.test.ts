@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { createParser } from '../../server/src/analysis/parser';
 import { ruleFixes } from '../../server/src/analysis/fixes';
+import { missingTimeout } from '../../server/src/rules/missing_timeout';
 import { lint } from '../support/engine';
 import { fixesFor, verifyFix } from '../support/fixHarness';
 import { tokioCheck } from '../support/rustc';
@@ -134,7 +135,7 @@ describe(RULE, () => {
       const [finding] = await lint(src, RULE);
       const tree = (await createParser()).parse(src)!;
       try {
-        const fixes = ruleFixes(finding, src, tree, { timeoutSeconds: 30 });
+        const fixes = ruleFixes(missingTimeout, finding, src, tree, { timeoutSeconds: 30 });
         assert.match(fixes[0].edits[0].newText, /Duration::from_secs\(30\)/);
         assert.ok(fixes.every((f) => !f.safe) && fixes[0].preferred);
       } finally {

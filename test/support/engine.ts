@@ -1,12 +1,12 @@
 import type { Engine } from '../../server/src/analysis/engine';
 import { createEngine } from '../../server/src/analysis/parser';
 import type { Finding } from '../../server/src/analysis/finding';
-import { ruleById } from '../../server/src/rules';
+import { ALL_RULES, ruleById } from '../../server/src/rules';
 
 let engine: Promise<Engine> | undefined;
 
 export function sharedEngine(): Promise<Engine> {
-  engine ??= createEngine();
+  engine ??= createEngine(ALL_RULES);
   return engine;
 }
 

@@ -3,7 +3,8 @@ import type { Node } from 'web-tree-sitter';
 import { createParser } from '../../server/src/analysis/parser';
 import { applyEdits, ruleFixes } from '../../server/src/analysis/fixes';
 import type { Finding } from '../../server/src/analysis/finding';
-import type { Fix } from '../../server/src/rules/rule';
+import type { Fix } from '../../server/src/analysis/rule';
+import { ruleById } from '../../server/src/rules';
 import { type CompileResult, rustcCheck } from './rustc';
 import { lint, sharedEngine } from './engine';
 
@@ -48,7 +49,7 @@ export async function applyFix(text: string, ruleId: string, choice: FixChoice =
 /** Every fix the rule offers for `finding` (not the allow-line/allow-file ones). */
 export async function fixesFor(text: string, finding: Finding): Promise<Fix[]> {
   await ready();
-  return withTree(text, (root) => ruleFixes(finding, text, root.tree, { timeoutSeconds: TIMEOUT_SECONDS }));
+  return withTree(text, (root) => ruleFixes(ruleById(finding.ruleId)!, finding, text, root.tree, { timeoutSeconds: TIMEOUT_SECONDS }));
 }
 
 /** The text parses without any ERROR or MISSING node. */

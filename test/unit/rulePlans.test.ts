@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { RulePlans } from '../../server/src/analysis/rulePlans';
-import type { Rule } from '../../server/src/rules/rule';
+import type { Rule } from '../../server/src/analysis/rule';
 import { sharedEngine } from '../support/engine';
 
 /** A rule that flags every identifier `word<i>` and can only fire where the unit says it. */

@@ -5,7 +5,7 @@ import { enclosingImplHeader, leadingDocs } from '../../server/src/analysis/attr
 import { createParser } from '../../server/src/analysis/parser';
 import { RustDocument } from '../../server/src/documents/rustDocument';
 import { ruleById } from '../../server/src/rules';
-import type { Rule } from '../../server/src/rules/rule';
+import type { Rule } from '../../server/src/analysis/rule';
 
 /** A rule that reads what lies just outside its unit: the doc comments and the impl header. */
 const probe: Rule = {

@@ -1,5 +1,5 @@
 import pkg from '../../../package.json';
-import type { Severity } from '../../../server/src/rules/rule';
+import type { Severity } from '../../../server/src/analysis/rule';
 import type { Position, Report } from '../report';
 
 /** 1-based line and column (UTF-16 code units), as shown in the text report. */

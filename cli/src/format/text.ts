@@ -1,4 +1,4 @@
-import type { Severity } from '../../../server/src/rules/rule';
+import type { Severity } from '../../../server/src/analysis/rule';
 import type { LeveledFinding, Report } from '../report';
 
 export interface TextStyle {

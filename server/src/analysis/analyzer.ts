@@ -1,5 +1,5 @@
 import type { Node, Point, Range, Tree } from 'web-tree-sitter';
-import type { Rule } from '../rules/rule';
+import type { Rule } from './rule';
 import { type ItemAttributes, attributesKey, readAttributes } from './attributes';
 import { type Directive, parseDirectives } from './directives';
 import { type FileFacts, NO_FACTS, type UnitFacts, factsKey, mergeFacts, unitFacts } from './facts';

@@ -1,6 +1,5 @@
 import type { Tree } from 'web-tree-sitter';
-import { ALL_RULES } from '../rules';
-import type { Fix, Rule } from '../rules/rule';
+import type { Fix, Rule } from './rule';
 import { IncrementalAnalyzer } from './analyzer';
 import { applyDirectives } from './directives';
 import type { Finding } from './finding';
@@ -18,8 +17,14 @@ export interface LintOptions {
 
 /** One-shot analysis of a whole text: what the CLI and tests use, and what the server must equal. */
 export class Engine {
-  /** Shares the parser with its owner (the server); parses never interleave, JS being single-threaded. */
-  constructor(private readonly parsers: ParserSource) {}
+  /**
+   * Shares the parser with its owner (the server); parses never interleave, JS being single-threaded.
+   * `catalog` is what runs when a call names no rules (the host passes the rule catalog).
+   */
+  constructor(
+    private readonly parsers: ParserSource,
+    private readonly catalog: readonly Rule[],
+  ) {}
 
   lint(text: string, options: LintOptions = {}): Finding[] {
     return this.withTree(text, (tree) => this.findings(text, tree, options));
@@ -27,7 +32,8 @@ export class Engine {
 
   /** The findings with the rule's repairs for each (for reports that carry fixes, like SARIF). */
   lintWithFixes(text: string, options: LintOptions & FixSettings): { finding: Finding; fixes: Fix[] }[] {
-    return this.withTree(text, (tree) => this.findings(text, tree, options).map((finding) => ({ finding, fixes: ruleFixes(finding, text, tree, options) })));
+    const rule = this.ruleOf(options);
+    return this.withTree(text, (tree) => this.findings(text, tree, options).map((finding) => ({ finding, fixes: ruleFixes(rule(finding), finding, text, tree, options) })));
   }
 
   /**
@@ -36,10 +42,11 @@ export class Engine {
    */
   fixAll(text: string, options: LintOptions & FixSettings): { text: string; fixed: number } {
     let fixed = 0;
+    const rule = this.ruleOf(options);
     for (let pass = 0; pass < 10; pass++) {
       const current = text;
       const { text: next, applied } = this.withTree(current, (tree) => {
-        const safe = this.findings(current, tree, options).flatMap((f) => ruleFixes(f, current, tree, options).filter((x) => x.safe).slice(0, 1));
+        const safe = this.findings(current, tree, options).flatMap((f) => ruleFixes(rule(f), f, current, tree, options).filter((x) => x.safe).slice(0, 1));
         return applyFixes(current, safe);
       });
       if (!applied) break;
@@ -50,10 +57,16 @@ export class Engine {
   }
 
   private findings(text: string, tree: Tree, options: LintOptions): Finding[] {
-    const analyzer = new IncrementalAnalyzer(options.rules ?? ALL_RULES, { testFile: isTestPath(options.relativePath ?? '') });
+    const analyzer = new IncrementalAnalyzer(options.rules ?? this.catalog, { testFile: isTestPath(options.relativePath ?? '') });
     const { findings, directives } = analyzer.analyze(tree, text);
     const lines = new LineIndex(text);
     return applyDirectives(findings, directives, (o) => lines.positionAt(o).line);
+  }
+
+  /** The rule that made a finding, among those the options run. */
+  private ruleOf(options: LintOptions): (finding: Finding) => Rule {
+    const byId = new Map((options.rules ?? this.catalog).map((r) => [r.id, r]));
+    return (finding) => byId.get(finding.ruleId)!;
   }
 
   private withTree<T>(text: string, use: (tree: Tree) => T): T {

@@ -1,7 +1,6 @@
 import type { Tree } from 'web-tree-sitter';
-import { ruleById } from '../rules';
-import type { Fix, TextEdit } from '../rules/rule';
-import { eolOf, indentAt, lineStartAt } from '../rules/util/edits';
+import type { Fix, Rule, TextEdit } from './rule';
+import { eolOf, indentAt, lineStartAt } from './edits';
 import type { Finding } from './finding';
 import { withTreeLinks } from './treeLinks';
 
@@ -9,13 +8,12 @@ export interface FixSettings {
   timeoutSeconds: number;
 }
 
-/** The rule's own repairs for a finding, computed from the tree the finding came from. */
-export function ruleFixes(finding: Finding, text: string, tree: Tree, settings: FixSettings): Fix[] {
-  const rule = ruleById(finding.ruleId);
-  if (!rule?.fixes) return [];
+/** The repairs of the rule that made a finding, computed from the tree the finding came from. */
+export function ruleFixes(rule: Rule, finding: Finding, text: string, tree: Tree, settings: FixSettings): Fix[] {
+  if (!rule.fixes) return [];
   const node = tree.rootNode.descendantForIndex(finding.start, Math.max(finding.start, finding.end - 1));
   if (!node) return [];
-  return withTreeLinks(tree, () => rule.fixes!(finding, { text, tree, node, timeoutSeconds: settings.timeoutSeconds }));
+  return withTreeLinks(tree, () => rule.fixes(finding, { text, tree, node, timeoutSeconds: settings.timeoutSeconds }));
 }
 
 /** `// rust-patterns: allow(<id>)` on its own line above the finding, indented like that line. */

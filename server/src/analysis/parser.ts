@@ -4,6 +4,7 @@ import * as v8 from 'v8';
 import * as vm from 'vm';
 import type { Parser } from 'web-tree-sitter';
 import { Engine } from './engine';
+import type { Rule } from './rule';
 import { type Instance, ParserHeap, type TreeSitter, instantiate } from './parsing';
 
 /**
@@ -71,6 +72,6 @@ export async function createParser(): Promise<Parser> {
 }
 
 /** A one-shot engine with a parser of its own (CLI workers, tests, benchmarks). */
-export async function createEngine(): Promise<Engine> {
-  return new Engine({ parser: await createParser() });
+export async function createEngine(catalog: readonly Rule[]): Promise<Engine> {
+  return new Engine({ parser: await createParser() }, catalog);
 }

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import type { Rule } from '../rules/rule';
-import { forgetMemos } from '../rules/util/memo';
+import type { Rule } from './rule';
+import { forgetMemos } from './memo';
 import { type ItemAttributes, isTestAttribute, allowedLints, precedingAttributes } from './attributes';
 import { type FileFacts, isAsyncFn, resolvePath } from './facts';
 import type { Finding, FindingData, RelatedSpan, Span } from './finding';

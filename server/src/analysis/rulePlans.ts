@@ -1,4 +1,4 @@
-import type { Rule } from '../rules/rule';
+import type { Rule } from './rule';
 import type { FileFacts } from './facts';
 
 export const COMMENTS = new Set(['line_comment', 'block_comment']);

@@ -1,6 +1,6 @@
 import { TomlError, parse } from 'smol-toml';
 import { ALL_RULES, ruleById } from '../rules';
-import type { SeveritySetting } from '../rules/rule';
+import type { SeveritySetting } from '../analysis/rule';
 
 /** A problem in a configuration file, reported as one diagnostic on that file. 1-based position. */
 export interface ConfigProblem {

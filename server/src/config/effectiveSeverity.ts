@@ -1,5 +1,5 @@
 import type { Ignore } from 'ignore';
-import type { Rule, Severity, SeveritySetting } from '../rules/rule';
+import type { Rule, Severity, SeveritySetting } from '../analysis/rule';
 import type { ConfigProblem } from './configFile';
 
 /** The configuration that applies to one directory, merged from every file above it. */

@@ -2,7 +2,7 @@ import { URI } from 'vscode-uri';
 import { IncrementalAnalyzer } from '../analysis/analyzer';
 import type { ParserHeap } from '../analysis/parsing';
 import { isTestPath } from '../analysis/testPaths';
-import type { Rule } from '../rules/rule';
+import type { Rule } from '../analysis/rule';
 import { HeapReclaim } from './heapReclaim';
 import { RustDocument } from './rustDocument';
 import { TreeBudget } from './treeBudget';

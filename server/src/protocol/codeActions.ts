@@ -1,8 +1,9 @@
 import { type CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { Engine } from '../analysis/engine';
+import { ruleById } from '../rules';
 import { allowInFileFix, allowOnLineFix, minimalEdit, ruleFixes } from '../analysis/fixes';
 import type { RustDocument } from '../documents/rustDocument';
-import type { Fix, Rule } from '../rules/rule';
+import type { Fix, Rule } from '../analysis/rule';
 import { SOURCE } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.rustPatterns`;
@@ -29,7 +30,8 @@ export function codeActions(doc: RustDocument, params: CodeActionParams, deps: C
       const end = doc.textDocument.offsetAt(diagnostic.range.end);
       const finding = state.findings.find((f) => f.ruleId === diagnostic.code && f.start === start && f.end === end);
       if (!finding) continue;
-      const fixes = tree ? ruleFixes(finding, doc.text, tree, { timeoutSeconds: deps.timeoutSeconds() }) : [];
+      const rule = ruleById(finding.ruleId);
+      const fixes = tree && rule ? ruleFixes(rule, finding, doc.text, tree, { timeoutSeconds: deps.timeoutSeconds() }) : [];
       for (const fix of fixes) actions.push(toAction(doc, fix, CodeActionKind.QuickFix, [diagnostic]));
       actions.push(toAction(doc, allowOnLineFix(finding, doc.text), CodeActionKind.QuickFix, [diagnostic]));
       actions.push(toAction(doc, allowInFileFix(finding, doc.text), CodeActionKind.QuickFix, [diagnostic]));

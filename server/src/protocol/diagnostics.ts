@@ -3,7 +3,7 @@ import type { Finding } from '../analysis/finding';
 import type { AnalysisState, RustDocument } from '../documents/rustDocument';
 import { ruleById } from '../rules';
 import { docsUrl } from '../rules/docs';
-import type { Severity } from '../rules/rule';
+import type { Severity } from '../analysis/rule';
 
 export const SOURCE = 'rust-patterns';
 

@@ -4,7 +4,7 @@ import { fsPath } from '../documents/documentStore';
 import { EMPTY_CONFIG, type ProjectConfig, effectiveSeverity } from '../config/effectiveSeverity';
 import type { ProjectConfigs } from '../config/projectConfig';
 import { ALL_RULES } from '../rules';
-import type { Rule, Severity } from '../rules/rule';
+import type { Rule, Severity } from '../analysis/rule';
 import { SOURCE } from './diagnostics';
 import { DEFAULT_TIMEOUT_SECONDS } from '../config/limits';
 import type { Settings } from './settings';

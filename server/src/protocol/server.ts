@@ -11,7 +11,7 @@ import {
 import pkg from '../../../package.json';
 import { DocumentStore } from '../documents/documentStore';
 import type { RustDocument } from '../documents/rustDocument';
-import { ruleById } from '../rules';
+import { ALL_RULES, ruleById } from '../rules';
 import { Engine } from '../analysis/engine';
 import { FIX_ALL_KIND, codeActions } from './codeActions';
 import { SnippetCompletion } from './completion';
@@ -196,7 +196,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
 
   connection.onCompletion((params) => snippets.complete(params, store.get(params.textDocument.uri)));
 
-  const engine = new Engine(heap);
+  const engine = new Engine(heap, ALL_RULES);
   connection.onCodeAction((params, token) => {
     if (token.isCancellationRequested) return cancelled();
     const doc = store.get(params.textDocument.uri);

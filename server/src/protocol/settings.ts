@@ -1,5 +1,5 @@
 import { DEFAULT_MAX_FILE_SIZE } from '../config/limits';
-import type { SeveritySetting } from '../rules/rule';
+import type { SeveritySetting } from '../analysis/rule';
 
 /** The `rustPatterns.*` settings, as the client sends them. */
 export interface Settings {

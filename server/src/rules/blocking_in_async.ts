@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { Fix, Rule } from './rule';
+import type { Fix, Rule } from '../analysis/rule';
 import { calleePathNode } from './util/paths';
 import { argumentsOf, asMethodCall, methodTail, snippet } from './util/syntax';
 

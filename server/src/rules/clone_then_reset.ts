@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../analysis/ruleContext';
-import type { Rule } from './rule';
+import type { Rule } from '../analysis/rule';
 import { enclosingStatement, isMutRefType, isOwnedInitializer, resolveBinding, runsOncePer, wordPattern } from './util/bindings';
 import { type EmptyKind, emptyValueKind, memTakePath } from './util/emptyValues';
 import { removeStatement } from './util/removeStatement';

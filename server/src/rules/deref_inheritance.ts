@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import type { Rule } from '../analysis/rule';
 import { isStd } from './util/smartPointers';
 import { typePath } from './util/types';
 

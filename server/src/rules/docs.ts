@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import type { Rule } from '../analysis/rule';
 
 /**
  * A rule's page, generated from this catalog (scripts/gen-docs) into docs/rules/ and shipped in the

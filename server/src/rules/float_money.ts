@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../analysis/ruleContext';
-import type { NodeVisitor, Rule } from './rule';
+import type { NodeVisitor, Rule } from '../analysis/rule';
 import { nameWordPattern, nameWords } from './util/names';
 import { closest } from './util/syntax';
 

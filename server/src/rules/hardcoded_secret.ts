@@ -1,8 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../analysis/ruleContext';
-import type { Rule } from './rule';
+import type { Rule } from '../analysis/rule';
 import { literalOf, stringContent } from './util/literals';
-import { memoizedByName } from './util/memo';
+import { memoizedByName } from '../analysis/memo';
 import { nameHasWord, nameWords } from './util/names';
 import { asMethodCall } from './util/syntax';
 

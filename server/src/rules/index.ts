@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import type { Rule } from '../analysis/rule';
 import { unwrapInProduction } from './unwrap_in_production';
 import { cloneThenReset } from './clone_then_reset';
 import { memReplaceWithDefault } from './mem_replace_with_default';

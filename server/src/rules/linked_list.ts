@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../analysis/ruleContext';
-import type { Fix, Rule, TextEdit } from './rule';
+import type { Fix, Rule, TextEdit } from '../analysis/rule';
 import { closest } from './util/syntax';
 import { fileUsePaths, usePathOf } from './util/useTree';
 

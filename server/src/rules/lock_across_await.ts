@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import type { Fix, Rule } from './rule';
-import { eolOf, indentAt } from './util/edits';
+import type { Fix, Rule } from '../analysis/rule';
+import { eolOf, indentAt } from '../analysis/edits';
 import { calleePathNode } from './util/paths';
 import { argumentsOf, asMethodCall, isComment, snippet } from './util/syntax';
 

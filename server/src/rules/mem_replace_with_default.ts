@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { Rule } from './rule';
+import type { Rule } from '../analysis/rule';
 import { emptyValueKind, memTakePath } from './util/emptyValues';
 import { nodeOfSpan } from './util/spans';
 import { argumentsOf, calleeOf, snippet } from './util/syntax';

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { isDocHidden, leadingDocs } from '../analysis/attributes';
-import type { Rule } from './rule';
-import { eolOf, indentAt } from './util/edits';
+import type { Rule } from '../analysis/rule';
+import { eolOf, indentAt } from '../analysis/edits';
 import { nodeOfSpan } from './util/spans';
 import { isPub, isTraitImplMember, resultErrorType, typeName } from './util/types';
 

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../analysis/ruleContext';
-import type { Fix, Rule } from './rule';
+import type { Fix, Rule } from '../analysis/rule';
 import { calleePathNode, pathTail } from './util/paths';
 import { asMethodCall, methodTail, snippet } from './util/syntax';
 

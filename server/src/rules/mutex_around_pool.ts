@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../analysis/ruleContext';
-import type { Rule } from './rule';
+import type { Rule } from '../analysis/rule';
 
 /** Locks, from std, tokio, parking_lot, futures or async-std (or written bare). */
 const LOCK = /^(?:(?:std::sync|tokio::sync|parking_lot|futures::lock|futures_util::lock|async_std::sync)::)?(?:Mutex|RwLock)$/;

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { Rule } from './rule';
+import type { Rule } from '../analysis/rule';
 import { isStringLiteral } from './util/literals';
 import { nameWords } from './util/names';
 import { asMethodCall, closest } from './util/syntax';

@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import type { Rule } from '../analysis/rule';
 import { macroName } from './util/macros';
 
 /** Imports that make a file part of a network service (clients and CLIs may print all they like). */

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../analysis/ruleContext';
-import type { Rule } from './rule';
+import type { Rule } from '../analysis/rule';
 import { isStdGeneric } from './util/smartPointers';
 import { snippet } from './util/syntax';
 import { typeArguments } from './util/types';

@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import type { Rule } from '../analysis/rule';
 import { isStdGeneric } from './util/smartPointers';
 import { snippet } from './util/syntax';
 import { typeArguments } from './util/types';

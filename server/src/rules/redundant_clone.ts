@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { Rule } from './rule';
+import type { Rule } from '../analysis/rule';
 import { type Binding, enclosingStatement, isOwnedInitializer, mentions, resolveBinding, runsOncePer, wordPattern } from './util/bindings';
 import { callOfTail } from './util/spans';
 import { asMethodCall, methodTail } from './util/syntax';

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { Rule } from './rule';
+import type { Rule } from '../analysis/rule';
 import { nameWords } from './util/names';
 import { calleePathNode } from './util/paths';
 import { argumentsOf, closest } from './util/syntax';

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import type { Rule } from './rule';
-import { eolOf, indentAt } from './util/edits';
+import type { Rule } from '../analysis/rule';
+import { eolOf, indentAt } from '../analysis/edits';
 import { asMethodCall, isComment, snippet } from './util/syntax';
 
 /**

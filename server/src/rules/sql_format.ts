@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { Rule } from './rule';
+import type { Rule } from '../analysis/rule';
 import { isStringLiteral, literalOf, stringContent } from './util/literals';
 import { macroArguments, macroName } from './util/macros';
 import { snippet } from './util/syntax';

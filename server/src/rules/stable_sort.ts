@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { Rule } from './rule';
+import type { Rule } from '../analysis/rule';
 import { type MethodCall, asMethodCall, closest, methodTail, snippet } from './util/syntax';
 
 /** Stable sort → its unstable twin, with the argument count each takes. */

@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import type { Rule } from '../analysis/rule';
 
 export const staticMut: Rule = {
   id: 'static_mut',

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { isDocHidden } from '../analysis/attributes';
-import type { Rule } from './rule';
+import type { Rule } from '../analysis/rule';
 import { snippet } from './util/syntax';
 import { genericTypesNamed, isPub, isTraitImplMember, resultErrorType, typePath } from './util/types';
 

@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import type { Rule } from '../analysis/rule';
 
 /**
  * `IRepository`, `IDrawable`: an `I`, then a capitalised word. Acronyms do not match: `IOError`,

@@ -1,6 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import type { Rule } from './rule';
-import { eolOf, indentAt, lineStartAt } from './util/edits';
+import type { Rule } from '../analysis/rule';
+import { eolOf, indentAt, lineStartAt } from '../analysis/edits';
 
 /** `SAFETY:` in a comment, as clippy's `undocumented_unsafe_blocks` accepts it (and the `SAFE:` some crates write). */
 const SAFETY = /\bSAFE(TY)?\s*:/i;

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../analysis/ruleContext';
-import type { Rule } from './rule';
+import type { Rule } from '../analysis/rule';
 import { snippet } from './util/syntax';
 import { genericTypesNamed, isTraitImplMember, resultErrorType } from './util/types';
 

@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import type { Rule } from '../analysis/rule';
 import { questionMarkFits } from './util/fallible';
 import { callOfTail } from './util/spans';
 import { asMethodCall, methodTail, snippet } from './util/syntax';

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../analysis/ruleContext';
-import type { Rule } from './rule';
+import type { Rule } from '../analysis/rule';
 import { macroName } from './util/macros';
 import { asMethodCall, closest, isComment } from './util/syntax';
 

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../analysis/ruleContext';
-import type { Rule } from './rule';
+import type { Rule } from '../analysis/rule';
 import { nameWordPattern, nameWords } from './util/names';
 import { macroCalls } from './util/macros';
 import { calleePathNode } from './util/paths';

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { memoized } from './memo';
+import { memoized } from '../../analysis/memo';
 
 const LIMIT = 512;
 

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { ancestorsOf } from './ancestors';
-import { memoized } from './memo';
+import { memoized } from '../../analysis/memo';
 
 /**
  * Where a local name used at some point was declared, found by walking outwards through the

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { memoized } from './memo';
+import { memoized } from '../../analysis/memo';
 import { calleeOf } from './syntax';
 
 /** The `identifier` / `scoped_identifier` a call calls (through a turbofish), if it calls a path. */

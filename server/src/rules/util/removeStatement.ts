@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import type { TextEdit } from '../rule';
-import { lineStartAt } from './edits';
+import type { TextEdit } from '../../analysis/rule';
+import { lineStartAt } from '../../analysis/edits';
 
 /** Deletes a statement: its whole line when it stands alone there, else just it and the blanks before it. */
 export function removeStatement(text: string, stmt: Node): TextEdit {

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { memoized } from './memo';
+import { memoized } from '../../analysis/memo';
 
 /** `receiver.name(args)`, the shape most rules look for. */
 export interface MethodCall {

@@ -1,6 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import type { Finding, FindingData } from '../analysis/finding';
-import type { RuleContext } from '../analysis/ruleContext';
+import type { Finding, FindingData } from './finding';
+import type { RuleContext } from './ruleContext';
 
 /** How loudly a rule speaks. `off` only exists in configuration. */
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
