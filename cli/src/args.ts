@@ -14,12 +14,13 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'version' };
 
-/** A mistake on the command line: printed with the usage, exit code 2. */
+/** A mistake on the command line: printed on one line with a hint to `--help`, exit code 2. */
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
   rust-patterns check [PATHS…] [options]   lint .rs files (directories are walked; default: .)
-  rust-patterns --list-rules               list every rule, its default level and clippy lints
+  rust-patterns --list-rules [--format json]
+                                           list every rule, its default level and clippy lints
   rust-patterns --explain <rule>           explain one rule (the editor's hover text)
 
 Options of check:
@@ -28,12 +29,19 @@ Options of check:
   --deny <level>             exit 1 when a finding is at or above error|warning|info|hint,
                              or never with none (default: error)
   --rule <id>                check only this rule (repeatable, or comma-separated)
-  --jobs <n>                 worker threads (default: one per core)
-  -h, --help, --version
+  -j, --jobs <n>             worker threads (default: one per core)
+
+Global options:
+  -h, --help                 print this help
+  --version                  print the version
 
 Exit codes: 0 no finding at or above --deny; 1 some; 2 a usage error, or a path or file that could not be read.
 Configuration: Cargo.toml [package.metadata.rust-patterns] / [workspace.metadata.rust-patterns],
-rust-patterns.toml, and Cargo's [lints.clippy] for the rules mirroring a clippy lint.`;
+rust-patterns.toml, and Cargo's [lints.clippy] for the rules mirroring a clippy lint;
+every key is in docs/configuration.md (shipped in the package).`;
+
+/** What a usage error prints after its one line. */
+export const USAGE_HINT = 'Run `rust-patterns --help` for usage.';
 
 const LEVEL_ALIASES: Record<string, DenyLevel> = { error: 'error', warning: 'warning', warn: 'warning', info: 'info', hint: 'hint', none: 'none' };
 
@@ -56,7 +64,8 @@ export function parseCommand(argv: string[]): Command {
       },
     });
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
+    // Node's message goes on about `--` for positionals that start with a dash: its first sentence is the mistake.
+    throw new UsageError((e instanceof Error ? e.message : String(e)).replace(/\. To specify a positional argument[\s\S]*$/, ''));
   }
   const { values: v, positionals } = parsed;
   const format = v.format ?? 'text';

@@ -3,7 +3,7 @@ import { isMainThread } from 'worker_threads';
 import pkg from '../../package.json';
 import { ALL_RULES, ruleById } from '../../server/src/rules';
 import { docsUrl, explain } from '../../server/src/rules/docs';
-import { type Command, USAGE, UsageError, parseCommand } from './args';
+import { type Command, USAGE, USAGE_HINT, UsageError, parseCommand } from './args';
 import { exitCode, runCheck } from './check';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
@@ -20,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
     cmd = parseCommand(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`rust-patterns: ${e.message}\n\n${USAGE}\n`);
+    process.stderr.write(`rust-patterns: ${e.message}\n${USAGE_HINT}\n`);
     return 2;
   }
   switch (cmd.kind) {

@@ -36,7 +36,7 @@ describe('cli: rust-patterns check', () => {
     for (const bad of [['check', '--deny', 'loud'], ['check', '--format', 'xml'], ['check', '--jobs', '0'], ['check', '--rule', 'no_such_rule'], ['lint'], ['check', '--bogus']]) {
       const r = runCli(bad, root);
       assert.strictEqual(r.status, 2, bad.join(' '));
-      assert.match(r.stderr, /^rust-patterns: .+\n\nUsage:/, bad.join(' '));
+      assert.match(r.stderr, /^rust-patterns: .+\nRun `rust-patterns --help` for usage\.\n$/, bad.join(' '));
     }
   });
 
@@ -50,6 +50,12 @@ describe('cli: rust-patterns check', () => {
     assert.match(notChecked['missing.rs'].message, /no such file/);
     assert.strictEqual(notChecked['/proc/self/mem'].kind, 'error');
     assert.match(notChecked['/proc/self/mem'].message, /cannot read/);
+  });
+
+  it('says only that a missing path is missing, with no count of findings after it', () => {
+    const r = runCli(['check', 'missing/path'], project({ 'src/lib.rs': UNWRAP_FN }));
+    assert.strictEqual(r.status, 2);
+    assert.strictEqual(r.stdout, 'missing/path: error: no such file or directory\n');
   });
 
   it('reports and skips a file that is not UTF-8 without failing the run', () => {

@@ -32,10 +32,14 @@ export function formatText(report: Report, style: TextStyle): string {
   const total = counts.error + counts.warning + counts.info + counts.hint;
   const parts = (Object.keys(counts) as Severity[]).filter((k) => counts[k]).map((k) => `${counts[k]} ${k}${counts[k] === 1 || k === 'info' ? '' : 's'}`);
   const skipped = report.files.filter((f) => f.problem).length;
+  const unread = report.pathErrors.length;
+  // Only paths that could not be read: their errors say it all, a count of no findings would mislead.
+  if (unread && !report.files.length) return `${out.join('\n')}\n`;
   out.push(
     `${total ? `${total} finding${total === 1 ? '' : 's'} (${parts.join(', ')})` : 'No findings'} in ${report.files.length} file${report.files.length === 1 ? '' : 's'}` +
       (fixed ? `; fixed ${fixed} problem${fixed === 1 ? '' : 's'}` : '') +
       (skipped ? `; ${skipped} file${skipped === 1 ? '' : 's'} not checked` : '') +
+      (unread ? `; ${unread} path${unread === 1 ? '' : 's'} not read` : '') +
       ` (${(report.elapsedMs / 1000).toFixed(2)} s).`,
   );
   return `${out.join('\n')}\n`;
