@@ -23,6 +23,28 @@ describe(RULE, () => {
     assert.match(f.message, /`config\.get\("port"\)\.unwrap\(\)` panics/);
   });
 
+  it('names the failure that applies where the receiver is known to hold an Option or a Result', async () => {
+    const src = [
+      'fn f(o: Option<u8>, r: Result<u8, E>, x: Foo, items: &[u8]) {',
+      '    o.unwrap();',
+      '    r.expect("r");',
+      '    items.first().unwrap();',
+      '    std::env::var("A").unwrap();',
+      '    x.unwrap();',
+      '    let s = some_service',
+      '        .client()',
+      '        .fetch();',
+      '    s.unwrap();',
+      '}',
+    ].join('\n');
+    assert.deepStrictEqual(
+      (await lint(src, RULE)).map((f) => f.message.replace(/ panics when the value is /, ' → ')),
+      ['`o.unwrap()` → `None`.', '`r.expect(…)` → an `Err`.', '`items.first().unwrap()` → `None`.', '`std::env::var("A").unwrap()` → an `Err`.', '`x.unwrap()` → `None` or `Err`.', '`s.unwrap()` → `None` or `Err`.'],
+    );
+    const [chain] = await lint('fn f() {\n    some_service\n        .client()\n        .fetch()\n        .unwrap();\n}', RULE);
+    assert.match(chain.message, /^`some_service\.client\(\)\.fetch\(\)\.unwrap\(\)` panics/, 'a chain over several lines is named on one, without runs of spaces');
+  });
+
   it('leaves the safe relatives alone', async () => {
     assert.deepStrictEqual(await flagged('fn f(x: Option<u8>) -> u8 { x.unwrap_or(0) + x.unwrap_or_default() + x.unwrap_or_else(|| 1) }'), []);
     assert.deepStrictEqual(await flagged('fn f(x: Option<u8>) -> u8 { unwrap(x) }'), []);

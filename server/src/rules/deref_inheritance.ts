@@ -1,6 +1,7 @@
 import type { Rule } from '../analysis/rule';
 import { isStd } from './util/smartPointers';
 import { typePath } from './util/types';
+import { snippet } from './util/syntax';
 
 export const derefInheritance: Rule = {
   id: 'deref_inheritance',
@@ -38,7 +39,7 @@ export const derefInheritance: Rule = {
       if (!ctx.facts.structs.has(targetName) || targetName === selfName) return;
       // Inheritance embeds the target by value; a wrapper around `&Y`, `Box<Y>` or a raw pointer is a smart pointer.
       if (!ctx.facts.embeds.get(selfName)?.has(targetName)) return;
-      ctx.report(node, `\`impl Deref for ${self.text}\` with \`Target = ${target.text}\` makes \`${selfName}\` borrow \`${targetName}\`'s methods, inheritance-style: expose what callers need explicitly.`);
+      ctx.report(node, `\`impl Deref for ${snippet(self, 60)}\` with \`Target = ${snippet(target, 60)}\` makes \`${selfName}\` borrow \`${targetName}\`'s methods, inheritance-style: expose what callers need explicitly.`);
     },
   },
 };

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../analysis/ruleContext';
 import type { Rule } from '../analysis/rule';
+import { snippet } from './util/syntax';
 
 /** Locks, from std, tokio, parking_lot, futures or async-std (or written bare). */
 const LOCK = /^(?:(?:std::sync|tokio::sync|parking_lot|futures::lock|futures_util::lock|async_std::sync)::)?(?:Mutex|RwLock)$/;
@@ -35,7 +36,7 @@ export const mutexAroundPool: Rule = {
       if (!inner || !isConnectionPool(inner, ctx)) return;
       ctx.report(
         node,
-        `\`${node.text.replace(/\s+/g, ' ')}\` puts a lock around a connection pool that already synchronises itself: every query now waits for one \`${lock.text.replace(/^.*::/, '')}\`.`,
+        `\`${snippet(node, 60)}\` puts a lock around a connection pool that already synchronises itself: every query now waits for one \`${lock.text.replace(/^.*::/, '')}\`.`,
       );
     },
   },

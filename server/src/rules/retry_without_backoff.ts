@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../analysis/rule';
 import { nameWords } from './util/names';
 import { calleePathNode } from './util/paths';
-import { argumentsOf, closest } from './util/syntax';
+import { argumentsOf, closest, snippet } from './util/syntax';
 
 const SLEEP = /^(?:std::thread|tokio::time|async_std::task|smol::Timer|futures_timer)::sleep$/;
 /** `Duration::from_millis(100)`, `Duration::from_secs(1)`, `RETRY_DELAY`: the same wait every time. */
@@ -64,7 +64,7 @@ export const retryWithoutBackoff: Rule = {
       if (!loop || !isRetryLoop(loop)) return;
       const fn = closest(node, 'function_item') ?? loop;
       if (BACKOFF.test(fn.text)) return;
-      ctx.report(node, `\`${node.text.replace(/\s+/g, ' ')}\` waits the same time before every retry: clients that failed together retry together. Back off exponentially, with jitter.`);
+      ctx.report(node, `\`${snippet(node, 60)}\` waits the same time before every retry: clients that failed together retry together. Back off exponentially, with jitter.`);
     },
   },
 };

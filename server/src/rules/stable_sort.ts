@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../analysis/rule';
-import { type MethodCall, asMethodCall, closest, methodTail, snippet } from './util/syntax';
+import { type MethodCall, asMethodCall, closest, snippet } from './util/syntax';
 
 /** Stable sort → its unstable twin, with the argument count each takes. */
 const UNSTABLE: Record<string, { twin: string; args: number }> = {
@@ -37,11 +37,8 @@ export const stableSort: Rule = {
       const variant = m && UNSTABLE[m.name];
       if (!m || !variant || m.args.length !== variant.args) return;
       if (isMultiKeyPass(m) || saysStabilityMatters(m) || isSortWrapper(node)) return;
-      ctx.report(
-        methodTail(m),
-        `\`${snippet(m.receiver)}.${m.name}(${m.args.length ? '…' : ''})\` is a stable sort; \`${variant.twin}\` is faster and allocates nothing.`,
-        { data: { twin: variant.twin } },
-      );
+      // The method's name: what the fix rewrites, and one line however long the comparator closure.
+      ctx.report(m.nameNode, `\`${snippet(m.receiver)}.${m.name}(${m.args.length ? '…' : ''})\` is a stable sort; \`${variant.twin}\` is faster and allocates nothing.`);
     },
   },
   fix: {

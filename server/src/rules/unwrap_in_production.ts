@@ -1,8 +1,10 @@
 import type { Rule } from '../analysis/rule';
-import { questionMarkFits } from './util/fallible';
+import { optionOrResult, questionMarkFits } from './util/fallible';
 import { callOfTail } from './util/spans';
 import { asMethodCall, methodTail, snippet } from './util/syntax';
 
+/** What the panic needs, by what the receiver is known to hold. */
+const PANICS_ON = { option: '`None`', result: 'an `Err`', unknown: '`None` or `Err`' } as const;
 
 type UnwrapInProductionData = { question: boolean };
 
@@ -35,7 +37,8 @@ export const unwrapInProduction: Rule<UnwrapInProductionData> = {
       if (!m) return;
       if (!((m.name === 'unwrap' && m.args.length === 0) || (m.name === 'expect' && m.args.length === 1))) return;
       const question = m.name === 'unwrap' && questionMarkFits(node, m.receiver, ctx);
-      ctx.report(methodTail(m), `\`${snippet(m.receiver)}.${m.name}(${m.args.length ? '…' : ''})\` panics when the value is \`None\` or \`Err\`.`, {
+      const holds = optionOrResult(m.receiver, ctx) ?? 'unknown';
+      ctx.report(methodTail(m), `\`${snippet(m.receiver)}.${m.name}(${m.args.length ? '…' : ''})\` panics when the value is ${PANICS_ON[holds]}.`, {
         data: question ? { question } : undefined,
       });
     },

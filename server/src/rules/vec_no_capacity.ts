@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../analysis/ruleContext';
 import type { Rule } from '../analysis/rule';
 import { macroName } from './util/macros';
-import { asMethodCall, closest, isComment } from './util/syntax';
+import { asMethodCall, closest, isComment, snippet } from './util/syntax';
 
 /** Iterator adaptors that yield exactly one item per item of their input. */
 const SAME_LENGTH = new Set(['enumerate', 'rev', 'map', 'cloned', 'copied', 'inspect']);
@@ -59,7 +59,7 @@ export const vecNoCapacity: Rule<VecNoCapacityData> = {
       if (!capacity) return;
       ctx.report(
         value,
-        `\`${name.text}\` gets one \`push\` per item of \`${capacity.source}\` but starts as \`${value.text}\`: it will reallocate as it grows; reserve \`${capacity.expr}\` up front.`,
+        `\`${name.text}\` gets one \`push\` per item of \`${capacity.source}\` but starts as \`${snippet(value)}\`: it will reallocate as it grows; reserve \`${capacity.expr}\` up front.`,
         { data: { capacity: capacity.expr, certain: capacity.certain } },
       );
     },
@@ -136,7 +136,7 @@ function countMentions(n: Node, name: string): number {
 function loopLength(loop: Node, decl: Node): Capacity | undefined {
   let iter = loop.childForFieldName('value');
   if (!iter) return undefined;
-  const source = iter.text.replace(/\s+/g, ' ');
+  const source = snippet(iter, 60);
   if (iter.type === 'range_expression') return rangeLength(iter, decl, source);
   // `&items`, `items.iter()`, `map.keys()`… only exist on collections; a bare `items` or `items.into_iter()`
   // may be any iterator (a `TokenStream`, a `Lines`), which has no `len()`.

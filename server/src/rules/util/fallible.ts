@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../../analysis/ruleContext';
 import { ancestorsOf } from './ancestors';
+import { resolveBinding } from './bindings';
 import { asMethodCall } from './syntax';
 import { resultErrorType, typeArguments, typeName, typePath } from './types';
 
@@ -27,6 +28,26 @@ function fallibleKind(expr: Node, ctx: RuleContext): FallibleKind | undefined {
   if (path?.type !== 'identifier' && path?.type !== 'scoped_identifier') return undefined;
   const full = ctx.resolve(path.text);
   return IO_PATHS.test(full) ? 'io' : RESULT_PATHS.test(full) ? 'result' : undefined;
+}
+
+/**
+ * Whether `receiver` holds an `Option` or a `Result`, where its producer (a std call of known kind)
+ * or its binding's declared type says; undefined where nothing does.
+ */
+export function optionOrResult(receiver: Node, ctx: RuleContext): 'option' | 'result' | undefined {
+  const kind = fallibleKind(receiver, ctx);
+  if (kind) return kind === 'option' ? 'option' : 'result';
+  const binding = receiver.type === 'identifier' ? resolveBinding(receiver) : undefined;
+  const declared = binding && binding.kind !== 'pattern' ? binding.type : undefined;
+  const value = binding?.kind === 'let' ? binding.value : undefined;
+  if (declared) {
+    const full = ctx.resolve(typePath(declared));
+    if (/^(?:(?:std|core)::option::)?Option$/.test(full)) return 'option';
+    if (/^(?:(?:std|core)::result::|std::io::|anyhow::|eyre::)?Result$/.test(full)) return 'result';
+    return undefined;
+  }
+  const produced = value && fallibleKind(value, ctx);
+  return produced ? (produced === 'option' ? 'option' : 'result') : undefined;
 }
 
 /** The fn whose body `node` is directly in: not across a closure or async block (where `?` means something else). */

@@ -66,10 +66,58 @@ export function methodTail(m: MethodCall): { start: number; end: number } {
   return { start: dot?.type === '.' ? dot.startIndex : m.nameNode.startIndex, end: m.call.endIndex };
 }
 
-/** Source text cut to one line and a readable length, for messages. */
+/** Tokens a snippet never cuts, though tree-sitter gives them children (a string's quotes and content). */
+const ATOMS = new Set(['string_literal', 'raw_string_literal', 'char_literal', 'line_comment', 'block_comment']);
+/** A token so long (a data blob in a string) that a message shows only its start. */
+const HUGE = 200;
+
+/**
+ * Source text on one line and at a readable length, for messages: whole tokens only (`…` after the
+ * last that fits), blanks between tokens one space, and a chain broken over lines joined as written
+ * on one (`client.get(url).send()`, not `client .get(url) .send()`).
+ */
 export function snippet(node: Node, max = 40): string {
-  const text = node.text.replace(/\s+/g, ' ').trim();
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  const base = node.startIndex;
+  const text = node.text;
+  let out = '';
+  let prev = '';
+  let prevEnd = base;
+  for (const token of tokensOf(node, base + 4 * max + HUGE)) {
+    const gap = text.slice(prevEnd - base, token.startIndex - base);
+    const joined = !gap || (gap.includes('\n') && (/^[.?)\],;]/.test(token.text) || /[([]$/.test(prev)));
+    // A list written one item a line ends in a comma: on one line, `f(a, b)`, not `f(a, b,)`.
+    const kept = joined && gap && prev === ',' && /^[)\]]/.test(token.text) ? out.slice(0, -1) : out;
+    const next = kept + (kept && !joined ? ' ' : '') + token.text;
+    if (next.length > max) {
+      if (out) return `${out}…`;
+      return token.text.length <= HUGE ? token.text : `${token.text.slice(0, max - 1)}…`;
+    }
+    out = next;
+    prev = token.text;
+    prevEnd = token.endIndex;
+  }
+  return out;
+}
+
+/** The leaf tokens of `node` in order (strings and comments whole), up to the one starting at `limit`. */
+function tokensOf(node: Node, limit: number): Node[] {
+  const tokens: Node[] = [];
+  const cursor = node.walk();
+  try {
+    for (;;) {
+      const at = cursor.currentNode;
+      if (at.startIndex > limit) break;
+      if (ATOMS.has(at.type) || !cursor.gotoFirstChild()) {
+        if (at.endIndex > at.startIndex) tokens.push(at);
+        while (!cursor.gotoNextSibling()) {
+          if (!cursor.gotoParent() || cursor.nodeId === node.id) return tokens;
+        }
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+  return tokens;
 }
 
 /** The nearest ancestor of `node` of the given type. */
