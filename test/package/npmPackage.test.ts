@@ -118,15 +118,23 @@ describe('npm package: pack, install offline, run', function () {
 });
 
 describe('extension package: what vsce puts in the .vsix', () => {
-  it('lists the desktop and browser bundles, wasm files, snippets, grammar and rule pages, with no warning and nothing else', () => {
+  it('lists the desktop and browser bundles, wasm files, snippets, grammar, rule pages and icon, with no warning and nothing else', () => {
     const r = spawnSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8' });
     assert.strictEqual(r.status, 0, r.stderr);
     assert.strictEqual(r.stderr.trim(), '', 'vsce warns');
     const files = r.stdout.trim().split('\n');
-    for (const f of ['dist/extension.js', 'dist/server.js', 'dist/browser/extension.js', 'dist/browser/server.js', 'dist/tree-sitter.cjs', 'dist/tree-sitter.wasm', 'dist/tree-sitter-rust.wasm', 'snippets/rust.json', 'docs/rules/unwrap_in_production.md', 'CHANGELOG.md', 'LICENSE']) {
+    for (const f of ['dist/extension.js', 'dist/server.js', 'dist/browser/extension.js', 'dist/browser/server.js', 'dist/tree-sitter.cjs', 'dist/tree-sitter.wasm', 'dist/tree-sitter-rust.wasm', 'snippets/rust.json', 'docs/rules/unwrap_in_production.md', 'CHANGELOG.md', 'LICENSE', 'images/icon.png']) {
       assert.ok(files.includes(f), `${f} missing from the .vsix`);
     }
     assert.deepStrictEqual(files.filter((f) => /\.(ts|map|json)$/.test(f) && !/^(package\.json|snippets\/.*|syntaxes\/.*)$/.test(f)), []);
     assert.deepStrictEqual(files.filter((f) => /^(test|bench|scripts|server|client|cli|test-workspace|node_modules)\//.test(f)), []);
+  });
+
+  it("has the icon package.json names: a PNG of at least 128×128, as the Marketplace asks", () => {
+    const icon = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).icon as string;
+    const png = fs.readFileSync(path.join(REPO, icon));
+    assert.strictEqual(png.subarray(1, 4).toString('latin1'), 'PNG');
+    // IHDR, the first chunk, holds the width and height.
+    assert.ok(png.readUInt32BE(16) >= 128 && png.readUInt32BE(20) >= 128, `${icon} is ${png.readUInt32BE(16)}×${png.readUInt32BE(20)}`);
   });
 });
