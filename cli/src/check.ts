@@ -2,6 +2,9 @@ import * as path from 'path';
 import { type ProjectConfig, effectiveSeverity } from '../../server/src/config/effectiveSeverity';
 import { ProjectConfigs } from '../../server/src/config/projectConfig';
 import { DEFAULT_TIMEOUT_SECONDS } from '../../server/src/config/limits';
+import { createParser } from '../../server/src/analysis/parser';
+import { CrateIndex } from '../../server/src/crate/crateIndex';
+import { DiskReader } from '../../server/src/crate/diskReader';
 import { ALL_RULES, ruleById } from '../../server/src/rules';
 import type { Rule, Severity } from '../../server/src/analysis/rule';
 import type { Command, DenyLevel } from './args';
@@ -17,6 +20,7 @@ export async function runCheck(cmd: CheckCommand, workerScript: string, cwd = pr
   const started = Date.now();
   const { files, errors } = collectFiles(cmd.paths);
   const configs = new ProjectConfigs();
+  const crates = new CrateIndex(new DiskReader(), { parser: await createParser() });
   const tasks: Task[] = [];
   const levels = new Map<string, Map<string, Severity>>();
   const consulted: ProjectConfig[] = [];
@@ -32,9 +36,11 @@ export async function runCheck(cmd: CheckCommand, workerScript: string, cwd = pr
       else if (cmd.rules) severities.set(rule.id, rule.severity);
     }
     levels.set(file, severities);
+    if (!crates.modelOf(file)) crates.buildNow(file);
     tasks.push({
       file,
       relativePath: relativeTo(cwd, file, config),
+      crate: crates.factsFor(file),
       ruleIds: [...severities.keys()],
       timeoutSeconds: config.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
       fix: cmd.fix,

@@ -1,3 +1,4 @@
+import type { CrateFacts } from '../../server/src/analysis/crateFacts';
 import type { ConfigProblem } from '../../server/src/config/configFile';
 import type { Severity } from '../../server/src/analysis/rule';
 
@@ -16,8 +17,10 @@ export interface Range {
 
 export interface Task {
   file: string;
-  /** Path relative to the project, for the test-code exemptions (tests/, examples/, build.rs…). */
+  /** Path relative to the project, for the test-code exemptions of a file in no package (tests/, examples/, build.rs…). */
   relativePath: string;
+  /** What the file's package says about it (its role, MSRV, cross-file facts). */
+  crate?: CrateFacts;
   ruleIds: string[];
   timeoutSeconds: number;
   fix: boolean;

@@ -46,7 +46,7 @@ export function checkFile(engine: Engine, task: Task, rules: Rule[]): FileResult
   } catch {
     return { ...result, problem: { kind: 'skipped', message: 'skipped: not valid UTF-8' } };
   }
-  const options = { rules, relativePath: task.relativePath, timeoutSeconds: task.timeoutSeconds };
+  const options = { rules, relativePath: task.relativePath, crate: task.crate, timeoutSeconds: task.timeoutSeconds };
   try {
     if (task.fix && rules.length) {
       const fixed = engine.fixAll(text, options);

@@ -3,6 +3,7 @@ import { ProposedFeatures, StreamMessageReader, StreamMessageWriter, createConne
 import pkg from '../../package.json';
 import { loadParserHeap } from './analysis/parser';
 import { ProjectConfigs } from './config/projectConfig';
+import { CrateModels } from './protocol/crateModels';
 import { FrameGuard } from './protocol/frameGuard';
 import { startServer } from './protocol/server';
 import { shippedDocsBase } from './shippedDocs';
@@ -23,7 +24,7 @@ const connection = process.argv.includes('--stdio')
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e instanceof Error ? e.stack : e}`));
 process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? e.stack : e}`));
 loadParserHeap().then(
-  (heap) => startServer(connection, { heap, docsBase: shippedDocsBase(__dirname), projectConfigs: new ProjectConfigs() }),
+  (heap) => startServer(connection, { heap, docsBase: shippedDocsBase(__dirname), projectConfigs: new ProjectConfigs(), crates: (hooks) => new CrateModels(heap, hooks) }),
   (e) => {
     process.stderr.write(`rust-patterns: cannot load the tree-sitter grammar: ${e instanceof Error ? e.message : e}\n`);
     process.exit(1);

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
-import { REPO, UNWRAP_FN, project, runJson } from '../support/cli';
+import { REPO, UNWRAP_FN, project, runJson, rustFiles } from '../support/cli';
 import { LspClient } from '../support/lspClient';
 
 const RULE = 'unwrap_in_production';
@@ -13,19 +13,6 @@ const CAPABILITIES = {
   textDocument: { publishDiagnostics: { versionSupport: true } },
 };
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
-
-function rustFiles(dir: string): string[] {
-  const out: string[] = [];
-  const stack = [dir];
-  while (stack.length) {
-    const d = stack.pop()!;
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      if (e.isDirectory() && e.name !== 'target') stack.push(path.join(d, e.name));
-      else if (e.name.endsWith('.rs')) out.push(path.join(d, e.name));
-    }
-  }
-  return out.sort();
-}
 
 describe('protocol: one engine and one configuration for the CLI and the server', () => {
   let client: LspClient | undefined;
@@ -88,7 +75,7 @@ describe('protocol: one engine and one configuration for the CLI and the server'
     assert.deepStrictEqual(unwraps(await client.waitForDiagnostics(uri, (p) => unwraps(p.diagnostics).length === 0)), [], 'reloaded: clippy allow turns it off');
 
     const watchers = registrations.flatMap((r) => r.registrations).filter((r) => r.method === 'workspace/didChangeWatchedFiles');
-    assert.deepStrictEqual(watchers[0]?.registerOptions?.watchers?.map((w) => w.globPattern), ['**/Cargo.toml', '**/rust-patterns.toml']);
+    assert.deepStrictEqual(watchers[0]?.registerOptions?.watchers?.map((w) => w.globPattern), ['**/Cargo.toml', '**/rust-patterns.toml', '**/*.rs']);
   });
 
   it('publishes one diagnostic on a broken config file, uses the defaults meanwhile, and clears it once fixed', async () => {

@@ -1,4 +1,5 @@
 import type { Tree } from 'web-tree-sitter';
+import type { CrateFacts } from './crateFacts';
 import type { Fix, Rule } from './rule';
 import { IncrementalAnalyzer } from './analyzer';
 import { applyDirectives } from './directives';
@@ -6,12 +7,14 @@ import type { Finding } from './finding';
 import { type FixSettings, applyFixes, ruleFixes } from './fixes';
 import { LineIndex } from './lineIndex';
 import { type ParserSource, parseBudgetMs, parseWithin } from './parsing';
-import { isTestPath } from './testPaths';
+import { isTestFile } from './testPaths';
 import { withTreeLinks } from './treeLinks';
 
 export interface LintOptions {
-  /** Workspace-relative path of the file, for the test-file exemptions. */
+  /** Workspace-relative path of the file, for the test-file exemptions of a file in no package. */
   relativePath?: string;
+  /** The file's package, from the crate model. */
+  crate?: CrateFacts;
   rules?: readonly Rule[];
 }
 
@@ -57,7 +60,7 @@ export class Engine {
   }
 
   private findings(text: string, tree: Tree, options: LintOptions): Finding[] {
-    const analyzer = new IncrementalAnalyzer(options.rules ?? this.catalog, { testFile: isTestPath(options.relativePath ?? '') });
+    const analyzer = new IncrementalAnalyzer(options.rules ?? this.catalog, { testFile: isTestFile(options.relativePath ?? '', options.crate), crate: options.crate });
     const { findings, directives } = analyzer.analyze(tree, text);
     const lines = new LineIndex(text);
     return applyDirectives(findings, directives, (o) => lines.positionAt(o).line);

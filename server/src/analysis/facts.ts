@@ -71,7 +71,7 @@ export function unitFacts(unit: Node, nodes: readonly Node[]): UnitFacts {
 }
 
 /** `#[tokio::main]`, `#[async_std::main]`, `#[tokio::test]`…: the macro turns the async fn into a plain one. */
-function runtimeEntry(fn: Node): boolean {
+export function runtimeEntry(fn: Node): boolean {
   return precedingAttributes(fn).some((a) => /^#\[\s*(?:\w+::)+(?:main|test)\b/.test(a.text));
 }
 
@@ -96,7 +96,7 @@ export function isAsyncFn(fn: Node): boolean {
 }
 
 /** Expands a use tree (`std::{fs::{self, File}, io as stdio}`) into local-name → path pairs. */
-function collectUses(root: Node, out: [string, string][]): void {
+export function collectUses(root: Node, out: [string, string][]): void {
   const stack: [Node, string][] = [[root, '']];
   while (stack.length) {
     const [node, prefix] = stack.pop()!;

@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import type { CrateFacts } from './crateFacts';
 import type { Rule } from './rule';
 import { forgetMemos } from './memo';
 import { type ItemAttributes, isTestAttribute, allowedLints, precedingAttributes } from './attributes';
@@ -6,8 +7,10 @@ import { type FileFacts, isAsyncFn, resolvePath } from './facts';
 import type { Finding, FindingData, RelatedSpan, Span } from './finding';
 
 export interface AnalysisOptions {
-  /** The file itself is test code (under tests/, benches/, examples/, or build.rs). */
+  /** The file itself is not production code: a test, bench, example, build script or fixture (see `isTestFile`). */
   testFile: boolean;
+  /** What the file's package says about it, when it is in one (see `crate/model.ts`). */
+  crate?: CrateFacts;
 }
 
 export interface ReportExtras<D extends FindingData> {
@@ -32,6 +35,11 @@ export class RuleContext<D extends FindingData = FindingData> {
     private readonly sink: Finding[],
   ) {
     forgetMemos();
+  }
+
+  /** The file's package, as the crate model knows it; undefined for a loose file (rules then judge the file alone). */
+  get crate(): CrateFacts | undefined {
+    return this.options.crate;
   }
 
   report(at: Node | Span, message: string, extras: ReportExtras<D> = {}): void {

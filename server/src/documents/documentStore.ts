@@ -1,7 +1,8 @@
 import { URI } from 'vscode-uri';
 import { IncrementalAnalyzer } from '../analysis/analyzer';
 import type { ParserHeap } from '../analysis/parsing';
-import { isTestPath } from '../analysis/testPaths';
+import { isTestFile } from '../analysis/testPaths';
+import { type CrateFacts, crateFactsKey } from '../analysis/crateFacts';
 import type { Rule } from '../analysis/rule';
 import { HeapReclaim } from './heapReclaim';
 import { RustDocument } from './rustDocument';
@@ -14,6 +15,8 @@ export class DocumentStore {
   private readonly reclaim: HeapReclaim | undefined;
   /** Each folder's URI with a trailing slash, so that a prefix is a whole path segment. */
   private workspaceFolders: string[] = [];
+  /** The crate facts each open document is analysed with, keyed. */
+  private readonly crateKeys = new Map<string, string>();
 
   constructor(
     private readonly heap: ParserHeap,
@@ -21,6 +24,8 @@ export class DocumentStore {
     private readonly maxSize: () => number,
     private readonly onRuleError: (rule: Rule, error: unknown) => void,
     private readonly log: (message: string) => void,
+    /** The document's package facts, from the crate models built so far. */
+    private readonly crateFacts: (uri: string) => CrateFacts | undefined = () => undefined,
   ) {
     this.reclaim = heap.renewable ? new HeapReclaim(() => heap.bytes, () => this.renewHeap(), this.trees) : undefined;
   }
@@ -50,6 +55,7 @@ export class DocumentStore {
     if (!doc) return false;
     doc.dispose();
     this.docs.delete(uri);
+    this.crateKeys.delete(uri);
     this.reclaim?.poke();
     return true;
   }
@@ -57,6 +63,20 @@ export class DocumentStore {
   /** The rule set changed: every document is analysed afresh. */
   reconfigure(): void {
     for (const doc of this.docs.values()) doc.setAnalyzer(this.analyzerFor(doc.uri));
+  }
+
+  /**
+   * A crate model was built or changed: the documents whose crate facts differ now are analysed
+   * afresh. Returns their URIs.
+   */
+  refreshCrateFacts(): string[] {
+    const changed: string[] = [];
+    for (const doc of this.docs.values()) {
+      if (this.crateKeys.get(doc.uri) === crateFactsKey(this.crateFacts(doc.uri))) continue;
+      doc.setAnalyzer(this.analyzerFor(doc.uri));
+      changed.push(doc.uri);
+    }
+    return changed;
   }
 
   /**
@@ -84,7 +104,9 @@ export class DocumentStore {
   }
 
   private analyzerFor(uri: string): IncrementalAnalyzer {
-    return new IncrementalAnalyzer(this.rules(uri), { testFile: isTestPath(this.relativePath(uri)) }, this.onRuleError);
+    const crate = this.crateFacts(uri);
+    this.crateKeys.set(uri, crateFactsKey(crate));
+    return new IncrementalAnalyzer(this.rules(uri), { testFile: isTestFile(this.relativePath(uri), crate), crate }, this.onRuleError);
   }
 }
 

@@ -1,6 +1,7 @@
 import { type CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { Engine } from '../analysis/engine';
 import { ruleById } from '../rules';
+import type { CrateFacts } from '../analysis/crateFacts';
 import { allowInFileFix, allowOnLineFix, minimalEdit, ruleFixes } from '../analysis/fixes';
 import type { RustDocument } from '../documents/rustDocument';
 import type { Fix, Rule } from '../analysis/rule';
@@ -12,6 +13,7 @@ export interface CodeActionDeps {
   engine: Engine;
   rules: () => readonly Rule[];
   relativePath: (uri: string) => string;
+  crate: (uri: string) => CrateFacts | undefined;
   timeoutSeconds: () => number;
 }
 
@@ -40,7 +42,7 @@ export function codeActions(doc: RustDocument, params: CodeActionParams, deps: C
 
   if (only && wants(FIX_ALL_KIND) && only.some((o) => o !== CodeActionKind.QuickFix)) {
     const before = doc.text;
-    const { text, fixed } = deps.engine.fixAll(before, { rules: deps.rules(), relativePath: deps.relativePath(doc.uri), timeoutSeconds: deps.timeoutSeconds() });
+    const { text, fixed } = deps.engine.fixAll(before, { rules: deps.rules(), relativePath: deps.relativePath(doc.uri), crate: deps.crate(doc.uri), timeoutSeconds: deps.timeoutSeconds() });
     const edit = minimalEdit(before, text);
     if (edit && fixed) {
       actions.push({

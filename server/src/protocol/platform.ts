@@ -1,5 +1,6 @@
 import type { ParserHeap } from '../analysis/parsing';
 import type { ProjectConfigs } from '../config/projectConfig';
+import type { CrateFacts } from '../analysis/crateFacts';
 
 /**
  * What the one server takes from the host it runs in: Node (desktop VS Code over IPC, any editor
@@ -15,5 +16,31 @@ export interface ServerPlatform {
    * there is no file system: each file is then analysed on its own with the editor's settings.
    */
   projectConfigs?: ProjectConfigs;
+  /**
+   * Starts the crate models of the documents' Cargo packages (read from disk and open documents).
+   * Absent where there is no file system: each file is then judged on its own.
+   */
+  crates?: (hooks: CrateModelHooks) => CrateModelHost;
+}
+
+/** What the crate models ask of the server. */
+export interface CrateModelHooks {
+  /** An open document's text, which wins over the disk's. */
+  openText(uri: string): string | undefined;
+  /** A model was built or rebuilt: documents whose facts changed are analysed again. */
+  onChange(): void;
+  log(message: string): void;
+}
+
+/** What the server asks of the crate models (see `CrateModels`). */
+export interface CrateModelHost {
+  factsFor(uri: string): CrateFacts | undefined;
+  /** The document's package is being modelled for the first time: its findings are about to change. */
+  firstBuildPending(uri: string): boolean;
+  opened(uri: string): void;
+  /** An open document was edited, or closed (its disk text counts again). */
+  documentChanged(uri: string): void;
+  /** Files changed on disk (`workspace/didChangeWatchedFiles`). */
+  filesChanged(uris: readonly string[]): void;
 }
 

@@ -17,7 +17,7 @@ import { FIX_ALL_KIND, codeActions } from './codeActions';
 import { SnippetCompletion } from './completion';
 import { toDiagnostics } from './diagnostics';
 import { hoverAt } from './hover';
-import type { ServerPlatform } from './platform';
+import type { CrateModelHost, ServerPlatform } from './platform';
 import { CONFIG_GLOBS, ProjectSettings } from './projectSettings';
 import { DEFAULT_SETTINGS, type Settings, readSettings } from './settings';
 import { type InitializationOptions, SETTINGS_SECTION, STATUS_NOTIFICATION, type StatusParams } from '../../../shared/protocol';
@@ -33,7 +33,16 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
 
   // Editor settings over the project's Cargo.toml / rust-patterns.toml over the rules' defaults.
   const project = new ProjectSettings(() => settings, platform.projectConfigs);
-  const store = new DocumentStore(
+  // Where there is a file system, what each document's Cargo package says about it (see crate/model.ts).
+  const crates: CrateModelHost | undefined = platform.crates?.({
+    openText: (uri) => store.get(uri)?.text,
+    onChange: () => {
+      for (const uri of [...store.refreshCrateFacts(), ...held.keys()]) schedule(uri);
+      held.clear();
+    },
+    log: (message) => connection.console.info(message),
+  });
+  const store: DocumentStore = new DocumentStore(
     heap,
     (uri) => project.rulesFor(uri),
     () => settings.maxFileSize,
@@ -44,6 +53,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
       connection.console.error(`rule ${rule.id} failed; its other findings are kept: ${errorText(error)}`);
     },
     (message) => connection.console.info(message),
+    (uri) => crates?.factsFor(uri),
   );
 
   // Said wherever the server reports being ready, so that nobody expects project settings it cannot read.
@@ -52,6 +62,9 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
 
   // Publishing runs once per burst of edits: changes that arrive together are coalesced.
   const pending = new Set<string>();
+  // A document opened while its package is modelled for the first time waits for the model (a
+  // moment, at most HOLD_MS) rather than showing findings the model would take back: since when.
+  const held = new Map<string, number>();
   let scheduled = false;
   const schedule = (uri: string) => {
     pending.add(uri);
@@ -67,6 +80,14 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     let failures = 0;
     for (const uri of uris) {
       const doc = store.get(uri);
+      if (doc && crates?.firstBuildPending(uri)) {
+        const since = held.get(uri) ?? Date.now();
+        if (Date.now() - since < HOLD_MS) {
+          if (!held.has(uri)) setTimeout(() => schedule(uri), HOLD_MS);
+          held.set(uri, since);
+          continue;
+        }
+      }
       if (doc && !publish(doc)) failures++;
     }
     for (const p of project.configDiagnostics(store.all().map((d) => d.uri))) void connection.sendDiagnostics(p);
@@ -125,7 +146,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
       void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
       refreshSettings().catch((e) => connection.console.error(`reading settings failed: ${errorText(e)}`));
     }
-    if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: CONFIG_GLOBS.map((globPattern) => ({ globPattern })) });
+    if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
     if (workspaceFolderEvents) {
       connection.workspace.onDidChangeWorkspaceFolders(() => {
         connection.workspace.getWorkspaceFolders().then(
@@ -148,10 +169,15 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
 
 
   // A Cargo.toml or rust-patterns.toml changed on disk: re-read them and re-analyse every document.
-  connection.onDidChangeWatchedFiles(() => {
-    project.reload();
-    store.reconfigure();
-    for (const doc of store.all()) schedule(doc.uri);
+  // Any watched file may change a crate model, which re-publishes the documents it concerns.
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    const uris = (Array.isArray(changes) ? changes : []).map((c) => c?.uri).filter((u): u is string => typeof u === 'string');
+    if (uris.some(isConfigFile)) {
+      project.reload();
+      store.reconfigure();
+      for (const doc of store.all()) schedule(doc.uri);
+    }
+    crates?.filesChanged(uris);
   });
 
   connection.onDidOpenTextDocument(({ textDocument: d }) => {
@@ -159,6 +185,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     if (!isRust(d.uri, d.languageId)) return snippets.open(d.uri, d.languageId, d.version, d.text);
     if (store.get(d.uri)) connection.console.warn(`didOpen for ${d.uri}, which is open already: its text is replaced`);
     store.open(d.uri, d.languageId, d.version, d.text);
+    crates?.opened(d.uri);
     schedule(d.uri);
   });
 
@@ -177,12 +204,15 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     } catch (error) {
       connection.console.error(`could not apply an edit to ${doc.uri}: ${errorText(error)}`);
     }
+    crates?.documentChanged(doc.uri);
     schedule(doc.uri);
   });
 
   connection.onDidCloseTextDocument(({ textDocument }) => {
     snippets.close(textDocument.uri);
-    if (store.close(textDocument.uri)) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+    if (!store.close(textDocument.uri)) return;
+    crates?.documentChanged(textDocument.uri);
+    void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
   });
 
   // A request the client cancelled while it waited (the user typed on) is answered without the work.
@@ -201,10 +231,20 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     if (token.isCancellationRequested) return cancelled();
     const doc = store.get(params.textDocument.uri);
     if (!doc) return null;
-    return codeActions(doc, params, { engine, rules: () => project.rulesFor(doc.uri), relativePath: (uri) => store.relativePath(uri), timeoutSeconds: () => project.timeoutSeconds(doc.uri) });
+    return codeActions(doc, params, { engine, rules: () => project.rulesFor(doc.uri), relativePath: (uri) => store.relativePath(uri), crate: (uri) => crates?.factsFor(uri), timeoutSeconds: () => project.timeoutSeconds(doc.uri) });
   });
 
   connection.listen();
+}
+
+/** How long a document opened in a package being modelled waits for the model before it is published without. */
+const HOLD_MS = 3000;
+
+/** Configuration files, then Rust sources, for the crate models. */
+const WATCHED_GLOBS = [...CONFIG_GLOBS, '**/*.rs'];
+
+function isConfigFile(uri: string): boolean {
+  return /(?:^|\/)(?:Cargo|rust-patterns)\.toml$/.test(uri);
 }
 
 function isRust(uri: string, languageId: string): boolean {

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../analysis/ruleContext';
 import type { Rule } from '../analysis/rule';
 import { enclosingStatement, isMutRefType, isOwnedInitializer, resolveBinding, runsOncePer, wordPattern } from './util/bindings';
-import { type EmptyKind, emptyValueKind, memTakePath } from './util/emptyValues';
+import { type EmptyKind, emptyValueKind, memTakeCall } from './util/emptyValues';
 import { removeStatement } from './util/removeStatement';
 import { nodeOfSpan } from './util/spans';
 import { asMethodCall, isComment, snippet } from './util/syntax';
@@ -110,13 +110,12 @@ function isStdClearable(id: Node): boolean {
 function replacement(found: CloneThenReset, ctx: RuleContext): string | undefined {
   const place = found.place.text;
   if (found.kind === 'none') return `${place}.take()`;
-  const take = memTakePath(ctx);
-  if (found.place.type !== 'identifier') return `${take}(&mut ${place})`;
+  if (found.place.type !== 'identifier') return memTakeCall(ctx, `&mut ${place}`);
   const b = resolveBinding(found.place);
   if (!b || b.kind === 'pattern') return undefined;
-  if (isMutRefType(b.type)) return `${take}(${place})`;
-  if (b.type) return `${take}(&mut ${place})`;
-  if (b.kind === 'let' && b.value && isOwnedInitializer(b.value)) return `${take}(&mut ${place})`;
+  if (isMutRefType(b.type)) return memTakeCall(ctx, place);
+  if (b.type) return memTakeCall(ctx, `&mut ${place}`);
+  if (b.kind === 'let' && b.value && isOwnedInitializer(b.value)) return memTakeCall(ctx, `&mut ${place}`);
   return undefined;
 }
 
@@ -178,7 +177,7 @@ export const cloneThenReset: Rule<CloneThenResetData> = {
       const place = snippet(found.place);
       ctx.report(
         node,
-        `\`${place}\` is cloned, then reset by \`${snippet(found.reset)}\`: ${fix ? `\`${fix}\`` : '`std::mem::take`'} moves the value out without copying it.`,
+        `\`${place}\` is cloned, then reset by \`${snippet(found.reset)}\`: ${fix ? `\`${fix}\`` : `\`${memTakeCall(ctx, '..')}\``} moves the value out without copying it.`,
         { related: [{ start: found.reset.startIndex, end: found.reset.endIndex, message: `\`${place}\` is reset here` }], data: fix ? { replacement: fix } : undefined },
       );
     },

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { isDocHidden, leadingDocs } from '../analysis/attributes';
 import type { Rule } from '../analysis/rule';
 import { eolOf, indentAt } from '../analysis/edits';
+import { isPublicApi } from './util/publicApi';
 import { nodeOfSpan } from './util/spans';
 import { isPub, isTraitImplMember, resultErrorType, typeName } from './util/types';
 
@@ -32,7 +33,7 @@ export const missingErrorsDoc: Rule = {
   summary: 'A documented `pub fn` returning `Result` whose docs never say when it fails',
   clippy: ['missing_errors_doc'],
   docs: {
-    what: 'Flags a documented `pub fn` returning `Result` whose doc comment never says when it fails: no `# Errors` section and no mention of errors or failure. Functions with no doc comment at all, `#[doc(hidden)]` ones, trait implementations and pass-through errors of a generic parameter (`Result<S::Ok, S::Error>`) are left alone.',
+    what: 'Flags a documented `pub fn` returning `Result` whose doc comment never says when it fails: no `# Errors` section and no mention of errors or failure. Functions with no doc comment at all, `#[doc(hidden)]` ones, those a Cargo package does not export from its library (private modules, binaries), trait implementations and pass-through errors of a generic parameter (`Result<S::Ok, S::Error>`) are left alone.',
     why:
       'The signature says a call can fail; only the docs can say when. Without an `# Errors` section a caller has to read the ' +
       'implementation to learn which failures to expect (file not found, permission denied, invalid UTF-8, a network timeout) ' +
@@ -84,7 +85,7 @@ export const missingErrorsDoc: Rule = {
   visit: {
     function_item(fn, ctx) {
       const name = fn.childForFieldName('name');
-      if (!name || !undocumentedErrors(fn)) return;
+      if (!name || !undocumentedErrors(fn) || !isPublicApi(fn, ctx)) return;
       ctx.report(name, `\`pub fn ${name.text}\` returns \`Result\` but its doc comment never says when it fails: add an \`# Errors\` section.`);
     },
   },

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../analysis/ruleContext';
 import type { Fix, Rule } from '../analysis/rule';
+import { TIMEOUT_CALL } from '../crate/declarations';
 import { calleePathNode, pathTail } from './util/paths';
 import { asMethodCall, methodTail, snippet } from './util/syntax';
 
@@ -34,7 +35,8 @@ export const missingTimeout: Rule<MissingTimeoutData> = {
       '(`client.get(url).send()`, `reqwest::get(url)`), `connect(..)` of TCP/Unix streams and database connections or pools, ' +
       'and sqlx-style `execute`/`fetch_one`/`fetch_all`/`fetch_optional`/`fetch` on a query. A request builder with its own ' +
       '`.timeout(..)`, a client built with `.timeout(..)` in the same function, and helpers named after timeouts ' +
-      '(`with_timeout(fut)`) count as bounded.',
+      '(`with_timeout(fut)`) count as bounded; so do, in a Cargo package, the clients and pools its other files build with a ' +
+      'timeout (a struct field, a static or a fn returning one), and any client when every client the package builds has one.',
     why:
       'The network has no upper bound on silence: a peer that accepts the connection and never answers, a half-open TCP ' +
       'socket, a database waiting on a lock. Without a deadline the awaiting task waits forever, and with it the request ' +
@@ -126,19 +128,47 @@ function externalOperation(op: Node, ctx: RuleContext): External | undefined {
   if (!m) return undefined;
   const chain = methodChain(m.receiver);
   if (m.name === 'send' && m.args.length === 0 && chain.methods.some((c) => HTTP_VERBS.has(c.name) && c.args > 0) && !chain.methods.some((c) => c.name === 'timeout')) {
-    if (chain.rootBinding && clientWithTimeout(op, chain.rootBinding)) return undefined;
+    if (ctx.crate?.timeouts.allClientsTimed || (chain.start && carriesTimeout(chain.start, op, ctx))) return undefined;
     return { start: methodTail(m).start, ioError: false };
   }
-  if (SQLX_RUNS.has(m.name) && m.args.length === 1 && chain.root && SQLX_QUERIES.has(chain.root)) return { start: methodTail(m).start, ioError: true };
+  if (SQLX_RUNS.has(m.name) && m.args.length === 1 && chain.root && SQLX_QUERIES.has(chain.root) && !carriesTimeout(m.args[0], op, ctx)) return { start: methodTail(m).start, ioError: true };
   return undefined;
+}
+
+/**
+ * The client or pool `expr` is one built with a timeout: by a `let` earlier in the same fn, or, as
+ * the crate model knows, a field, static or fn of the package that holds or returns such a one.
+ */
+function carriesTimeout(expr: Node, at: Node, ctx: RuleContext): boolean {
+  const timeouts = ctx.crate?.timeouts;
+  let n = expr;
+  while ((n.type === 'reference_expression' || n.type === 'parenthesized_expression') && n.namedChild(n.namedChildCount - 1)) n = n.namedChild(n.namedChildCount - 1)!;
+  // `state.db.clone()`, `pool.as_ref()`: the same client or pool.
+  for (let m = asMethodCall(n); m && m.args.length === 0 && /^(?:clone|as_ref|deref|get_ref)$/.test(m.name); m = asMethodCall(n)) n = m.receiver;
+  switch (n.type) {
+    case 'identifier': {
+      if (timeouts?.statics.has(n.text)) return true;
+      const value = letValueBefore(at, n.text);
+      return !!value && (TIMEOUT_CALL.test(value) || (!!timeouts && [...value.matchAll(/\b(\w+)\b/g)].some(([, word]) => timeouts.fields.has(word) || timeouts.fns.has(word))));
+    }
+    case 'field_expression':
+      return !!timeouts?.fields.has(n.childForFieldName('field')?.text ?? '');
+    case 'call_expression': {
+      const fn = calleePathNode(n);
+      return !!fn && !!timeouts?.fns.has(lastSegment(fn.text) ?? '');
+    }
+    case 'scoped_identifier':
+      return !!timeouts?.statics.has(n.childForFieldName('name')?.text ?? '');
+  }
+  return false;
 }
 
 interface Chain {
   methods: { name: string; args: number }[];
   /** The last segment of the call that starts it: `query` for `sqlx::query(..)` or `query!(..)`. */
   root?: string;
-  /** The local it starts from: `client` in `client.get(url).send()`. */
-  rootBinding?: string;
+  /** What the first method is called on: `client` in `client.get(url).send()`, `self.http` in `self.http.get(url).send()`. */
+  start?: Node;
 }
 
 /** The methods called along a builder chain, and what starts it. */
@@ -147,10 +177,9 @@ function methodChain(expr: Node): Chain {
   let n: Node | null = expr;
   for (let guard = 0; n && guard < 64; guard++) {
     if (n.type === 'macro_invocation') return { methods, root: lastSegment(n.childForFieldName('macro')?.text) };
-    if (n.type === 'identifier') return { methods, rootBinding: n.text };
-    if (n.type !== 'call_expression') break;
+    if (n.type !== 'call_expression') return { methods, start: n };
     const fn = calleePathNode(n);
-    if (fn) return { methods, root: lastSegment(fn.text) };
+    if (fn) return { methods, root: lastSegment(fn.text), start: n };
     const m = asMethodCall(n);
     if (!m) break;
     methods.push({ name: m.name, args: m.args.length });
@@ -159,18 +188,19 @@ function methodChain(expr: Node): Chain {
   return { methods };
 }
 
-/** `let client = Client::builder().timeout(d).build()?;` earlier in the same fn: every request it sends is bounded. */
-function clientWithTimeout(at: Node, name: string): boolean {
+/** The value of `let <name> = …;` earlier in the same fn, as written (the nearest before `at`). */
+function letValueBefore(at: Node, name: string): string | undefined {
   let fn: Node | null = at.parent;
   while (fn && fn.type !== 'function_item') fn = fn.parent;
   const stack = fn ? [fn] : [];
+  let found: Node | undefined;
   while (stack.length) {
     const n = stack.pop()!;
     if (n.startIndex >= at.startIndex) continue;
-    if (n.type === 'let_declaration' && n.childForFieldName('pattern')?.text === name && /\.\s*timeout\s*\(/.test(n.childForFieldName('value')?.text ?? '')) return true;
+    if (n.type === 'let_declaration' && n.childForFieldName('pattern')?.text.replace(/^mut\s+/, '') === name && (!found || n.startIndex > found.startIndex)) found = n;
     for (const c of n.namedChildren) if (c) stack.push(c);
   }
-  return false;
+  return found?.childForFieldName('value')?.text;
 }
 
 function lastSegment(path: string | undefined): string | undefined {

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { isDocHidden } from '../analysis/attributes';
 import type { Rule } from '../analysis/rule';
+import { isPublicApi } from './util/publicApi';
 import { snippet } from './util/syntax';
 import { genericTypesNamed, isPub, isTraitImplMember, resultErrorType, typePath } from './util/types';
 
@@ -17,7 +18,7 @@ export const stringErrorType: Rule = {
   summary: '`Result<_, String>` / `Result<_, &str>` in a `pub fn`: callers must parse prose to handle errors',
   allowedInTests: true,
   docs: {
-    what: 'Flags a `pub fn` (not `#[doc(hidden)]`, not a trait implementation) whose return type contains `Result<T, String>` or `Result<T, &str>`.',
+    what: 'Flags a `pub fn` (not `#[doc(hidden)]`, not a trait implementation, and in a Cargo package one its library exports) whose return type contains `Result<T, String>` or `Result<T, &str>`.',
     why:
       'A string error is easy to write and hard to use. A caller that wants to retry on a timeout but not on bad input has to ' +
       'match on message text, which breaks the day someone rewords it; the value carries no structured context (which key, which ' +
@@ -72,7 +73,7 @@ export const stringErrorType: Rule = {
         return !!err && isStringType(err, (p) => ctx.resolve(p));
       });
       // The fn's place and docs last: reading them walks the tree.
-      if (!result || !isPub(fn) || isTraitImplMember(fn) || isDocHidden(fn)) return;
+      if (!result || !isPub(fn) || isTraitImplMember(fn) || isDocHidden(fn) || !isPublicApi(fn, ctx)) return;
       const name = fn.childForFieldName('name')?.text ?? 'this fn';
       ctx.report(result, `\`pub fn ${name}\` returns \`${snippet(result)}\`: callers can only tell its errors apart by reading the text.`);
     },

@@ -13,8 +13,9 @@ export const unawaitedFuture: Rule<UnawaitedFutureData> = {
   clippy: ['let_underscore_future'],
   docs: {
     what:
-      'Flags a call to an `async fn` declared in the same file (a free function, or a method called on `self`) whose future is ' +
-      'thrown away: used as a statement on its own or bound to `let _ =`, with no `.await`.',
+      'Flags a call to an `async fn` declared in the same file (a free function, or a method called on `self`), or elsewhere in ' +
+      'its Cargo package and called through the package\'s paths (`db::save(..)`, `save(..)` under `use crate::db::save;`), whose ' +
+      'future is thrown away: used as a statement on its own or bound to `let _ =`, with no `.await`.',
     why:
       'Futures in Rust are lazy: calling an async fn only builds a state machine, and nothing in its body happens until something ' +
       'polls it. A dropped future is a silent no-op: the row is never written, the message never sent, and no error says so, ' +
@@ -83,12 +84,12 @@ export const unawaitedFuture: Rule<UnawaitedFutureData> = {
   },
   visit: {
     expression_statement(node, ctx) {
-      if (!ctx.facts.asyncFns.size) return;
+      if (!ctx.facts.asyncFns.size && !ctx.crate?.asyncFns.size) return;
       const call = node.namedChild(0);
       if (call) check(call, ctx);
     },
     let_declaration(node, ctx) {
-      if (!ctx.facts.asyncFns.size || node.childForFieldName('pattern')?.type !== '_') return;
+      if ((!ctx.facts.asyncFns.size && !ctx.crate?.asyncFns.size) || node.childForFieldName('pattern')?.type !== '_') return;
       const call = node.childForFieldName('value');
       if (call) check(call, ctx);
     },
@@ -107,20 +108,35 @@ export const unawaitedFuture: Rule<UnawaitedFutureData> = {
   },
 };
 
-/** Reports `call` when it calls one of the file's async fns: `f(..)`, `Self::f(..)`, `self.f(..)`. */
+/**
+ * Reports `call` when it calls one of the file's async fns (`f(..)`, `Self::f(..)`, `self.f(..)`),
+ * or one of its package's that the call names through the package's own paths (`db::save(..)`,
+ * `crate::db::save(..)`, `save(..)` under `use crate::db::save;`).
+ */
 function check(call: Node, ctx: RuleContext): void {
   if (call.type !== 'call_expression') return;
   const fn = calleeOf(call);
   if (!fn) return;
   let name: string | undefined;
-  if (fn.type === 'identifier') name = fn.text;
-  else if (fn.type === 'scoped_identifier' && fn.childForFieldName('path')?.text === 'Self') name = fn.childForFieldName('name')?.text;
-  else {
+  /** The name can only be one of the package's fns. */
+  let ours = false;
+  if (fn.type === 'identifier') {
+    name = fn.text;
+    ours = isPackagePath(ctx.resolve(name), ctx);
+  } else if (fn.type === 'scoped_identifier') {
+    name = fn.childForFieldName('name')?.text;
+    const path = fn.childForFieldName('path')?.text;
+    ours = path === 'Self' || (!!path && isPackagePath(`${ctx.resolve(path)}::${name}`, ctx));
+    if (path !== 'Self' && !ours) name = undefined;
+  } else {
     // A method name alone says little (`tx.send(x)` is sync on std's channel): only `self.f()` is surely ours.
     const m = asMethodCall(call);
-    if (m && m.receiver.type === 'self') name = m.name;
+    if (m && m.receiver.type === 'self') {
+      name = m.name;
+      ours = true;
+    }
   }
-  if (!name || !ctx.facts.asyncFns.has(name)) return;
+  if (!name || !(ctx.facts.asyncFns.has(name) || (ours && !!ctx.crate?.asyncFns.has(name)))) return;
   ctx.report(call, `\`${snippet(call)}\` builds the future of \`async fn ${name}\` and drops it without \`.await\`: its body never runs.`, {
     data: { await: ctx.isAsyncContext(call) },
   });
@@ -129,4 +145,10 @@ function check(call: Node, ctx: RuleContext): void {
 function enclosing(node: Node, start: number, end: number): Node | undefined {
   for (let n: Node | null = node; n; n = n.parent) if (n.type === 'call_expression' && n.startIndex === start && n.endIndex === end) return n;
   return undefined;
+}
+
+/** `crate::…`, `self::…`, `super::…`, or a path starting at one of the package's modules. */
+function isPackagePath(path: string, ctx: RuleContext): boolean {
+  const head = path.split('::')[0];
+  return head === 'crate' || head === 'self' || head === 'super' || (path.includes('::') && !!ctx.crate?.modules.has(head));
 }

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../analysis/ruleContext';
 import type { Rule } from '../analysis/rule';
+import { isPublicApi } from './util/publicApi';
 import { snippet } from './util/syntax';
 import { genericTypesNamed, isTraitImplMember, resultErrorType } from './util/types';
 
@@ -8,7 +9,7 @@ function check(fn: Node, ctx: RuleContext): void {
   const ret = fn.childForFieldName('return_type');
   if (!ret || !ret.text.includes('Result')) return;
   const result = genericTypesNamed(ret, 'Result').find((r) => resultErrorType(r)?.type === 'unit_type');
-  if (!result || isTraitImplMember(fn)) return;
+  if (!result || isTraitImplMember(fn) || !isPublicApi(fn, ctx)) return;
   const name = fn.childForFieldName('name')?.text ?? 'this fn';
   ctx.report(result, `\`${name}\` returns \`${snippet(result)}\`: the \`()\` error tells callers nothing about what went wrong.`);
 }
@@ -21,7 +22,7 @@ export const unitErrorType: Rule = {
   allowedInTests: true,
   clippy: ['result_unit_err'],
   docs: {
-    what: 'Flags `Result<T, ()>` in the return type of a fn or trait method (implementations of a trait are left alone: the trait decides).',
+    what: 'Flags `Result<T, ()>` in the return type of a fn or trait method (implementations of a trait are left alone: the trait decides). In a Cargo package, only the fns its library exports, as clippy does.',
     why:
       'An error of type `()` says that something failed and nothing else: not which input, not why, not whether a retry could help. ' +
       'Callers cannot tell cases apart, logs show `Err(())`, and `?` cannot convert it into a richer error because `()` does not ' +

@@ -1,0 +1,139 @@
+import * as path from 'path';
+import { type ParserSource, parseWithin } from '../analysis/parsing';
+import { withTreeLinks } from '../analysis/treeLinks';
+import { assembleCrate, isFixturePath, locatePackage } from './assemble';
+import { type FileDeclarations, fileDeclarations } from './declarations';
+import type { CrateReader } from './manifest';
+import type { CrateFacts } from '../analysis/crateFacts';
+import { type CrateModel, crateFactsFor } from './model';
+
+/**
+ * The crate models of the packages a server or a CLI run looks at, built on demand from a reader,
+ * with each file's declarations kept until its text changes. `buildNow` is what the CLI does before
+ * it checks a package; the server uses `build`, which parses a few files at a time and yields in between.
+ */
+export class CrateIndex {
+  private readonly declarations = new Map<string, { text: string | undefined; decls: FileDeclarations | undefined }>();
+  /** Package manifest → its model, once built. */
+  private readonly models = new Map<string, CrateModel>();
+  /** File → its package's manifest (null: no package), found once. */
+  private readonly packages = new Map<string, { manifest: string; fixture: boolean } | null>();
+
+  constructor(
+    private readonly reader: CrateReader,
+    private readonly parsers: ParserSource,
+  ) {}
+
+  /** The manifest of the package holding `file`, if any. */
+  packageOf(file: string): string | undefined {
+    let known = this.packages.get(file);
+    if (known === undefined) {
+      const found = locatePackage(file, this.reader);
+      known = found ? { manifest: found.manifest.file, fixture: found.fixture } : null;
+      this.packages.set(file, known);
+    }
+    return known?.manifest;
+  }
+
+  /** The built model of `file`'s package, if it is built. */
+  modelOf(file: string): CrateModel | undefined {
+    const manifest = this.packageOf(file);
+    return manifest ? this.models.get(manifest) : undefined;
+  }
+
+  /**
+   * What analysis of `file` learns from its package's model (built already): its role, and, for a
+   * file no target reaches, `fixture` in a fixture directory and `production` elsewhere.
+   */
+  factsFor(file: string): CrateFacts | undefined {
+    const model = this.modelOf(file);
+    if (!model) return undefined;
+    const relative = path.relative(model.root, file);
+    const inside = !relative.startsWith('..') && !path.isAbsolute(relative);
+    return crateFactsFor(model, file, model.files.get(file)?.role ?? (inside ? (isFixturePath(path.dirname(relative)) ? 'fixture' : 'production') : undefined));
+  }
+
+  /** Builds (or rebuilds) the model of `file`'s package at once. */
+  buildNow(file: string): CrateModel | undefined {
+    const manifest = this.packageOf(file);
+    if (!manifest) return undefined;
+    for (;;) {
+      const missing: string[] = [];
+      const model = this.assemble(manifest, missing);
+      if (!model) return undefined;
+      if (!missing.length) return model;
+      for (const f of missing) this.read(f);
+    }
+  }
+
+  /**
+   * Builds the model of `file`'s package a few files at a time, handing control back (`pause`)
+   * between batches so that nothing waits long behind it.
+   */
+  async build(file: string, pause: () => Promise<void>, sliceMs = 15): Promise<CrateModel | undefined> {
+    const manifest = this.packageOf(file);
+    if (!manifest) return undefined;
+    for (;;) {
+      const missing: string[] = [];
+      const model = this.assemble(manifest, missing);
+      if (!model || !missing.length) return model;
+      let started = Date.now();
+      for (const f of missing) {
+        this.read(f);
+        if (Date.now() - started > sliceMs) {
+          await pause();
+          started = Date.now();
+        }
+      }
+    }
+  }
+
+  /**
+   * A file changed (on disk or in the editor): its declarations are read again on the next build.
+   * Returns the manifests of the built models that must be rebuilt.
+   */
+  changed(file: string): string[] {
+    this.declarations.delete(file);
+    if (path.basename(file) === 'Cargo.toml') {
+      this.packages.clear();
+      const stale = [...this.models.keys()];
+      this.models.clear();
+      return stale;
+    }
+    return [...this.models].filter(([, m]) => m.files.has(file) || file.startsWith(m.root + path.sep)).map(([manifest]) => manifest);
+  }
+
+  /** The packages whose models are built. */
+  builtPackages(): string[] {
+    return [...this.models.keys()];
+  }
+
+  /** One pass over the module tree with the declarations read so far; files not read yet go to `missing`. */
+  private assemble(manifestFile: string, missing: string[]): CrateModel | undefined {
+    const found = locatePackage(manifestFile, this.reader);
+    if (!found) return undefined;
+    const model = assembleCrate(found.manifest, this.reader, (f) => {
+      const text = this.reader.readFile(f);
+      const cached = this.declarations.get(f);
+      if (cached && cached.text === text) return cached.decls;
+      missing.push(f);
+      return undefined;
+    }, found.fixture);
+    if (!missing.length) this.models.set(manifestFile, model);
+    return model;
+  }
+
+  private read(file: string): void {
+    const text = this.reader.readFile(file);
+    if (text === undefined) {
+      this.declarations.set(file, { text, decls: undefined });
+      return;
+    }
+    const tree = parseWithin(this.parsers.parser, text, null);
+    try {
+      this.declarations.set(file, { text, decls: tree && withTreeLinks(tree, () => fileDeclarations(tree)) });
+    } finally {
+      tree?.delete();
+    }
+  }
+}

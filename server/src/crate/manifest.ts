@@ -1,0 +1,152 @@
+import * as path from 'path';
+import { parse } from 'smol-toml';
+import type { Version } from '../analysis/crateFacts';
+
+/** Reads files and directories for the crate model: from disk in the CLI, disk plus open documents in the server. */
+export interface CrateReader {
+  /** The file's text, or undefined when it does not exist or cannot be read. */
+  readFile(file: string): string | undefined;
+  /** The directory's entries, or undefined when it does not exist. */
+  listDir(dir: string): { name: string; dir: boolean }[] | undefined;
+}
+
+export type TargetKind = 'lib' | 'bin' | 'test' | 'bench' | 'example' | 'build';
+
+export interface Target {
+  kind: TargetKind;
+  /** The target's root source file, absolute. */
+  file: string;
+}
+
+/** What a package's Cargo.toml says about building it. */
+export interface Manifest {
+  file: string;
+  name: string;
+  edition: string;
+  msrv?: Version;
+  targets: Target[];
+}
+
+/** What a workspace root's `[workspace.package]` lends to members that say `x.workspace = true`. */
+interface Inherited {
+  edition?: unknown;
+  rustVersion?: unknown;
+}
+
+/**
+ * Reads a package's Cargo.toml the way cargo does: `[package]` edition and rust-version (inherited
+ * from the workspace with `{ workspace = true }`), the build script (`build = "…"`, `build.rs`
+ * unless `build = false`), and the targets, declared (`[lib]`, `[[bin]]`, `[[test]]`, `[[bench]]`,
+ * `[[example]]`) and discovered (`src/lib.rs`, `src/main.rs`, `src/bin/`, `tests/`, `benches/`,
+ * `examples/`, unless `autobins = false` and so on). Undefined for a file that is not a package
+ * manifest (a virtual workspace, invalid TOML).
+ */
+export function readManifest(file: string, reader: CrateReader): Manifest | undefined {
+  const doc = parseToml(reader.readFile(file));
+  const pkg = table(doc?.package);
+  if (!doc || !pkg) return undefined;
+  const root = path.dirname(file);
+  const inherited = needsWorkspace(pkg) ? workspacePackage(root, reader) : {};
+  const edition = stringValue(pkg.edition, inherited.edition) ?? '2015';
+  const rustVersion = stringValue(pkg['rust-version'], inherited.rustVersion);
+  const targets: Target[] = [];
+  const at = (p: string) => path.resolve(root, p);
+  const exists = (p: string) => reader.readFile(p) !== undefined;
+
+  const lib = table(doc.lib);
+  const libFile = typeof lib?.path === 'string' ? at(lib.path) : at('src/lib.rs');
+  if (exists(libFile)) targets.push({ kind: 'lib', file: libFile });
+
+  const build = pkg.build;
+  const buildFile = typeof build === 'string' ? at(build) : build === false ? undefined : at('build.rs');
+  if (buildFile && exists(buildFile)) targets.push({ kind: 'build', file: buildFile });
+
+  const sections: [TargetKind, string, string, string][] = [
+    ['bin', 'bin', 'autobins', 'src/bin'],
+    ['test', 'test', 'autotests', 'tests'],
+    ['bench', 'bench', 'autobenches', 'benches'],
+    ['example', 'example', 'autoexamples', 'examples'],
+  ];
+  for (const [kind, key, auto, dir] of sections) {
+    const declared = Array.isArray(doc[key]) ? (doc[key] as unknown[]).map(table) : [];
+    for (const t of declared) {
+      if (!t) continue;
+      const named = typeof t.path === 'string' ? at(t.path) : typeof t.name === 'string' ? conventionalFile(at(dir), t.name, reader) : undefined;
+      if (named && exists(named)) targets.push({ kind, file: named });
+    }
+    if (kind === 'bin') {
+      const main = at('src/main.rs');
+      if (pkg.autobins !== false && exists(main)) targets.push({ kind, file: main });
+    }
+    // Edition 2015 turned discovery off as soon as one target of the kind was declared.
+    if (pkg[auto] === false || (edition === '2015' && declared.length)) continue;
+    for (const file of discover(at(dir), reader)) targets.push({ kind, file });
+  }
+  const seen = new Set<string>();
+  return {
+    file,
+    name: typeof pkg.name === 'string' ? pkg.name : path.basename(root),
+    edition,
+    msrv: rustVersion === undefined ? undefined : parseVersion(rustVersion),
+    targets: targets.filter((t) => !seen.has(t.file) && !!seen.add(t.file)),
+  };
+}
+
+/** `dir/<name>.rs` or `dir/<name>/main.rs`, where cargo looks for a target declared by name only. */
+function conventionalFile(dir: string, name: string, reader: CrateReader): string | undefined {
+  for (const candidate of [path.join(dir, `${name}.rs`), path.join(dir, name, 'main.rs')]) if (reader.readFile(candidate) !== undefined) return candidate;
+  return undefined;
+}
+
+/** The targets cargo discovers in a directory: each `x.rs`, and each `x/main.rs`. */
+function discover(dir: string, reader: CrateReader): string[] {
+  const out: string[] = [];
+  for (const e of reader.listDir(dir) ?? []) {
+    if (!e.dir && e.name.endsWith('.rs')) out.push(path.join(dir, e.name));
+    else if (e.dir && reader.readFile(path.join(dir, e.name, 'main.rs')) !== undefined) out.push(path.join(dir, e.name, 'main.rs'));
+  }
+  return out.sort();
+}
+
+function needsWorkspace(pkg: Record<string, unknown>): boolean {
+  return table(pkg.edition)?.workspace === true || table(pkg['rust-version'])?.workspace === true;
+}
+
+/** `[workspace.package]` of the nearest Cargo.toml above `root` (or at it) that has `[workspace]`. */
+function workspacePackage(root: string, reader: CrateReader): Inherited {
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    const ws = table(parseToml(reader.readFile(path.join(dir, 'Cargo.toml')))?.workspace);
+    if (ws) {
+      const pkg = table(ws.package);
+      return { edition: pkg?.edition, rustVersion: pkg?.['rust-version'] };
+    }
+    if (path.dirname(dir) === dir) return {};
+  }
+}
+
+/** The value as written, or the workspace's when it says `{ workspace = true }`. */
+function stringValue(own: unknown, inherited: unknown): string | undefined {
+  if (typeof own === 'string') return own;
+  if (table(own)?.workspace === true && typeof inherited === 'string') return inherited;
+  return undefined;
+}
+
+function parseToml(text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return parse(text) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `[major, minor, patch]` of `rust-version = "1.31"` (missing parts are 0). */
+export function parseVersion(text: string): Version | undefined {
+  const m = /^\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(text);
+  return m ? [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)] : undefined;
+}
+
+/** A TOML table (not an array, a date or a scalar). */
+function table(v: unknown): Record<string, unknown> | undefined {
+  return v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) ? (v as Record<string, unknown>) : undefined;
+}

@@ -1,0 +1,115 @@
+import { URI } from 'vscode-uri';
+import type { ParserSource } from '../analysis/parsing';
+import { CrateIndex } from '../crate/crateIndex';
+import { DiskReader } from '../crate/diskReader';
+import type { CrateReader } from '../crate/manifest';
+import type { CrateFacts } from '../analysis/crateFacts';
+import { fsPath } from '../documents/documentStore';
+import type { CrateModelHooks, CrateModelHost } from './platform';
+
+/** How long edits of an open file wait before the crate model takes them in: typing a name changes it at every key. */
+const EDIT_SETTLE_MS = 400;
+
+/**
+ * The server's crate models: built in the background for the package of each opened document,
+ * from the disk and the open documents' texts, and rebuilt when a watched file or an open document
+ * changes. `onChange` hears when a rebuild finished, so the documents whose facts differ are
+ * analysed and published again. A document is analysed at once without its model meanwhile, as a
+ * loose file would be.
+ */
+export class CrateModels implements CrateModelHost {
+  private readonly disk = new DiskReader();
+  private readonly index: CrateIndex;
+  /** Packages (by manifest) waiting for a build, in order. */
+  private readonly queue = new Set<string>();
+  private running = false;
+  /** The package being built now. */
+  private building: string | undefined;
+  private settle: NodeJS.Timeout | undefined;
+  /** Edited open files, taken in when the edits settle. */
+  private readonly edited = new Set<string>();
+
+  private readonly onChange: () => void;
+  private readonly log: (message: string) => void;
+
+  constructor(parsers: ParserSource, hooks: CrateModelHooks) {
+    this.onChange = () => hooks.onChange();
+    this.log = (message) => hooks.log(message);
+    const reader: CrateReader = {
+      readFile: (file) => hooks.openText(URI.file(file).toString()) ?? this.disk.readFile(file),
+      listDir: (dir) => this.disk.listDir(dir),
+    };
+    this.index = new CrateIndex(reader, parsers);
+  }
+
+  factsFor(uri: string): CrateFacts | undefined {
+    const file = fsPath(uri);
+    return file ? this.index.factsFor(file) : undefined;
+  }
+
+  /** The document's package is being modelled for the first time: its findings are about to change. */
+  firstBuildPending(uri: string): boolean {
+    const file = fsPath(uri);
+    const manifest = file && this.index.packageOf(file);
+    return !!manifest && !this.index.modelOf(file) && (this.queue.has(manifest) || this.building === manifest);
+  }
+
+  /** A document opened: its package's model is built, if it is not yet. */
+  opened(uri: string): void {
+    const file = fsPath(uri);
+    const manifest = file && this.index.packageOf(file);
+    if (manifest && !this.index.modelOf(file)) this.enqueue(manifest);
+  }
+
+  /** An open document was edited (or closed: its disk text counts again). */
+  documentChanged(uri: string): void {
+    const file = fsPath(uri);
+    if (!file) return;
+    this.edited.add(file);
+    clearTimeout(this.settle);
+    this.settle = setTimeout(() => {
+      for (const f of this.edited) for (const manifest of this.index.changed(f)) this.enqueue(manifest);
+      this.edited.clear();
+    }, EDIT_SETTLE_MS);
+  }
+
+  /** Files changed on disk (`workspace/didChangeWatchedFiles`). */
+  filesChanged(uris: readonly string[]): void {
+    for (const uri of uris) {
+      const file = fsPath(uri);
+      if (!file) continue;
+      this.disk.forget(file);
+      for (const manifest of this.index.changed(file)) this.enqueue(manifest);
+    }
+  }
+
+  private enqueue(file: string): void {
+    this.queue.add(file);
+    if (!this.running) void this.run();
+  }
+
+  /** Builds the queued packages one after the other, yielding to the message loop as it goes. */
+  private async run(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.size) {
+        const [file] = this.queue;
+        this.queue.delete(file);
+        this.building = file;
+        const started = Date.now();
+        try {
+          const model = await this.index.build(file, () => new Promise((resolve) => setImmediate(resolve)));
+          if (model) this.log(`Crate model of ${model.name}: ${model.files.size} files in ${Date.now() - started} ms`);
+        } catch (error) {
+          this.log(`Could not build the crate model for ${file}: ${error instanceof Error ? error.message : error}`);
+        }
+        this.building = undefined;
+        this.onChange();
+      }
+    } finally {
+      this.running = false;
+      this.building = undefined;
+    }
+  }
+}
+
