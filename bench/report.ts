@@ -10,8 +10,11 @@ export interface FileResult {
   file: string;
   lines: number;
   edits: number;
+  /** The typing session with brackets and quotes auto-closed, as VS Code types them. */
   server: Latency;
   floor: Latency;
+  /** The same session with every bracket typed unclosed until its closer is typed (Neovim, Helix, pastes). */
+  unclosed?: { edits: number; server: Latency; floor: Latency };
   naive: Latency & { every: number };
   openMs: { median: number; first: number; samples: number[] };
 }
@@ -43,10 +46,17 @@ const x = (n: number) => `${round(n, 2)}×`;
 
 export function targets(r: Results): Target[] {
   const out: Target[] = [];
+  for (const f of r.files.filter((f) => f.label !== '~1k')) {
+    // The 56k file's reparse is itself slow and noisy; the issue allows it twice the floor.
+    const limit = f.label === '~56k' ? 2 : 1.5;
+    for (const [style, s] of [['brackets auto-closed', f], ['brackets unclosed', f.unclosed]] as const) {
+      if (!s) continue;
+      const ratio = s.server.p99 / s.floor.p99;
+      out.push({ name: `keystroke p99 (${f.label}, ${style}) vs bare reparse p99`, measured: `${ms(s.server.p99)} ms / ${ms(s.floor.p99)} ms = ${x(ratio)}`, target: `≤ ${limit}×`, met: ratio <= limit });
+    }
+  }
   const four = r.files.find((f) => f.label === '~4k');
   if (four) {
-    const ratio = four.server.p99 / four.floor.p99;
-    out.push({ name: 'keystroke p99 (~4k) vs bare reparse p99', measured: `${ms(four.server.p99)} ms / ${ms(four.floor.p99)} ms = ${x(ratio)}`, target: '≤ 1.5×', met: ratio <= 1.5 });
     out.push({ name: 'keystroke p99 (~4k)', measured: `${ms(four.server.p99)} ms`, target: '< 10 ms', met: four.server.p99 < 10 });
     out.push({ name: 'open (~4k)', measured: `${ms(four.openMs.median)} ms`, target: '< 50 ms', met: four.openMs.median < 50 });
   }
@@ -83,11 +93,13 @@ export function markdown(r: Results): string {
   row(['---', '---', '---', '---']);
   for (const t of r.targets) row([t.name, t.measured, t.target, t.met ? 'met' : '**missed**']);
   lines.push('', '### Keystroke → diagnostics (ms; median over repeats of each percentile)', '');
-  lines.push('Server: `didChange` sent → `publishDiagnostics` of that version received, over JSON-RPC (stdio) against `dist/server.js`. Floor: web-tree-sitter `tree.edit` + incremental `parse` of the same edits in-process. Naive: full parse + full analysis (`Engine.lint`) every n-th edit.', '');
-  row(['file', 'lines', 'edits', 'server p50', 'p95', 'p99', 'floor p50', 'p95', 'p99', 'server/floor p99', 'naive p50', 'p99 (every n-th edit)']);
-  row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']);
+  lines.push('Server: `didChange` sent → `publishDiagnostics` of that version received, over JSON-RPC (stdio) against `dist/server.js`. Floor: web-tree-sitter `tree.edit` + incremental `parse` of the same edits in-process. Naive: full parse + full analysis (`Engine.lint`) every n-th edit. Brackets: auto-closed and typed over as VS Code does, or typed unclosed until their closer is typed (Neovim, Helix), which makes tree-sitter restructure the rest of the file on every unbalanced bracket.', '');
+  row(['file', 'lines', 'brackets', 'edits', 'server p50', 'p95', 'p99', 'floor p50', 'p95', 'p99', 'server/floor p99', 'naive p50', 'p99 (every n-th edit)']);
+  row(['---', '---:', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']);
   for (const f of r.files) {
-    row([`${f.label} \`${short(f.file)}\``, f.lines, f.edits, ms(f.server.p50), ms(f.server.p95), ms(f.server.p99), ms(f.floor.p50), ms(f.floor.p95), ms(f.floor.p99), x(f.server.p99 / f.floor.p99), ms(f.naive.p50), `${ms(f.naive.p99)} (n=${f.naive.every})`]);
+    row([`${f.label} \`${short(f.file)}\``, f.lines, 'auto-closed', f.edits, ms(f.server.p50), ms(f.server.p95), ms(f.server.p99), ms(f.floor.p50), ms(f.floor.p95), ms(f.floor.p99), x(f.server.p99 / f.floor.p99), ms(f.naive.p50), `${ms(f.naive.p99)} (n=${f.naive.every})`]);
+    const u = f.unclosed;
+    if (u) row([`${f.label} \`${short(f.file)}\``, f.lines, 'unclosed', u.edits, ms(u.server.p50), ms(u.server.p95), ms(u.server.p99), ms(u.floor.p50), ms(u.floor.p95), ms(u.floor.p99), x(u.server.p99 / u.floor.p99), '', '']);
   }
   lines.push('', '### Open: `didOpen` → first diagnostics (ms)', '');
   row(['file', 'lines', 'median', 'first open (cold JIT)', 'samples']);

@@ -39,7 +39,8 @@ async function main(): Promise<void> {
   const parser = await createParser();
   const engine = await createEngine(ALL_RULES);
   // One typing site in the ~56k file instead of three: its edits take long enough to keep the run to minutes.
-  const files = sizedFiles().map((f) => ({ ...f, edits: prepare(f.text, typingSession(parser, f.text, f.lines > 20_000 ? 1 : 3)) }));
+  const session = (text: string, lines: number, autoClose: boolean) => prepare(text, typingSession(parser, text, lines > 20_000 ? 1 : 3, autoClose));
+  const files = sizedFiles().map((f) => ({ ...f, edits: session(f.text, f.lines, true), unclosedEdits: session(f.text, f.lines, false) }));
   const results: Results = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, node: process.version, rules: ALL_RULES.length, server: path.relative(ROOT, SERVER), loadAverage: { start: os.loadavg()[0], end: 0 } },
@@ -75,7 +76,8 @@ async function main(): Promise<void> {
   console.log(`\n${Math.round(results.seconds)} s; wrote bench/results.json and BENCHMARKS.md`);
 }
 
-type Session = ReturnType<typeof sizedFiles>[number] & { edits: PreparedEdit[] };
+/** A file with its typing session in both styles: brackets auto-closed (`edits`) and typed unclosed. */
+type Session = ReturnType<typeof sizedFiles>[number] & { edits: PreparedEdit[]; unclosedEdits: PreparedEdit[] };
 
 async function keystrokesAndOpens(files: Session[], parser: Awaited<ReturnType<typeof createParser>>, engine: Engine): Promise<FileResult[]> {
   const client = await LspClient.start();
@@ -86,11 +88,14 @@ async function keystrokesAndOpens(files: Session[], parser: Awaited<ReturnType<t
     const out: FileResult[] = [];
     const server = new Map<string, ReturnType<typeof latency>[]>();
     const floor = new Map<string, ReturnType<typeof latency>[]>();
+    const add = (runs: Map<string, ReturnType<typeof latency>[]>, key: string, times: number[]) => runs.set(key, [...(runs.get(key) ?? []), latency(times)]);
     for (let r = 0; r < repeats; r++) {
       for (const f of files) {
-        log(`keystrokes: ${f.label} (${f.lines} lines, ${f.edits.length} edits), repeat ${r + 1}/${repeats}`);
-        server.set(f.label, [...(server.get(f.label) ?? []), latency(await serverKeystrokes(client, f.file, f.text, f.edits))]);
-        floor.set(f.label, [...(floor.get(f.label) ?? []), latency(bareReparse(parser, f.text, f.edits))]);
+        for (const [style, edits] of [['', f.edits], [' unclosed', f.unclosedEdits]] as const) {
+          log(`keystrokes${style}: ${f.label} (${f.lines} lines, ${edits.length} edits), repeat ${r + 1}/${repeats}`);
+          add(server, f.label + style, await serverKeystrokes(client, f.file, f.text, edits));
+          add(floor, f.label + style, bareReparse(parser, f.text, edits));
+        }
       }
     }
     for (const f of files) {
@@ -110,6 +115,7 @@ async function keystrokesAndOpens(files: Session[], parser: Awaited<ReturnType<t
         edits: f.edits.length,
         server: medianLatency(server.get(f.label)!),
         floor: medianLatency(floor.get(f.label)!),
+        unclosed: { edits: f.unclosedEdits.length, server: medianLatency(server.get(`${f.label} unclosed`)!), floor: medianLatency(floor.get(`${f.label} unclosed`)!) },
         naive: { ...naive, every },
         openMs: { median: median(opens.slice(1)), first: opens[0], samples: opens.map((o) => round(o, 2)) },
       });
@@ -172,13 +178,13 @@ async function profiles(files: Session[]): Promise<Results['profiles']> {
     log(`profile: ${label}`);
     const client = await LspClient.start({ nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
     try {
-      if (label === '~4k') await serverKeystrokes(client, f.file, f.text, f.edits);
+      if (label === '~4k') await serverKeystrokes(client, f.file, f.text, f.unclosedEdits);
       else await openLatency(client, f.file, f.text, 3);
     } finally {
       await client.stop();
     }
     const profile = newestProfile(dir);
-    if (profile) out.push({ title: label === '~4k' ? `Server, typing session in the ~4k file (${f.edits.length} edits)` : 'Server, opening the ~56k file 3 times', ...summary(profile) });
+    if (profile) out.push({ title: label === '~4k' ? `Server, typing session with unclosed brackets in the ~4k file (${f.unclosedEdits.length} edits)` : 'Server, opening the ~56k file 3 times', ...summary(profile) });
     fs.rmSync(dir, { recursive: true, force: true });
   }
   // The CLI on one worker over a slice of the crate corpus; the worker thread's profile is the busy one.

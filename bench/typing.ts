@@ -53,10 +53,12 @@ const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '"': '"'
  * A realistic session on `sites` function bodies of the file (spread over it): Enter, a statement
  * typed character by character, Enter, a second one, twelve backspaces and the same characters
  * typed again, a 20-line paste and its undo, and finally the typed lines removed in one edit so the
- * file ends as it started. Typing auto-closes brackets and quotes and types over the closer, as
- * VS Code does by default; backspaces are plain. Sites are visited bottom-up so earlier offsets stay valid.
+ * file ends as it started. With `autoClose`, typing auto-closes brackets and quotes and types over
+ * the closer, as VS Code does by default; without, every bracket stays open until it is typed, as in
+ * Neovim or Helix (and as pastes and deletes leave it), which makes tree-sitter restructure the rest
+ * of the file. Backspaces are plain. Sites are visited bottom-up so earlier offsets stay valid.
  */
-export function typingSession(parser: Parser, text: string, sites = 3): Edit[] {
+export function typingSession(parser: Parser, text: string, sites = 3, autoClose = true): Edit[] {
   const edits: Edit[] = [];
   for (const { offset, indent } of bodySites(parser, text, sites).reverse()) {
     let cursor = offset;
@@ -75,7 +77,7 @@ export function typingSession(parser: Parser, text: string, sites = 3): Edit[] {
           edits.push({ start: cursor, end: cursor + 1, text: ch });
           cursor++;
           closers.pop();
-        } else if (CLOSERS[ch]) {
+        } else if (autoClose && CLOSERS[ch]) {
           edits.push({ start: cursor, end: cursor, text: ch + CLOSERS[ch] });
           for (const c of closers) c.at += 2;
           closers.push({ at: cursor + 1, ch: CLOSERS[ch] });

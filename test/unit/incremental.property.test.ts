@@ -149,6 +149,48 @@ describe('incremental parsing and analysis equal a fresh parse and analysis', ()
   });
 
   /**
+   * An unbalanced `(` typed in a method of iterator.rs's 3,600-line trait makes tree-sitter pull the
+   * trait apart into top-level items; deleting it puts the trait back. Each shape's records must be
+   * found again when it comes back, not analysed afresh on every keystroke.
+   */
+  it('remembers both shapes of a trait an unbalanced bracket pulls apart and puts back', () => {
+    const text = fs.readFileSync('/usr/src/rustc-1.63.0/library/core/src/iter/traits/iterator.rs', 'utf8');
+    const at = text.indexOf('let mut other = other.into_iter();');
+    const doc = new RustDocument('file:///w/src/lib.rs', 'rust', 1, text, parser, new IncrementalAnalyzer(ALL_RULES, { testFile: false }), () => 1 << 30);
+    try {
+      const total = doc.analyze().totalUnits;
+      const typed = 'let r = a.get(';
+      const position = doc.textDocument.positionAt(at);
+      const end = { line: position.line, character: position.character + typed.length };
+      let version = 1;
+      const analysed: number[] = [];
+      for (let round = 0; round < 2; round++) {
+        doc.applyChanges([{ range: { start: position, end: position }, text: typed }], ++version);
+        const open = doc.analyze();
+        assert.strictEqual(open.local, false, 'the bracket restructures the file');
+        assertEqualsFreshAnalysis(doc);
+        doc.applyChanges([{ range: { start: position, end }, text: '' }], ++version);
+        const closed = doc.analyze();
+        assertEqualsFreshAnalysis(doc);
+        analysed.push(open.analysedUnits, closed.analysedUnits);
+      }
+      // The first pull-apart is new; after it, each shape comes back from the records but for the units around the edit.
+      assert.ok(analysed[0] > total / 2, `the first restructuring analysed ${analysed[0]} of ${total} units`);
+      for (const n of analysed.slice(1)) assert.ok(n <= total / 100, `a shape seen before analysed ${n} of ${total} units again (${analysed.join(', ')})`);
+    } finally {
+      doc.dispose();
+    }
+  });
+
+  /** The document's findings equal a fresh analysis of the tree it has (which, with syntax errors, a fresh parse may not give). */
+  function assertEqualsFreshAnalysis(doc: RustDocument): void {
+    const tree = doc.currentTree()!;
+    const analyzer = new IncrementalAnalyzer(ALL_RULES, { testFile: false });
+    const { findings, directives } = withTreeLinks(tree, () => analyzer.analyze(tree, doc.text));
+    assert.deepStrictEqual(doc.analyze().findings, applyDirectives(findings, directives, (o) => doc.textDocument.positionAt(o).line));
+  }
+
+  /**
    * The document's findings equal a fresh analysis of its tree, and its tree a fresh parse of its
    * text. Only where the text has syntax errors may tree-sitter's incremental parse recover from
    * them differently than a fresh parse does (tree-sitter/tree-sitter#633, tree-sitter-haskell#129):

@@ -22,6 +22,11 @@ import { enterUnit } from './treeLinks';
  * Any other edit re-reads the unit lists (still reusing every record whose text did not change).
  */
 const CONTAINERS = new Set(['mod_item', 'impl_item', 'trait_item', 'foreign_mod_item']);
+/**
+ * Dropped records kept for reuse: this many, plus twice the units of the larger of the last two
+ * readings, so that both shapes of a file that flips between two survive (and older ones age out).
+ */
+const KEPT_DROPPED = 1000;
 /** Paths from the root keep their last nodes only: copying whole paths would be quadratic in the nesting. */
 const PATH_KEPT = 8;
 
@@ -78,12 +83,16 @@ export class IncrementalAnalyzer {
   /** In document order, each container before the units of its body. */
   private records: UnitRecord[] = [];
   /**
-   * The records the last reading of the unit lists dropped. A half-typed line can make tree-sitter
-   * swallow the rest of the file into one error node and give it back a keystroke later: the items
-   * that come back unchanged are taken from here instead of being analysed again.
+   * Records the recent readings of the unit lists dropped, newest first. A half-typed line can make
+   * tree-sitter swallow the rest of the file into one error node, or pull a 3,000-line trait apart
+   * into top-level items, and put it back a keystroke later: the items that come back with the same
+   * text and context are taken from here instead of being analysed again. Both shapes stay here
+   * while the user types an unbalanced bracket in and out.
    */
   private dropped: UnitRecord[] = [];
-  /** Text touched since the last analysis, in current offsets. */
+  /** Text edited since the last analysis, in current offsets. */
+  private edited: Span[] = [];
+  /** The edited text and what the last reparse restructured: where the tree may differ from the records. */
   private dirty: Span[] = [];
   private facts: FileFacts | undefined;
   private factsKey: string | undefined;
@@ -118,7 +127,7 @@ export class IncrementalAnalyzer {
     }
     const touched: Span = { start, end: newEnd };
     const dirty: Span[] = [];
-    for (const d of this.dirty) {
+    for (const d of this.edited) {
       if (d.end < start) dirty.push(d);
       else if (d.start > oldEnd) dirty.push({ start: d.start + delta, end: d.end + delta });
       else {
@@ -127,23 +136,23 @@ export class IncrementalAnalyzer {
       }
     }
     dirty.push(touched);
-    this.dirty = dirty;
+    this.edited = dirty;
   }
 
   /** Forgets every cached result (the text was replaced wholesale). */
   reset(): void {
     this.records = [];
     this.dropped = [];
-    this.dirty = [];
+    this.edited = [];
     this.facts = this.factsKey = undefined;
   }
 
   /** `text` is what `tree` was parsed from; `changedRanges` what the last reparse restructured. */
   analyze(tree: Tree, text: string, changedRanges: readonly Range[] = []): AnalysisResult {
-    for (const r of changedRanges) this.dirty.push({ start: r.startIndex, end: r.endIndex });
+    this.dirty = [...this.edited, ...changedRanges.map((r) => ({ start: r.startIndex, end: r.endIndex }))];
     const local = this.reanalyseLocally(tree.rootNode, text);
     const analysed = local ?? this.reanalyseAll(tree.rootNode, text);
-    this.dirty = [];
+    this.edited = this.dirty = [];
     return this.result(analysed, local !== undefined);
   }
 
@@ -197,8 +206,16 @@ export class IncrementalAnalyzer {
    * of each error-free unit whose text is unchanged even where tree-sitter reports a restructuring.
    */
   private reanalyseAll(root: Node, text: string): number {
-    const old = new Map<number, UnitRecord>();
-    for (const records of [this.dropped, this.records]) for (const r of records) if (r.start >= 0) old.set(r.start, r);
+    // Several records may start at one offset (the same item inside and outside its trait): the first one whose keys match is taken.
+    const old = new Map<number, UnitRecord[]>();
+    for (const records of [this.records, this.dropped]) {
+      for (const r of records) {
+        if (r.start < 0) continue;
+        const at = old.get(r.start);
+        if (at) at.push(r);
+        else old.set(r.start, [r]);
+      }
+    }
     const reused = new Set<UnitRecord>();
     const records: UnitRecord[] = [];
     /** Each unit's list frame and node, to make its path of when it must be read after all. */
@@ -245,13 +262,13 @@ export class IncrementalAnalyzer {
         f.pending = [];
         f.frontStart = -1;
       }
-      const end = child.endIndex;
       const index = records.length;
-      const prev = old.get(start);
-      const context = { parent: f.parent, attributes, front, attributesKey: attributesKey(attributes), frontKey: comment ? '' : this.frontKeyAt(text, front, start, prev), headerKey: f.headerKey };
+      const candidates = old.get(start);
+      const context = { parent: f.parent, attributes, front, attributesKey: attributesKey(attributes), frontKey: comment ? '' : this.frontKeyAt(text, front, start, candidates?.[0]), headerKey: f.headerKey };
       const body = CONTAINERS.has(type) ? child.childForFieldName('body') : null;
       const list = body?.type === 'declaration_list' ? body : undefined;
-      if (prev && prev.end === end && prev.type === type && prev.attributesKey === context.attributesKey && prev.frontKey === context.frontKey && prev.headerKey === context.headerKey && (!this.isDirty(start, end) || (prev.clean && textKey(text, start, list ? list.startIndex : end) === prev.textKey && (comment || !child.hasError)))) {
+      const prev = candidates && this.reusable(candidates, child, list, context, text);
+      if (prev && !reused.has(prev)) {
         reused.add(prev);
         records.push(Object.assign(prev, context));
       } else {
@@ -263,7 +280,7 @@ export class IncrementalAnalyzer {
       if (list) stack.push(frame(pathOf(pathOf(f.path, child), list), index, attributes, type === 'impl_item' ? textKey(text, start, list.startIndex) : type));
     }
 
-    const dropped = this.records.filter((r) => r.start >= 0 && !reused.has(r));
+    const dropped = [...this.records, ...this.dropped].filter((r) => r.start >= 0 && !reused.has(r)).slice(0, KEPT_DROPPED + 2 * Math.max(records.length, this.records.length));
     this.records = records;
     const facts = mergeFacts(records.map((r) => r.facts));
     const key = factsKey(facts);
@@ -318,18 +335,36 @@ export class IncrementalAnalyzer {
     return { findings, directives, analysedUnits, totalUnits: this.records.length, local };
   }
 
-  private isDirty(s: number, e: number): boolean {
-    for (const d of this.dirty) {
-      if (d.start < e && s < d.end) return true;
-      if (d.start === d.end && s < d.start && d.start < e) return true;
+  /**
+   * The record among `candidates` (all starting where `child` starts) that holds for `child` in
+   * `context`: same span, type and keys, and either where the tree did not change or, when it had no
+   * syntax error, of the same text and still without one. The text is the same when no edit fell in
+   * it: only then is it hashed, so a reparse that reports the whole file restructured costs a walk
+   * of the unit lists, not a hash of every unit.
+   */
+  private reusable(candidates: UnitRecord[], child: Node, list: Node | undefined, context: Pick<UnitRecord, 'attributesKey' | 'frontKey' | 'headerKey'>, text: string): UnitRecord | undefined {
+    const { startIndex: start, endIndex: end, type } = child;
+    let key: string | undefined;
+    let hasError: boolean | undefined;
+    for (const prev of candidates) {
+      if (prev.end !== end || prev.type !== type || prev.attributesKey !== context.attributesKey || prev.frontKey !== context.frontKey || prev.headerKey !== context.headerKey) continue;
+      if (!overlaps(this.dirty, start, end)) return prev;
+      if (!prev.clean) continue;
+      const ownEnd = list ? list.startIndex : end;
+      if (overlaps(this.edited, start, ownEnd)) {
+        key ??= textKey(text, start, ownEnd);
+        if (key !== prev.textKey) continue;
+      }
+      hasError ??= !COMMENTS.has(type) && child.hasError;
+      if (!hasError) return prev;
     }
-    return false;
+    return undefined;
   }
 
   /** The key of the text in front of the item at `start`: the record's, when no edit touched that text since. */
   private frontKeyAt(text: string, front: number, start: number, prev: UnitRecord | undefined): string {
     const from = contextStart(text, front);
-    if (prev?.start === start && prev.front === front && !this.isDirty(from, start)) return prev.frontKey;
+    if (prev?.start === start && prev.front === front && !overlaps(this.edited, from, start)) return prev.frontKey;
     return textKey(text, from, start);
   }
 
@@ -449,4 +484,13 @@ export class IncrementalAnalyzer {
 /** The last nodes of the path to `node`, whose list's path is `listPath`. */
 function pathOf(listPath: Node[], node: Node): Node[] {
   return [...listPath.slice(1 - PATH_KEPT), node];
+}
+
+/** Whether one of `spans` touches `[start, end)`: overlaps it, or is an empty span (a deletion) inside it. */
+function overlaps(spans: readonly Span[], start: number, end: number): boolean {
+  for (const d of spans) {
+    if (d.start < end && start < d.end) return true;
+    if (d.start === d.end && start < d.start && d.start < end) return true;
+  }
+  return false;
 }
