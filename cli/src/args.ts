@@ -2,13 +2,14 @@ import * as os from 'os';
 import { parseArgs } from 'util';
 import { ruleById } from '../../server/src/rules';
 import type { Severity } from '../../server/src/analysis/rule';
+import { DEFAULT_CACHE_DIR } from './cache';
 
 export type Format = 'text' | 'json' | 'sarif';
 /** `none` never fails the run on findings (for reports that must not break a build). */
 export type DenyLevel = Severity | 'none';
 
 export type Command =
-  | { kind: 'check'; paths: string[]; format: Format; fix: boolean; deny: DenyLevel; jobs: number; rules?: string[] }
+  | { kind: 'check'; paths: string[]; format: Format; fix: boolean; deny: DenyLevel; jobs: number; rules?: string[]; cacheDir?: string }
   | { kind: 'list-rules'; format: Format }
   | { kind: 'explain'; id: string }
   | { kind: 'help' }
@@ -29,11 +30,18 @@ Options of check:
   --deny <level>             exit 1 when a finding is at or above error|warning|info|hint,
                              or never with none (default: error)
   --rule <id>                check only this rule (repeatable, or comma-separated)
+<<<<<<< HEAD
   -j, --jobs <n>             worker threads (default: one per core)
 
 Global options:
   -h, --help                 print this help
   --version                  print the version
+=======
+  --jobs <n>                 worker threads (default: one per core)
+  --cache-dir <dir>          where results are kept for the next run (default: .rust-patterns-cache)
+  --no-cache                 neither read nor write cached results
+  -h, --help, --version
+>>>>>>> 459523b (CLI result cache, as ruff's: a re-run over an unchanged tree reads and hashes the files and analyses none)
 
 Exit codes: 0 no finding at or above --deny; 1 some; 2 a usage error, or a path or file that could not be read.
 Configuration: Cargo.toml [package.metadata.rust-patterns] / [workspace.metadata.rust-patterns],
@@ -57,6 +65,8 @@ export function parseCommand(argv: string[]): Command {
         deny: { type: 'string' },
         rule: { type: 'string', multiple: true },
         jobs: { type: 'string', short: 'j' },
+        'cache-dir': { type: 'string' },
+        'no-cache': { type: 'boolean' },
         'list-rules': { type: 'boolean' },
         explain: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -86,5 +96,8 @@ export function parseCommand(argv: string[]): Command {
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1, not "${v.jobs}"`);
   const rules = v.rule?.flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean);
   for (const id of rules ?? []) if (!ruleById(id)) throw new UsageError(`no rule "${id}" (rust-patterns --list-rules lists them)`);
-  return { kind: 'check', paths: paths.length ? paths : ['.'], format, fix: !!v.fix, deny, jobs, rules };
+  if (v['cache-dir'] === '') throw new UsageError('--cache-dir needs a directory');
+  // --fix rewrites files: it always analyses them afresh.
+  const cacheDir = v['no-cache'] || v.fix ? undefined : (v['cache-dir'] ?? DEFAULT_CACHE_DIR);
+  return { kind: 'check', paths: paths.length ? paths : ['.'], format, fix: !!v.fix, deny, jobs, rules, cacheDir };
 }

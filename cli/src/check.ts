@@ -8,6 +8,7 @@ import { DiskReader } from '../../server/src/crate/diskReader';
 import { ALL_RULES, ruleById } from '../../server/src/rules';
 import type { Rule, Severity } from '../../server/src/analysis/rule';
 import type { Command, DenyLevel } from './args';
+import { ResultCache } from './cache';
 import { runPool } from './pool';
 import { Progress } from './progress';
 import type { CheckedFile, FileResult, Report, Task } from './report';
@@ -16,7 +17,7 @@ import { collectFiles } from './walk';
 type CheckCommand = Extract<Command, { kind: 'check' }>;
 
 /** Walks, configures, lints on worker threads, and gathers one report in file order. */
-export async function runCheck(cmd: CheckCommand, workerScript: string, cwd = process.cwd()): Promise<Report> {
+export async function runCheck(cmd: CheckCommand, workerScript: string, version: string, cwd = process.cwd()): Promise<Report> {
   const started = Date.now();
   const { files, errors } = collectFiles(cmd.paths);
   const configs = new ProjectConfigs();
@@ -49,14 +50,22 @@ export async function runCheck(cmd: CheckCommand, workerScript: string, cwd = pr
   }
 
   const results = new Map<string, FileResult>();
-  const progress = new Progress(tasks.length);
+  const cache = cmd.cacheDir === undefined ? undefined : ResultCache.open(path.resolve(cwd, cmd.cacheDir), workerScript, version);
+  for (const task of tasks) {
+    const cached = cache?.lookup(task);
+    if (cached) results.set(task.file, cached);
+  }
+  const cached = results.size;
+  const progress = new Progress(tasks.length - cached);
   let found = 0;
-  await runPool(workerScript, tasks, cmd.jobs, (r) => {
+  await runPool(workerScript, tasks.filter((t) => !results.has(t.file)), cmd.jobs, (r) => {
     results.set(r.file, r);
+    cache?.store(r);
     found += r.findings.length;
-    progress.update(results.size, found);
+    progress.update(results.size - cached, found);
   });
   progress.end();
+  const cacheProblem = cache?.save();
 
   const checked: CheckedFile[] = tasks.map(({ file }) => {
     const r = results.get(file) ?? { file, findings: [], fixed: 0, problem: { kind: 'error' as const, message: 'not analysed' } };
@@ -72,7 +81,7 @@ export async function runCheck(cmd: CheckCommand, workerScript: string, cwd = pr
       return !seen.has(key) && !!seen.add(key);
     })
     .map((p) => ({ ...p, path: display(cwd, p.file) }));
-  return { cwd, files: checked, configProblems, pathErrors: errors, elapsedMs: Date.now() - started };
+  return { cwd, files: checked, configProblems, pathErrors: errors, elapsedMs: Date.now() - started, cached, cacheProblem };
 }
 
 const RANK: Record<Severity, number> = { hint: 1, info: 2, warning: 3, error: 4 };

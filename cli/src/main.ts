@@ -40,7 +40,8 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(cmd.format === 'text' ? listRules() : `${JSON.stringify(ALL_RULES.map((r) => ({ id: r.id, severity: r.severity, summary: r.summary, clippy: r.clippy ?? [], docs: docsUrl(r, DOCS_BASE) })), null, 2)}\n`);
       return 0;
     case 'check': {
-      const report = await runCheck(cmd, __filename);
+      const report = await runCheck(cmd, __filename, pkg.version);
+      if (report.cacheProblem) process.stderr.write(`rust-patterns: warning: ${report.cacheProblem}\n`);
       const color = process.env.FORCE_COLOR ? process.env.FORCE_COLOR !== '0' : !!process.stdout.isTTY && !process.env.NO_COLOR;
       const body = cmd.format === 'json' ? formatJson(report) : cmd.format === 'sarif' ? formatSarif(report) : formatText(report, { color });
       await new Promise<void>((resolve) => process.stdout.write(body, () => resolve()));

@@ -71,4 +71,8 @@ export interface Report {
   /** Command-line paths that could not be read. */
   pathErrors: { path: string; message: string }[];
   elapsedMs: number;
+  /** Files whose results came from the cache of an earlier run. */
+  cached: number;
+  /** Why the cache could not be written, if it could not. */
+  cacheProblem?: string;
 }

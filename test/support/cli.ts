@@ -12,9 +12,9 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the bundled CLI as a user would, in `cwd`, with no TTY (so no colours and no progress bar). */
-export function runCli(args: string[], cwd: string, env: Record<string, string> = {}): CliRun {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 120_000, maxBuffer: 64 << 20 });
+/** Runs the bundled CLI (or another copy of it) as a user would, in `cwd`, with no TTY (so no colours and no progress bar). */
+export function runCli(args: string[], cwd: string, env: Record<string, string> = {}, cli = CLI): CliRun {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 120_000, maxBuffer: 64 << 20 });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -52,7 +52,7 @@ export interface JsonReport {
   }[];
   configProblems: { path: string; severity: string; message: string; start: JsonPosition }[];
   notChecked: { path: string; kind: string; message: string }[];
-  summary: { files: number; findings: number; bySeverity: Record<string, number>; fixed: number; elapsedMs: number };
+  summary: { files: number; findings: number; bySeverity: Record<string, number>; fixed: number; cached: number; elapsedMs: number };
 }
 
 /** The `.rs` files under `dir` (not in `target/`), absolute and sorted. */

@@ -41,6 +41,7 @@ export function formatJson(report: Report): string {
         findings: findings.length,
         bySeverity,
         fixed: report.files.reduce((n, f) => n + f.fixed, 0),
+        cached: report.cached,
         elapsedMs: report.elapsedMs,
       },
     },
