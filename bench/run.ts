@@ -1,7 +1,7 @@
 // `npm run bench`: keystroke, open, memory, throughput and clippy comparisons, side by side in one
 // run on real Rust from Debian. Writes bench/results.json and the tables in BENCHMARKS.md, prints the
 // ratios against the targets. Flags: --repeats N (3), --quick (a smaller run for trying things out),
-// --skip keystroke,memory,throughput,clippy,profile,web, --no-install.
+// --skip keystroke,hostile,memory,throughput,clippy,profile,web, --no-install.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -15,6 +15,7 @@ import { REGISTRY, ROOT, ensureCorpus, lineCount, rustFiles, sizedFiles, spreadS
 import { bareReparse, naiveReanalysis, openLatency, serverKeystrokes } from './keystroke';
 import { webBuild } from './web';
 import { memoryRun } from './memory';
+import { hostileTimings } from './hostile';
 import { type HotFunction, heaviest, hottest, newestProfile } from './profile';
 import { type FileResult, type Results, markdown, targets, writeBenchmarksMd } from './report';
 import { latency, median, medianLatency, round } from './stats';
@@ -53,6 +54,10 @@ async function main(): Promise<void> {
   };
 
   if (!skip.has('keystroke')) results.files = await keystrokesAndOpens(files, parser, engine);
+  if (!skip.has('hostile')) {
+    log('hostile documents');
+    results.hostile = hostileTimings(parser, repeats);
+  }
   if (!skip.has('memory')) {
     log('memory: 200 files opened and closed, then 10,000 edits');
     const four = files.find((f) => f.label === '~4k')!;
@@ -138,6 +143,15 @@ async function throughput(): Promise<Results['throughput']> {
     log(`throughput: ${threads} thread(s), ${files.length} files, ${lines} lines`);
     runs.push(await cliThroughput(files, lines, threads));
     runs.push(await astGrepThroughput(files, lines, threads));
+  }
+  // The result cache: a run that fills it, then one over the unchanged tree.
+  const cacheDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rp-bench-cache-')), 'cache');
+  try {
+    log('throughput: result cache, filled then read');
+    runs.push(await cliThroughput(files, lines, 2, cacheDir));
+    runs.push(await cliThroughput(files, lines, 2, cacheDir));
+  } finally {
+    fs.rmSync(path.dirname(cacheDir), { recursive: true, force: true });
   }
   for (const r of runs) if (r.errors.length) log(`${r.tool} errors: ${r.errors.slice(0, 5).join('; ')}`);
   return { corpus: REGISTRY, files: files.length, lines, runs };

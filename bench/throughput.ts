@@ -30,12 +30,17 @@ function timed(cmd: string, args: string[], count: (chunk: Buffer) => number): P
 
 const CLI = path.join(ROOT, 'dist/cli.js');
 
-/** `rust-patterns check --jobs N --format json` over exactly these files, start-up included. */
-export async function cliThroughput(files: readonly string[], lines: number, threads: number): Promise<Throughput> {
+/**
+ * `rust-patterns check --jobs N --format json` over exactly these files, start-up included. Without
+ * `cacheDir`, the result cache is off (every file analysed); with it, the run reads and fills it.
+ */
+export async function cliThroughput(files: readonly string[], lines: number, threads: number, cacheDir?: string): Promise<Throughput> {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: node esbuild.config.mjs`);
   const out: Buffer[] = [];
   const keep = (d: Buffer) => (out.push(d), 0);
-  const r = await timed(process.execPath, [CLI, 'check', '--jobs', String(threads), '--format', 'json', '--deny', 'none', ...files], keep);
+  const cache = cacheDir ? ['--cache-dir', cacheDir] : ['--no-cache'];
+  const tool = cacheDir ? `rust-patterns check (CLI), cache ${fs.existsSync(cacheDir) ? 'filled by the run before' : 'empty'}` : 'rust-patterns check (CLI)';
+  const r = await timed(process.execPath, [CLI, 'check', '--jobs', String(threads), '--format', 'json', '--deny', 'none', ...cache, ...files], keep);
   const errors = r.code === 0 ? [] : [`exit ${r.code}: ${r.stderr.slice(0, 500)}`];
   let findings = 0;
   try {
@@ -43,7 +48,7 @@ export async function cliThroughput(files: readonly string[], lines: number, thr
   } catch (e) {
     errors.push(`unreadable JSON report: ${e instanceof Error ? e.message : e}`);
   }
-  return { tool: 'rust-patterns check (CLI)', threads, seconds: r.seconds, files: files.length, lines, linesPerSecond: lines / r.seconds, findings, errors };
+  return { tool, threads, seconds: r.seconds, files: files.length, lines, linesPerSecond: lines / r.seconds, findings, errors };
 }
 
 // Installed on demand into an ignored folder, not as a dev dependency: npm 11 leaves its

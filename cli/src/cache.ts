@@ -16,6 +16,8 @@ export const DEFAULT_CACHE_DIR = '.rust-patterns-cache';
 /** Entries no run has asked for in this long are dropped when the cache is written. */
 const UNUSED_FOR_MS = 30 * 24 * 3600 * 1000;
 
+const USE_GRANULARITY_MS = 24 * 3600 * 1000;
+
 /** Schema of the stored file; a change of it is a change of the tool's code, which renames the directory anyway. */
 interface Stored {
   entries: Record<string, { used: number; result: Omit<FileResult, 'file'> }>;
@@ -55,7 +57,8 @@ export class ResultCache {
     this.keys.set(task.file, key);
     const entry = this.entries[key];
     if (!entry) return undefined;
-    if (entry.used !== this.now) {
+    // Marked as used at most once a day: a run that found everything in the cache leaves the file alone.
+    if (this.now - entry.used > USE_GRANULARITY_MS) {
       entry.used = this.now;
       this.changed = true;
     }
