@@ -17,27 +17,33 @@ export function ruleFixes(finding: Finding, text: string, tree: Tree, settings: 
   return withTreeLinks(tree, () => rule.fixes!(finding, { text, tree, node, timeoutSeconds: settings.timeoutSeconds }));
 }
 
+/** How a line comment starts: Rust's, or TOML's and Dockerfiles'. */
+export type CommentMarker = '//' | '#';
+
 /** `// rust-patterns: allow(<id>)` on its own line above the finding, indented like that line. */
-export function allowOnLineFix(finding: Finding, text: string): Fix {
+export function allowOnLineFix(finding: Finding, text: string, comment: CommentMarker = '//'): Fix {
   const lineStart = text.lastIndexOf('\n', finding.start - 1) + 1;
   const indent = /^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))![0];
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   return {
     title: `Allow ${finding.ruleId} on this line`,
-    edits: [{ start: lineStart, end: lineStart, newText: `${indent}// rust-patterns: allow(${finding.ruleId})${eol}` }],
+    edits: [{ start: lineStart, end: lineStart, newText: `${indent}${comment} rust-patterns: allow(${finding.ruleId})${eol}` }],
     safe: false,
   };
 }
 
-/** `// rust-patterns: allow-file(<id>)` at the top of the file, below any `//!` docs and `#![..]`. */
-export function allowInFileFix(finding: Finding, text: string): Fix {
+/**
+ * `// rust-patterns: allow-file(<id>)` at the top of the file, below any `//!` docs and `#![..]`
+ * (in a Dockerfile, below its parser directives like `# syntax=…`, which must come first).
+ */
+export function allowInFileFix(finding: Finding, text: string, comment: CommentMarker = '//'): Fix {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   let at = 0;
-  const header = /^(?:\uFEFF)?(?:[ \t]*(?:\/\/!.*|#!\[.*\]|\/\/ rust-patterns: allow-file\(.*\))?\r?\n)*/.exec(text);
+  const header = (comment === '#' ? /^(?:\uFEFF)?(?:[ \t]*#[ \t]*(?:[\w-]+[ \t]*=.*|rust-patterns: allow-file\(.*\))\r?\n)*/ : /^(?:\uFEFF)?(?:[ \t]*(?:\/\/!.*|#!\[.*\]|\/\/ rust-patterns: allow-file\(.*\))?\r?\n)*/).exec(text);
   if (header) at = header[0].length;
   return {
     title: `Allow ${finding.ruleId} in this file`,
-    edits: [{ start: at, end: at, newText: `// rust-patterns: allow-file(${finding.ruleId})${eol}` }],
+    edits: [{ start: at, end: at, newText: `${comment} rust-patterns: allow-file(${finding.ruleId})${eol}` }],
     safe: false,
   };
 }

@@ -16,6 +16,8 @@ export interface RuleDocs {
   example: string;
   /** The same snippet written the right way. */
   instead: string;
+  /** The language of `example` and `instead` when it is not Rust (rules on Cargo.toml, Dockerfiles). */
+  language?: 'toml' | 'dockerfile';
 }
 
 export interface RuleMeta {
