@@ -3,7 +3,7 @@
 //   npx tsc -p . && node out/scripts/gen-docs.js
 import * as fs from 'fs';
 import * as path from 'path';
-import { ALL_RULES } from '../server/src/rules';
+import { CATALOG } from '../server/src/rules';
 import { rulePage } from '../server/src/rules/docs';
 
 export const DOCS_DIR = path.resolve(__dirname, '../../docs/rules');
@@ -23,13 +23,13 @@ function readPrecision(id: string): Precision | undefined {
 }
 
 function index(): string {
-  const rows = ALL_RULES.map((r) => {
+  const rows = CATALOG.map((r) => {
     const p = readPrecision(r.id);
     const precision = p ? (p.sampled ? `${Math.round((100 * p.correct) / p.sampled)}% (${p.correct}/${p.sampled})` : 'no findings') : 'not measured';
     const fired = p ? String(p.findings) : '–';
     return `| [${r.id}](${r.id}.md) | ${r.severity} | ${r.summary.replace(/\|/g, '\\|')} | ${precision} | ${fired} |`;
   });
-  const notes = ALL_RULES.flatMap((r) => {
+  const notes = CATALOG.flatMap((r) => {
     const p = readPrecision(r.id);
     return p?.notes ? [`- **${r.id}**: ${p.notes}`] : [];
   });
@@ -54,14 +54,14 @@ function index(): string {
 /** Every generated file: path relative to docs/rules → content. */
 export function renderDocs(): Map<string, string> {
   const files = new Map<string, string>();
-  for (const rule of ALL_RULES) files.set(`${rule.id}.md`, rulePage(rule));
+  for (const rule of CATALOG) files.set(`${rule.id}.md`, rulePage(rule));
   files.set('README.md', index());
   return files;
 }
 
 /** README.md with its rule list (between the rules:start/end markers) brought up to date. */
 export function renderReadme(readme: string): string {
-  const list = ALL_RULES.map((r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.severity} | ${r.summary.replace(/\|/g, '\\|')} |`);
+  const list = CATALOG.map((r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.severity} | ${r.summary.replace(/\|/g, '\\|')} |`);
   const table = ['| rule | default | what it flags |', '| --- | --- | --- |', ...list].join('\n');
   return readme.replace(BLOCK, `<!-- rules:start -->\n${table}\n\nPrecision measured on real code: [docs/rules/README.md](docs/rules/README.md).\n<!-- rules:end -->`);
 }

@@ -1,6 +1,6 @@
 import * as os from 'os';
 import { parseArgs } from 'util';
-import { ruleById } from '../../server/src/rules';
+import { catalogRule } from '../../server/src/rules';
 import type { Severity } from '../../server/src/rules/rule';
 
 export type Format = 'text' | 'json' | 'sarif';
@@ -64,7 +64,7 @@ export function parseCommand(argv: string[]): Command {
   if (v.help) return { kind: 'help' };
   if (v.version) return { kind: 'version' };
   if (v.explain !== undefined) {
-    if (!ruleById(v.explain)) throw new UsageError(`no rule "${v.explain}" (rust-patterns --list-rules lists them)`);
+    if (!catalogRule(v.explain)) throw new UsageError(`no rule "${v.explain}" (rust-patterns --list-rules lists them)`);
     return { kind: 'explain', id: v.explain };
   }
   if (v['list-rules']) return { kind: 'list-rules', format };
@@ -76,6 +76,6 @@ export function parseCommand(argv: string[]): Command {
   const jobs = v.jobs === undefined ? Math.max(1, os.availableParallelism()) : Number(v.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1, not "${v.jobs}"`);
   const rules = v.rule?.flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean);
-  for (const id of rules ?? []) if (!ruleById(id)) throw new UsageError(`no rule "${id}" (rust-patterns --list-rules lists them)`);
+  for (const id of rules ?? []) if (!catalogRule(id)) throw new UsageError(`no rule "${id}" (rust-patterns --list-rules lists them)`);
   return { kind: 'check', paths: paths.length ? paths : ['.'], format, fix: !!v.fix, deny, jobs, rules };
 }

@@ -2,8 +2,11 @@ import * as path from 'path';
 import { type ProjectConfig, effectiveSeverity } from '../../server/src/config/effectiveSeverity';
 import { ProjectConfigs } from '../../server/src/config/projectConfig';
 import { DEFAULT_TIMEOUT_SECONDS } from '../../server/src/protocol/settings';
-import { ALL_RULES, ruleById } from '../../server/src/rules';
-import type { Rule, Severity } from '../../server/src/rules/rule';
+import { fileKindOf } from '../../server/src/analysis/otherFiles';
+import { otherFileFacts } from '../../server/src/config/fileFacts';
+import { ALL_RULES, CATALOG, catalogRule, fileRulesFor } from '../../server/src/rules';
+import type { FileKind } from '../../server/src/rules/fileRule';
+import type { RuleMeta, Severity } from '../../server/src/rules/rule';
 import type { Command, DenyLevel } from './args';
 import { runPool } from './pool';
 import { Progress } from './progress';
@@ -24,21 +27,24 @@ export async function runCheck(cmd: CheckCommand, workerScript: string, cwd = pr
     const config = configs.forFile(file);
     consulted.push(config);
     if (configs.isExcluded(file, config)) continue;
+    const kind = fileKindOf(file);
     const severities = new Map<string, Severity>();
-    for (const rule of selectedRules(cmd.rules)) {
+    for (const rule of selectedRules(cmd.rules, kind)) {
       const level = effectiveSeverity(rule, config);
       // A rule asked for by --rule runs even where the configuration turns it off.
       if (level) severities.set(rule.id, level);
       else if (cmd.rules) severities.set(rule.id, rule.severity);
     }
     levels.set(file, severities);
+    const relativePath = relativeTo(cwd, file, config);
     tasks.push({
       file,
-      relativePath: relativeTo(cwd, file, config),
+      relativePath,
       ruleIds: [...severities.keys()],
       timeoutSeconds: config.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
       fix: cmd.fix,
       withFixes: cmd.format !== 'text',
+      ...(kind ? { other: { kind, facts: otherFileFacts(kind, file, relativePath) } } : {}),
     });
   }
 
@@ -55,7 +61,7 @@ export async function runCheck(cmd: CheckCommand, workerScript: string, cwd = pr
   const checked: CheckedFile[] = tasks.map(({ file }) => {
     const r = results.get(file) ?? { file, findings: [], fixed: 0, problem: { kind: 'error' as const, message: 'not analysed' } };
     const severities = levels.get(file)!;
-    return { ...r, path: display(cwd, file), findings: r.findings.map((f) => ({ ...f, severity: severities.get(f.ruleId) ?? ruleById(f.ruleId)!.severity })) };
+    return { ...r, path: display(cwd, file), findings: r.findings.map((f) => ({ ...f, severity: severities.get(f.ruleId) ?? catalogRule(f.ruleId)!.severity })) };
   });
 
   const seen = new Set<string>();
@@ -79,8 +85,10 @@ export function exitCode(report: Report, deny: DenyLevel): number {
   return levels.some((l) => RANK[l] >= RANK[deny]) ? 1 : 0;
 }
 
-function selectedRules(ids: string[] | undefined): readonly Rule[] {
-  return ids ? ids.map((id) => ruleById(id)!) : ALL_RULES;
+/** The rules asked for (all by default) that read this kind of file: Rust sources, or a Cargo.toml or Dockerfile. */
+function selectedRules(ids: string[] | undefined, kind: FileKind | undefined): readonly RuleMeta[] {
+  const forKind: readonly RuleMeta[] = kind ? fileRulesFor(kind) : ALL_RULES;
+  return ids ? CATALOG.filter((r) => ids.includes(r.id) && forKind.includes(r)) : forKind;
 }
 
 /**

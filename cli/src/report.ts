@@ -1,4 +1,6 @@
+import type { OtherFileFacts } from '../../server/src/analysis/otherFiles';
 import type { ConfigProblem } from '../../server/src/config/configFile';
+import type { FileKind } from '../../server/src/rules/fileRule';
 import type { Severity } from '../../server/src/rules/rule';
 
 /** What the main thread and the workers exchange, and what the formatters read. */
@@ -23,6 +25,8 @@ export interface Task {
   fix: boolean;
   /** Compute each finding's repairs (JSON and SARIF carry them). */
   withFixes: boolean;
+  /** A Cargo.toml or Dockerfile, for the file rules, with what was read beside it. */
+  other?: { kind: FileKind; facts: OtherFileFacts };
 }
 
 export interface ReportedFix {

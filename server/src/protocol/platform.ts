@@ -1,5 +1,7 @@
+import type { OtherFileFacts } from '../analysis/otherFiles';
 import type { ParserHeap } from '../analysis/parsing';
 import type { ProjectConfigs } from '../config/projectConfig';
+import type { FileKind } from '../rules/fileRule';
 
 /**
  * What the one server takes from the host it runs in: Node (desktop VS Code over IPC, any editor
@@ -15,6 +17,11 @@ export interface ServerPlatform {
    * there is no file system: each file is then analysed on its own with the editor's settings.
    */
   projectConfigs?: ProjectConfigs;
+  /**
+   * Reads what the Cargo.toml and Dockerfile rules need beside a file on disk (`config/fileFacts`).
+   * Absent where there is no file system: the rules needing those facts stay silent.
+   */
+  otherFileFacts?: (kind: FileKind, file: string, displayPath: string) => OtherFileFacts;
 }
 
 /**

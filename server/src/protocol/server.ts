@@ -18,6 +18,7 @@ import { SnippetCompletion } from './completion';
 import { toDiagnostics } from './diagnostics';
 import { hoverAt } from './hover';
 import type { ServerPlatform } from './platform';
+import { OtherFiles } from './otherFiles';
 import { CONFIG_GLOBS, ProjectSettings } from './projectSettings';
 import { DEFAULT_SETTINGS, type Settings, readSettings } from './settings';
 
@@ -37,23 +38,43 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   let watchFiles = false;
   const failedRules = new Set<string>();
 
+  // Logged once per rule: a rule that throws on one construct would throw on every keystroke.
+  const ruleFailed = (rule: { id: string }, error: unknown) => {
+    if (failedRules.has(rule.id)) return;
+    failedRules.add(rule.id);
+    connection.console.error(`rule ${rule.id} failed; its other findings are kept: ${errorText(error)}`);
+  };
+
   // Editor settings over the project's Cargo.toml / rust-patterns.toml over the rules' defaults.
   const project = new ProjectSettings(() => settings, platform.projectConfigs);
   const store = new DocumentStore(
     heap,
     (uri) => project.rulesFor(uri),
     () => settings.maxFileSize,
-    (rule, error) => {
-      // Logged once per rule: a rule that throws on one construct would throw on every keystroke.
-      if (failedRules.has(rule.id)) return;
-      failedRules.add(rule.id);
-      connection.console.error(`rule ${rule.id} failed; its other findings are kept: ${errorText(error)}`);
-    },
+    ruleFailed,
     (message) => connection.console.info(message),
   );
 
   // Said wherever the server reports being ready, so that nobody expects project settings it cannot read.
   const scope = platform.projectConfigs ? '' : ', each on its own: no Cargo.toml or rust-patterns.toml is read here';
+  const others = new OtherFiles({
+    rules: (uri) => project.fileRulesFor(uri),
+    severityOf: (rule, uri) => project.severityOf(rule, uri),
+    relativePath: (uri) => store.relativePath(uri),
+    facts: platform.otherFileFacts,
+    onRuleError: ruleFailed,
+  });
+  // A Cargo.toml open in the editor gets its configuration problems with its findings, in one list.
+  const publishOther = (uri: string) => {
+    const file = others.has(uri) ? others.diagnostics(uri, docsBase) : [];
+    void connection.sendDiagnostics({ uri, version: others.version(uri), diagnostics: [...project.configDiagnosticsOn(uri), ...file] });
+  };
+  const reanalyseAll = () => {
+    store.reconfigure();
+    others.reconfigure();
+    for (const uri of [...store.all().map((d) => d.uri), ...others.uris()]) schedule(uri);
+  };
+
   const status = (state: StatusParams['state'], message: string) => void connection.sendNotification(STATUS_NOTIFICATION, { state, message } satisfies StatusParams);
 
   // Publishing runs once per burst of edits: changes that arrive together are coalesced.
@@ -74,8 +95,12 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     for (const uri of uris) {
       const doc = store.get(uri);
       if (doc && !publish(doc)) failures++;
+      if (others.has(uri)) publishOther(uri);
     }
-    for (const p of project.configDiagnostics(store.all().map((d) => d.uri))) void connection.sendDiagnostics(p);
+    for (const p of project.configDiagnostics([...store.all().map((d) => d.uri), ...others.uris()])) {
+      if (others.has(p.uri)) publishOther(p.uri);
+      else void connection.sendDiagnostics(p);
+    }
     if (!failures) status('ready', `${store.all().length} Rust file(s) analysed${scope}`);
   };
   const publish = (doc: RustDocument): boolean => {
@@ -101,8 +126,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     } else {
       settings = readSettings(pushed);
     }
-    store.reconfigure();
-    for (const doc of store.all()) schedule(doc.uri);
+    reanalyseAll();
   };
 
   const snippets = new SnippetCompletion();
@@ -137,8 +161,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
         connection.workspace.getWorkspaceFolders().then(
           (folders) => {
             store.setWorkspaceFolders(folders?.map((f) => f.uri) ?? []);
-            store.reconfigure();
-            for (const doc of store.all()) schedule(doc.uri);
+            reanalyseAll();
           },
           (e) => connection.console.error(`reading workspace folders failed: ${errorText(e)}`),
         );
@@ -156,12 +179,16 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   // A Cargo.toml or rust-patterns.toml changed on disk: re-read them and re-analyse every document.
   connection.onDidChangeWatchedFiles(() => {
     project.reload();
-    store.reconfigure();
-    for (const doc of store.all()) schedule(doc.uri);
+    reanalyseAll();
   });
 
   connection.onDidOpenTextDocument(({ textDocument: d }) => {
     if (typeof d?.uri !== 'string' || typeof d.text !== 'string') return connection.console.warn('didOpen without a uri and a text: ignored');
+    // A Cargo.toml or Dockerfile (by name, whatever language id the client gave it), kept for completion too.
+    if (others.didOpen(d.uri, d.languageId, d.version, d.text)) {
+      schedule(d.uri);
+      return snippets.open(d.uri, d.languageId, d.version, d.text);
+    }
     if (!isRust(d.uri, d.languageId)) return snippets.open(d.uri, d.languageId, d.version, d.text);
     if (store.get(d.uri)) connection.console.warn(`didOpen for ${d.uri}, which is open already: its text is replaced`);
     store.open(d.uri, d.languageId, d.version, d.text);
@@ -171,7 +198,9 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
     const doc = store.get(textDocument.uri);
     if (!doc) {
-      if (snippets.change(textDocument.uri, contentChanges, textDocument.version)) return;
+      const other = others.didChange(textDocument.uri, contentChanges, textDocument.version);
+      if (other) schedule(textDocument.uri);
+      if (snippets.change(textDocument.uri, contentChanges, textDocument.version) || other) return;
       connection.console.warn(`didChange for ${textDocument.uri}, which is not open: ignored`);
       return;
     }
@@ -188,6 +217,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
 
   connection.onDidCloseTextDocument(({ textDocument }) => {
     snippets.close(textDocument.uri);
+    if (others.didClose(textDocument.uri)) publishOther(textDocument.uri);
     if (store.close(textDocument.uri)) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
   });
 
@@ -196,7 +226,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   connection.onHover((params, token) => {
     if (token.isCancellationRequested) return cancelled();
     const doc = store.get(params.textDocument.uri);
-    if (!doc) return null;
+    if (!doc) return others.hover(params.textDocument.uri, params.position, docsBase);
     return hoverAt(doc, params.position, docsBase);
   });
 
@@ -206,7 +236,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   connection.onCodeAction((params, token) => {
     if (token.isCancellationRequested) return cancelled();
     const doc = store.get(params.textDocument.uri);
-    if (!doc) return null;
+    if (!doc) return others.has(params.textDocument.uri) ? others.codeActions(params.textDocument.uri, params) : null;
     return codeActions(doc, params, { engine, rules: () => project.rulesFor(doc.uri), relativePath: (uri) => store.relativePath(uri), timeoutSeconds: () => project.timeoutSeconds(doc.uri) });
   });
 

@@ -7,7 +7,8 @@ import type { Fix, RuleMeta } from './rule';
 export interface CargoRule extends RuleMeta {
   file: 'cargo';
   check: (manifest: Manifest) => Finding[];
-  fixes?: (finding: Finding, manifest: Manifest) => Fix[];
+  /** `enabled`: the ids of the rules that run on this file (a fix for several findings takes only theirs). */
+  fixes?: (finding: Finding, manifest: Manifest, enabled: ReadonlySet<string>) => Fix[];
 }
 
 /** A rule on a Dockerfile. */
