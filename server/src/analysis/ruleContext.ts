@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../rules/rule';
 import { forgetMemos } from '../rules/util/memo';
-import { type ItemAttributes, isTestAttribute, allowedLints, precedingAttributes } from './attributes';
+import { type ItemAttributes, allowedLints, attributesUpTo, isTestAttribute } from './attributes';
 import { type FileFacts, isAsyncFn, resolvePath } from './facts';
 import type { Finding, RelatedSpan, Span } from './finding';
 
@@ -42,9 +42,10 @@ export class RuleContext {
 
   report(at: Node | Span, message: string, extras: ReportExtras = {}): void {
     const span = 'startIndex' in at ? { start: at.startIndex, end: at.endIndex } : at;
-    const node = 'startIndex' in at ? at : undefined;
-    if (this.rule.allowedInTests && this.isTestCode(node)) return;
-    if (this.rule.clippy && this.isClippyAllowed(node)) return;
+    // Attributes on the statements, arms or fields holding a span silence it as much as a node's.
+    const node = () => ('startIndex' in at ? at : (this.unit.descendantForIndex(span.start, Math.max(span.start, span.end - 1)) ?? undefined));
+    if (this.rule.allowedInTests && this.isTestCode(node())) return;
+    if (this.rule.clippy && this.isClippyAllowed(node())) return;
     this.sink.push({ ruleId: this.rule.id, start: span.start, end: span.end, message, ...extras });
   }
 
@@ -127,20 +128,12 @@ export class RuleContext {
 
   isTestCode(node?: Node): boolean {
     if (this.options.testFile || this.unitAttributes.test) return true;
-    return this.someAttributeWithinUnit(node, (text) => isTestAttribute(text));
+    return attributesUpTo(node, this.unit).some((a) => isTestAttribute(a.text));
   }
 
   private isClippyAllowed(node?: Node): boolean {
     const lints = this.rule.clippy!.map((l) => `clippy::${l}`);
     if (lints.some((l) => this.unitAttributes.allows.includes(l) || this.facts.crateAllows.has(l))) return true;
-    return this.someAttributeWithinUnit(node, (text) => allowedLints(text).some((l) => lints.includes(l)));
-  }
-
-  /** Attributes on items or statements between `node` and the unit (the unit's own are known already). */
-  private someAttributeWithinUnit(node: Node | undefined, test: (attributeText: string) => boolean): boolean {
-    for (let n = node; n && n.id !== this.unit.id; n = n.parent ?? undefined) {
-      if (n.previousNamedSibling?.type === 'attribute_item' && precedingAttributes(n).some((a) => test(a.text))) return true;
-    }
-    return false;
+    return attributesUpTo(node, this.unit).some((a) => allowedLints(a.text).some((l) => lints.includes(l)));
   }
 }
