@@ -26,7 +26,11 @@ export class RulePlans {
   /** Per gated rule, its words and the local names the file's `use`s give to paths holding one (`use … LinkedList as List`). */
   private words: string[][];
 
-  constructor(private readonly rules: readonly Rule[]) {
+  constructor(
+    private readonly rules: readonly Rule[],
+    /** Node types to gather in every unit, whatever its words (the macros whose bodies are analysed). */
+    private readonly alwaysWanted: readonly string[] = [],
+  ) {
     this.gated = rules.filter((r) => r.mentions?.length).slice(0, 30);
     this.words = this.wordsFor(undefined);
   }
@@ -59,7 +63,7 @@ export class RulePlans {
         for (const type of Object.keys(rule.visit)) visitors.set(type, [...(visitors.get(type) ?? []), rule]);
       }
       const directives = (mask & 1) === 1;
-      const wanted = [...new Set([...visitors.keys(), ...FACT_TYPES, ...(directives ? [...COMMENTS] : [])])];
+      const wanted = [...new Set([...visitors.keys(), ...FACT_TYPES, ...this.alwaysWanted, ...(directives ? [...COMMENTS] : [])])];
       plan = { wanted, visitors, directives };
       this.plans.set(mask, plan);
     }

@@ -29,6 +29,11 @@ export interface RuleMeta {
   docs: RuleDocs;
   /** Test code (#[test] fns, #[cfg(test)] modules, tests/ benches/ examples/ build.rs) may do this. */
   allowedInTests?: boolean;
+  /**
+   * The rule also runs over the Rust inside macro calls and `macro_rules!` bodies. Only for rules whose
+   * findings there were judged right (≥ 90%) on real crates: `$x` hides what a body's code is.
+   */
+  inMacros?: boolean;
   /** Clippy lints covering the same ground: `#[allow(clippy::<lint>)]` also silences this rule. */
   clippy?: string[];
   /**
@@ -76,6 +81,11 @@ export interface Rule extends RuleMeta {
    * wasm is most of what analysis costs).
    */
   mentions?: readonly string[];
+  /**
+   * The fixes read only the document text and the finding, never the tree: they hold inside macro
+   * bodies too, where the document's tree has tokens only. Other rules offer no fix there.
+   */
+  textFixes?: boolean;
   /** Repairs for one finding, computed on demand when the user asks for code actions. */
   fixes?: (finding: Finding, ctx: FixContext) => Fix[];
 }

@@ -1,13 +1,13 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Rule } from './rule';
+import { macroHostOf } from '../analysis/macroBodies';
+import { statementOf } from './util/ancestors';
 import { eolOf, indentAt, lineStartAt } from './util/edits';
 
 /** `SAFETY:` in a comment, as clippy's `undocumented_unsafe_blocks` accepts it (and the `SAFE:` some crates write). */
 const SAFETY = /\bSAFE(TY)?\s*:/i;
 /** Lines that may sit between the comment and the `unsafe`: more comment lines, attributes. */
 const COMMENT_LINE = /^\s*(\/\/|\/\*|\*|#!?\[)|\*\/\s*$/;
-/** Statement-level parents: the statement holding an `unsafe` block starts the line a comment documents. */
-const STATEMENT_PARENTS = new Set(['block', 'declaration_list', 'source_file']);
 
 export const undocumentedUnsafe: Rule = {
   id: 'undocumented_unsafe',
@@ -15,11 +15,15 @@ export const undocumentedUnsafe: Rule = {
   section: 'Minimize unsafe by encapsulating invariants in safe abstractions',
   summary: 'An `unsafe` block or `unsafe impl` without a `// SAFETY:` comment saying why it is sound',
   clippy: ['undocumented_unsafe_blocks'],
+  mentions: ['unsafe'],
+  inMacros: true,
+  textFixes: true,
   docs: {
     what:
       'Flags an `unsafe { .. }` block or an `unsafe impl` with no comment containing `SAFETY:` (any case; `SAFE:` too) on the lines directly above it ' +
       '(attributes and other comment lines may sit in between; for a block, above the statement that holds it) or before it ' +
-      'on the same line.',
+      'on the same line. Blocks inside macro calls (`cfg_if!`, `println!` arguments, `lazy_static!`…) and `macro_rules!` bodies ' +
+      'count too; the first statement of a call is documented by a comment above the call.',
     why:
       '`unsafe` unlocks five things the compiler cannot check: dereferencing raw pointers, calling unsafe functions, touching ' +
       'mutable statics, implementing unsafe traits (`Send`, `Sync`…) and reading union fields. Soundness then rests on ' +
@@ -66,7 +70,8 @@ export const undocumentedUnsafe: Rule = {
 
 /**
  * Is there a SAFETY comment before the `unsafe` on its line, or in the comment lines right above the
- * line of the `unsafe` or of the statement holding it? The comments above an item are outside its
+ * line of the `unsafe` or of the statement holding it (for the first statement of a macro call's
+ * body, of the statement holding the call)? The comments above an item are outside its
  * analysis unit; the analyzer keys each unit on the comments in front of it, so reading them is safe.
  */
 function documented(node: Node): boolean {
@@ -83,13 +88,10 @@ function documented(node: Node): boolean {
       end = begin - 1;
     }
   }
+  // The first statement of a macro call's body (`foo!(unsafe { .. })`) is documented above the call.
+  const host = macroHostOf(node.tree);
+  if (host?.host.type === 'macro_invocation' && !/\S/.test(text.slice(host.offset, Math.max(host.offset, statementOf(node).startIndex)))) return documented(host.host);
   return false;
-}
-
-function statementOf(node: Node): Node {
-  let n = node;
-  while (n.parent && !STATEMENT_PARENTS.has(n.parent.type)) n = n.parent;
-  return n;
 }
 
 /** The document text, read once per tree (rules see nodes, and nodes know their tree). */

@@ -33,3 +33,13 @@ export const ancestorsOf = memoized((node: Node): readonly Node[] | undefined =>
     cursor.delete();
   }
 });
+
+/** Lists whose children are statements or items: the statement holding a node starts the line a comment above documents. */
+const STATEMENT_PARENTS = new Set(['block', 'declaration_list', 'source_file']);
+
+/** The statement or item holding `node` (the node itself when it is one). */
+export function statementOf(node: Node): Node {
+  let n = node;
+  while (n.parent && !STATEMENT_PARENTS.has(n.parent.type)) n = n.parent;
+  return n;
+}
