@@ -56,7 +56,7 @@ export class MacroAnalysis {
    * in document offsets. `unitAttributes` are what the unit's own attributes say.
    */
   findings(mac: Node, text: string, unit: Node, unitAttributes: ItemAttributes, facts: FileFacts): Finding[] {
-    if (!this.enabled || !this.plans.planFor(text.slice(mac.startIndex, mac.endIndex)).visitors.size) return [];
+    if (!this.enabled || !this.worth(text.slice(mac.startIndex, mac.endIndex))) return [];
     const attributes = readAttributes(attributesUpTo(mac, unit), unitAttributes);
     // Rules read the comments in front of the statement holding the macro (a `// SAFETY:` above `foo!(unsafe { .. })`).
     const front = contextStart(text, statementOf(mac).startIndex);
@@ -70,10 +70,13 @@ export class MacroAnalysis {
     return found.map((f) => shiftFinding(f, mac.startIndex));
   }
 
+  /** Whether some rule that holds in macros may fire in `code` (it has the words the rule needs): else it is not parsed. */
+  private readonly worth = (code: string): boolean => this.plans.planFor(code).visitors.size > 0;
+
   /** Findings in the bodies of `mac`, a node of a tree whose text is `text`, in that text's offsets. */
   private inBodies(mac: Node, text: string, attributes: ItemAttributes, facts: FileFacts, depth: number): Finding[] {
     const out: Finding[] = [];
-    withParsedBodies(this.parsers!.parser, mac, text, (body) => {
+    withParsedBodies(this.parsers!.parser, mac, text, this.worth, (body) => {
       const root = body.tree.rootNode;
       const plan = this.plans.planFor(body.text);
       const nodes = gatherNodes(root, plan, undefined);

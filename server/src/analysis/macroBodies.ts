@@ -12,11 +12,12 @@ import { parseWithin } from './parser';
 export const MACRO_TYPES = ['macro_invocation', 'macro_definition'];
 
 /** How a body is wrapped to parse: items as they stand, statements in a fn body, expressions as call arguments. */
-const SHAPES = [
-  { before: '', after: '' },
-  { before: 'fn __m() {\n', after: '\n}' },
-  { before: 'fn __m() { __m(\n', after: '\n); }' },
-];
+const ITEMS = { before: '', after: '' };
+const STATEMENTS = { before: 'fn __m() {\n', after: '\n}' };
+const ARGUMENTS = { before: 'fn __m() { __m(\n', after: '\n); }' };
+/** Most braced bodies hold items or statements, most parenthesized ones arguments: tried first, a parse that fails is mostly wasted. */
+const BRACED = [ITEMS, STATEMENTS, ARGUMENTS];
+const PARENTHESIZED = [ARGUMENTS, STATEMENTS, ITEMS];
 
 /** Bodies larger than this are left alone (generated tables, not code anyone reviews line by line). */
 const MAX_BODY = 64 * 1024;
@@ -65,17 +66,18 @@ export function bodyTokenTrees(mac: Node): Node[] {
 /**
  * Parses the bodies of `mac` (a node of a tree whose text is `text`): each token tree whole when it
  * parses without error in one of the shapes, else each of its brace groups in turn (`cfg_if! { if
- * #[cfg(unix)] { .. } else { .. } }`). `use` gets each parsed body and must not keep its tree.
+ * #[cfg(unix)] { .. } else { .. } }`). Only token trees whose text is `worth` parsing are. `use` gets
+ * each parsed body and must not keep its tree.
  */
-export function withParsedBodies(parser: Parser, mac: Node, text: string, use: (body: ParsedBody) => void): void {
+export function withParsedBodies(parser: Parser, mac: Node, text: string, worth: (body: string) => boolean, use: (body: ParsedBody) => void): void {
   let tries = 0;
   const visit = (tt: Node) => {
     if (tries++ >= MAX_TRIES) return;
     const start = tt.startIndex + 1;
     const end = tt.endIndex - 1;
-    if (end - start > MAX_BODY || !/\S/.test(text.slice(start, end))) return;
+    if (end - start > MAX_BODY || !worth(text.slice(start, end))) return;
     const body = bodyText(tt, text, start, end);
-    for (const shape of SHAPES) {
+    for (const shape of tt.firstChild?.type === '{' ? BRACED : PARENTHESIZED) {
       const wrapped = shape.before + body + shape.after;
       const tree = parseWithin(parser, wrapped, null);
       if (!tree) return;
