@@ -2,7 +2,9 @@
 // Runs the rule catalog over Debian's real Rust (rust-src and librust-*-dev crates) and prints, per
 // rule, how often it fires and a seeded random sample of findings with context, for judging precision
 // by hand (docs/rules/README.md). Needs `npx tsc -p .` first (it uses the compiled engine in out/).
-//   node scripts/corpus-sample.mjs [--rule id[,id]] [--sample 20] [--seed 1] [--roots dir,dir]
+//   node scripts/corpus-sample.mjs [--rule id[,id]] [--sample 20] [--seed 1] [--roots dir,dir] [--in-macros]
+// --in-macros runs every rule inside macro bodies too and keeps only the findings there: whether a rule
+// may be marked `inMacros` (docs/rules/precision/macro-bodies.json).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -10,6 +12,8 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const { Engine } = require('../out/server/src/analysis/engine.js');
 const { ALL_RULES } = require('../out/server/src/rules/index.js');
+const { createParser } = require('../out/server/src/analysis/parser.js');
+const { inMacroTokens } = require('../out/server/src/analysis/macroBodies.js');
 
 const arg = (name, d) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,8 +40,21 @@ function* rustFiles(dir) {
   }
 }
 
+const inMacros = process.argv.includes('--in-macros');
 const engine = await Engine.create();
-const rules = only ? ALL_RULES.filter((r) => only.includes(r.id)) : ALL_RULES;
+const parser = inMacros ? await createParser() : undefined;
+const chosen = only ? ALL_RULES.filter((r) => only.includes(r.id)) : ALL_RULES;
+const rules = inMacros ? chosen.map((r) => ({ ...r, inMacros: true })) : chosen;
+/** The findings that lie in a macro's tokens (the document's tree has no code there). */
+const inMacroBodies = (text, findings) => {
+  if (!findings.length) return findings;
+  const tree = parser.parse(text);
+  try {
+    return findings.filter((f) => inMacroTokens(tree.rootNode.descendantForIndex(f.start, Math.max(f.start, f.end - 1))));
+  } finally {
+    tree.delete();
+  }
+};
 const byRule = new Map(rules.map((r) => [r.id, []]));
 let files = 0, lines = 0, failures = 0;
 for (const root of roots) {
@@ -49,7 +66,8 @@ for (const root of roots) {
     // Paths in the corpus are crate-relative: tests/, benches/, examples/ count as test code.
     const rel = file.replace(/^.*?\/(registry\/[^/]+|rustc-[^/]+\/(library|compiler)\/[^/]+)\//, '');
     try {
-      for (const f of engine.lint(text, { relativePath: rel, rules })) byRule.get(f.ruleId).push({ file, text, f });
+      const findings = engine.lint(text, { relativePath: rel, rules });
+      for (const f of inMacros ? inMacroBodies(text, findings) : findings) byRule.get(f.ruleId).push({ file, text, f });
     } catch (e) {
       failures++;
       console.error(`FAILED on ${file}: ${e.stack}`);
