@@ -127,7 +127,7 @@ describe('macro bodies', () => {
     const rule = { ...ruleById('unwrap_in_production')!, inMacros: true };
     const parser = await createParser();
     const src = 'fn f() -> Option<u8> {\n    t!(Some(1).unwrap());\n    None\n}\n';
-    const doc = new RustDocument('file:///w/src/lib.rs', 'rust', 1, src, parser, new IncrementalAnalyzer([rule], { testFile: false }, undefined, { parser }), () => 1 << 30);
+    const doc = new RustDocument('file:///w/src/lib.rs', 'rust', 1, src, parser, new IncrementalAnalyzer([rule], { testFile: false }, { parser }), () => 1 << 30);
     const findings = doc.analyze().findings;
     assert.deepStrictEqual(findings.map((f) => src.slice(f.start, f.end)), ['.unwrap()']);
     assert.deepStrictEqual(await fixesFor(src, findings[0]), []);
@@ -137,7 +137,7 @@ describe('macro bodies', () => {
   it('keeps in-macro findings right while typing around and inside the macro', async () => {
     const parser = await createParser();
     const text = 'fn f(p: *const u8) {\n    let a = 1;\n    println!("{}", unsafe { *p });\n}\n';
-    const doc = new RustDocument('file:///w/src/lib.rs', 'rust', 1, text, parser, new IncrementalAnalyzer([ruleById('undocumented_unsafe')!], { testFile: false }, undefined, { parser }), () => 1 << 30);
+    const doc = new RustDocument('file:///w/src/lib.rs', 'rust', 1, text, parser, new IncrementalAnalyzer([ruleById('undocumented_unsafe')!], { testFile: false }, { parser }), () => 1 << 30);
     const flagged = () => doc.analyze().findings.map((f) => doc.text.slice(f.start, f.end) + '@' + f.start);
     const edit = (version: number, from: string, to: string) => {
       const at = doc.text.indexOf(from);

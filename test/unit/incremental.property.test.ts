@@ -89,7 +89,7 @@ describe('incremental parsing and analysis equal a fresh parse and analysis', ()
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...BASES), fc.array(editArb, { minLength: 1, maxLength: 25 }), async (base, edits) => {
         sequences++;
-        const doc = new RustDocument('file:///w/src/lib.rs', 'rust', 1, base, parser, new IncrementalAnalyzer(ALL_RULES, { testFile: false }), () => 1 << 30);
+        const doc = new RustDocument('file:///w/src/lib.rs', 'rust', 1, base, parser, new IncrementalAnalyzer(ALL_RULES, { testFile: false }, { parser }), () => 1 << 30);
         doc.analyze();
         let version = 1;
         for (const e of edits) {
@@ -128,7 +128,7 @@ describe('incremental parsing and analysis equal a fresh parse and analysis', ()
     let lists = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(typing, { minLength: 1, maxLength: 20 }), async (edits) => {
-        const doc = new RustDocument('file:///w/src/lib.rs', 'rust', 1, base, parser, new IncrementalAnalyzer(ALL_RULES, { testFile: false }), () => 1 << 30);
+        const doc = new RustDocument('file:///w/src/lib.rs', 'rust', 1, base, parser, new IncrementalAnalyzer(ALL_RULES, { testFile: false }, { parser }), () => 1 << 30);
         doc.analyze();
         let version = 1;
         for (const e of edits) {
@@ -161,7 +161,7 @@ describe('incremental parsing and analysis equal a fresh parse and analysis', ()
     const freshTree = parser.parse(text)!;
     try {
       if (tree.rootNode.hasError && tree.rootNode.toString() !== freshTree.rootNode.toString()) {
-        const analyzer = new IncrementalAnalyzer(ALL_RULES, { testFile: false });
+        const analyzer = new IncrementalAnalyzer(ALL_RULES, { testFile: false }, { parser });
         const { findings, directives } = withTreeLinks(tree, () => analyzer.analyze(tree, text));
         assert.deepStrictEqual(incremental, applyDirectives(findings, directives, (o) => doc.textDocument.positionAt(o).line));
         return;

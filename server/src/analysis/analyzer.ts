@@ -98,10 +98,10 @@ export class IncrementalAnalyzer {
   constructor(
     rules: readonly Rule[],
     private readonly options: AnalysisOptions,
+    /** Parses macro bodies (the document's parser: parses never interleave). */
+    parsers: ParserSource,
     /** A rule threw: its findings for that unit are lost, the other rules' are kept. */
     private readonly onRuleError: (rule: Rule, error: unknown) => void = () => {},
-    /** Parses macro bodies; without it they stay unread. */
-    parsers?: ParserSource,
   ) {
     this.macros = new MacroAnalysis(rules, options, parsers, onRuleError);
     this.plans = new RulePlans(rules, this.macros.wanted);

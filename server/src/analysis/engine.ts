@@ -50,7 +50,7 @@ export class Engine {
   }
 
   private findings(text: string, tree: Tree, options: LintOptions): Finding[] {
-    const analyzer = new IncrementalAnalyzer(options.rules ?? ALL_RULES, { testFile: isTestPath(options.relativePath ?? '') }, undefined, this.parsers);
+    const analyzer = new IncrementalAnalyzer(options.rules ?? ALL_RULES, { testFile: isTestPath(options.relativePath ?? '') }, this.parsers);
     const { findings, directives } = analyzer.analyze(tree, text);
     const lines = new LineIndex(text);
     return applyDirectives(findings, directives, (o) => lines.positionAt(o).line);

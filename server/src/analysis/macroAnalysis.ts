@@ -32,12 +32,12 @@ export class MacroAnalysis {
   constructor(
     rules: readonly Rule[],
     private readonly options: AnalysisOptions,
-    private readonly parsers: ParserSource | undefined,
+    private readonly parsers: ParserSource,
     private readonly onRuleError: (rule: Rule, error: unknown) => void,
   ) {
     const inMacros = rules.filter((r) => r.inMacros);
     this.plans = new RulePlans(inMacros, MACRO_TYPES);
-    this.enabled = !!parsers && inMacros.length > 0;
+    this.enabled = inMacros.length > 0;
   }
 
   /** The node types a unit must be read for, so that its macros can be analysed. */
@@ -76,7 +76,7 @@ export class MacroAnalysis {
   /** Findings in the bodies of `mac`, a node of a tree whose text is `text`, in that text's offsets. */
   private inBodies(mac: Node, text: string, attributes: ItemAttributes, facts: FileFacts, depth: number): Finding[] {
     const out: Finding[] = [];
-    withParsedBodies(this.parsers!.parser, mac, text, this.worth, (body) => {
+    withParsedBodies(this.parsers.parser, mac, text, this.worth, (body) => {
       const root = body.tree.rootNode;
       const plan = this.plans.planFor(body.text);
       const nodes = gatherNodes(root, plan, undefined);

@@ -84,7 +84,7 @@ export class DocumentStore {
   }
 
   private analyzerFor(uri: string): IncrementalAnalyzer {
-    return new IncrementalAnalyzer(this.rules(uri), { testFile: isTestPath(this.relativePath(uri)) }, this.onRuleError, this.heap);
+    return new IncrementalAnalyzer(this.rules(uri), { testFile: isTestPath(this.relativePath(uri)) }, this.heap, this.onRuleError);
   }
 }
 
