@@ -19,6 +19,7 @@ const ARGUMENTS = { before: 'fn __m() { __m(\n', after: '\n); }' };
 const BRACED = [ITEMS, STATEMENTS, ARGUMENTS];
 const PARENTHESIZED = [ARGUMENTS, STATEMENTS, ITEMS];
 
+const CFG_IF = /^\s*if\s*#\s*\[/;
 /** Bodies larger than this are left alone (generated tables, not code anyone reviews line by line). */
 const MAX_BODY = 64 * 1024;
 /** Token trees tried per macro when the whole does not parse (each brace group of a DSL such as `cfg_if!`). */
@@ -77,7 +78,9 @@ export function withParsedBodies(parser: Parser, mac: Node, text: string, worth:
     const end = tt.endIndex - 1;
     if (end - start > MAX_BODY || !worth(text.slice(start, end))) return;
     const body = bodyText(tt, text, start, end);
-    for (const shape of tt.firstChild?.type === '{' ? BRACED : PARENTHESIZED) {
+    // `cfg_if!`'s `if #[cfg(..)] { .. } else { .. }` never parses whole: straight to its branches.
+    const shapes = CFG_IF.test(body) ? [] : tt.firstChild?.type === '{' ? BRACED : PARENTHESIZED;
+    for (const shape of shapes) {
       const wrapped = shape.before + body + shape.after;
       const tree = parseWithin(parser, wrapped, null);
       if (!tree) return;
