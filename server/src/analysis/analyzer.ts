@@ -10,7 +10,7 @@ import { contextStart, frontKeyOf, lastFrontReachingBack } from './frontText';
 import { textKey } from './textKey';
 import { MacroAnalysis } from './macroAnalysis';
 import { MACRO_TYPES } from './macroBodies';
-import type { ParserSource } from './parser';
+import type { ParserSource } from './parsing';
 import { enterUnit } from './treeLinks';
 import { gatherNodes, visitNodes } from './visit';
 

@@ -6,7 +6,7 @@ import type { FileFacts } from './facts';
 import { type Finding, shiftFinding } from './finding';
 import { contextStart } from './frontText';
 import { MACRO_TYPES, withParsedBodies } from './macroBodies';
-import type { ParserSource } from './parser';
+import type { ParserSource } from './parsing';
 import { type AnalysisOptions, RuleContext } from './ruleContext';
 import { RulePlans } from './rulePlans';
 import { textKey } from './textKey';

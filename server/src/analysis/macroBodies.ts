@@ -1,5 +1,5 @@
 import type { Node, Parser, Tree } from 'web-tree-sitter';
-import { parseWithin } from './parser';
+import { parseWithin } from './parsing';
 
 /**
  * tree-sitter leaves the inside of a macro call or a `macro_rules!` body as a flat list of tokens.
