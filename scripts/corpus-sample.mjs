@@ -1,69 +1,173 @@
 #!/usr/bin/env node
-// Runs the rule catalog over Debian's real Rust (rust-src and librust-*-dev crates) and prints, per
-// rule, how often it fires and a seeded random sample of findings with context, for judging precision
-// by hand (docs/rules/README.md). Needs `npx tsc -p .` first (it uses the compiled engine in out/).
-//   node scripts/corpus-sample.mjs [--rule id[,id]] [--sample 20] [--seed 1] [--roots dir,dir]
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { createRequire } from 'node:module';
+// Measures each rule's precision on a corpus of real Rust nobody here wrote: runs the built CLI
+// (dist/cli.js, `node esbuild.config.mjs` first) over the corpus, draws a seeded sample of findings per
+// rule and keeps it in docs/rules/precision/samples/<corpus>/<rule>.json, where each finding gets a
+// verdict (right/wrong) and why, judged by hand. A re-run keeps the verdicts of findings still there
+// (matched by file, rule and the flagged line's text, so edits elsewhere do not lose them), adds new
+// findings unjudged and reports the judged ones that disappeared: a wrong one gone is a fix, a right
+// one gone is lost recall.
+//
+// The corpora's code stays out of the repo: the sample files hold locations and a hash of the flagged
+// line; the excerpts to judge from are written beside the corpus (--excerpts, default
+// /work/corpus/excerpts/<corpus>/<rule>.txt).
+//   debian:   Debian's librust-*-dev crates in /usr/share/cargo/registry (apt-get install librust-…-dev)
+//   services: the backend services pinned in docs/rules/precision/corpora/services.json, checked out
+//             under /work/corpus/services/<owner>+<name> (--checkout does it from a fetched mirror)
+//
+//   node scripts/corpus-sample.mjs --corpus debian|services [--rule a,b] [--sample 20] [--seed 1]
+//        [--checkout] [--jobs 2] [--from report.json]
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
-const { Engine } = require('../out/server/src/analysis/engine.js');
-const { ALL_RULES } = require('../out/server/src/rules/index.js');
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const PRECISION = join(REPO, 'docs/rules/precision');
 
 const arg = (name, d) => {
   const i = process.argv.indexOf(`--${name}`);
   return i < 0 ? d : process.argv[i + 1];
 };
-const roots = arg('roots', '/usr/src/rustc-1.63.0/library,/usr/src/rustc-1.63.0/compiler,/usr/share/cargo/registry').split(',');
-const only = arg('rule', '') ? arg('rule', '').split(',') : undefined;
+const flag = (name) => process.argv.includes(`--${name}`);
+
+const corpus = arg('corpus');
+if (corpus !== 'debian' && corpus !== 'services') {
+  console.error('usage: node scripts/corpus-sample.mjs --corpus debian|services [--rule a,b] [--sample 20] [--seed 1] [--checkout] [--jobs n] [--from report.json]');
+  process.exit(2);
+}
+const only = arg('rule') ? arg('rule').split(',') : undefined;
 const sampleSize = Number(arg('sample', '20'));
-let seed = Number(arg('seed', '1'));
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const seed = arg('seed', '1');
+const excerptDir = arg('excerpts', `/work/corpus/excerpts/${corpus}`);
 
-function* rustFiles(dir) {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
+/** Where the corpus lies and which directories of it to check. */
+function corpusRoots() {
+  if (corpus === 'debian') {
+    const root = '/usr/share/cargo/registry';
+    const crates = readdirSync(root).sort();
+    writeFileSync(join(PRECISION, 'corpora/debian.json'), JSON.stringify({ root, crates }, null, 1) + '\n');
+    return { root, dirs: crates };
   }
-  for (const e of entries) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) {
-      if (e.name !== 'target' && !e.name.startsWith('.')) yield* rustFiles(p);
-    } else if (e.name.endsWith('.rs')) yield p;
-  }
-}
-
-const engine = await Engine.create();
-const rules = only ? ALL_RULES.filter((r) => only.includes(r.id)) : ALL_RULES;
-const byRule = new Map(rules.map((r) => [r.id, []]));
-let files = 0, lines = 0, failures = 0;
-for (const root of roots) {
-  for (const file of rustFiles(root)) {
-    if (statSync(file).size > 4 << 20) continue;
-    const text = readFileSync(file, 'utf8');
-    files++;
-    lines += text.split('\n').length;
-    // Paths in the corpus are crate-relative: tests/, benches/, examples/ count as test code.
-    const rel = file.replace(/^.*?\/(registry\/[^/]+|rustc-[^/]+\/(library|compiler)\/[^/]+)\//, '');
-    try {
-      for (const f of engine.lint(text, { relativePath: rel, rules })) byRule.get(f.ruleId).push({ file, text, f });
-    } catch (e) {
-      failures++;
-      console.error(`FAILED on ${file}: ${e.stack}`);
+  const manifest = JSON.parse(readFileSync(join(PRECISION, 'corpora/services.json'), 'utf8'));
+  const root = manifest.root;
+  const dirs = [];
+  for (const { repo, commit } of manifest.repositories) {
+    const dir = repo.replace('/', '+');
+    const target = join(root, dir);
+    if (!existsSync(target)) {
+      const mirror = `/work/.mirror/${dir}/repo`;
+      if (!flag('checkout') || !existsSync(mirror)) {
+        console.error(`${target} is missing: fetch github:${repo}, then run again with --checkout`);
+        process.exit(2);
+      }
+      mkdirSync(target, { recursive: true });
+      const archive = spawnSync('git', ['--git-dir', mirror, 'archive', commit], { maxBuffer: 1 << 30 });
+      if (archive.status !== 0) throw new Error(`git archive ${repo}@${commit}: ${archive.stderr}`);
+      spawnSync('tar', ['-x', '-C', target], { input: archive.stdout });
     }
+    dirs.push(dir);
   }
+  return { root, dirs };
 }
-console.log(`${files} files, ${lines} lines, ${failures} failures`);
-for (const [id, hits] of byRule) {
-  console.log(`\n## ${id}: ${hits.length} findings`);
-  const picked = [...hits].sort(() => random() - 0.5).slice(0, sampleSize);
-  for (const { file, text, f } of picked) {
-    const lineStart = text.lastIndexOf('\n', f.start - 1) + 1;
-    const lineNo = text.slice(0, f.start).split('\n').length;
-    const context = text.slice(Math.max(0, text.lastIndexOf('\n', Math.max(0, lineStart - 2)) - 200), text.indexOf('\n', f.end) + 1).split('\n').slice(-6).join('\n');
-    console.log(`--- ${file}:${lineNo}  ${f.message}\n${context}`);
+
+function runCli(root, dirs) {
+  if (arg('from')) return JSON.parse(readFileSync(arg('from'), 'utf8'));
+  const out = join(excerptDir, 'report.json');
+  mkdirSync(excerptDir, { recursive: true });
+  const args = [join(REPO, 'dist/cli.js'), 'check', ...dirs, '--format', 'json', '--deny', 'none', '--jobs', arg('jobs', '2')];
+  if (only) args.push('--rule', only.join(','));
+  // The report goes to a file: the whole corpus's JSON outgrows a pipe buffer.
+  const r = spawnSync('sh', ['-c', `exec node "$@" > '${out}'`, 'sh', ...args], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error(`the CLI exited with ${r.status}`);
+  return JSON.parse(readFileSync(out, 'utf8'));
+}
+
+const hash = (s) => createHash('sha1').update(s).digest('hex');
+
+/** Findings with a key that survives edits elsewhere in the file: path, rule, flagged line's text, and which such occurrence. */
+function keyed(root, findings) {
+  const texts = new Map();
+  const seen = new Map();
+  return findings.map((f) => {
+    if (!texts.has(f.path)) texts.set(f.path, readFileSync(join(root, f.path), 'utf8').split('\n'));
+    const lines = texts.get(f.path);
+    const lineHash = hash(lines[f.start.line - 1]?.trim() ?? '').slice(0, 12);
+    const base = `${f.path}|${f.rule}|${lineHash}`;
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return { key: `${base}|${n}`, f, lines };
+  });
+}
+
+function excerpt(lines, f) {
+  const from = Math.max(0, f.start.line - 4);
+  const to = Math.min(lines.length, f.end.line + 2);
+  return lines
+    .slice(from, to)
+    .map((l, i) => `${String(from + i + 1).padStart(6)}${from + i + 1 >= f.start.line && from + i + 1 <= f.end.line ? '>' : ' '} ${l}`)
+    .join('\n');
+}
+
+const { root, dirs } = corpusRoots();
+const report = runCli(root, dirs);
+const all = keyed(root, report.findings);
+const ruleIds = only ?? [...new Set([...all.map((x) => x.f.rule), ...listRules()])].sort();
+mkdirSync(join(PRECISION, 'samples', corpus), { recursive: true });
+mkdirSync(excerptDir, { recursive: true });
+const summary = [];
+for (const rule of ruleIds) {
+  const file = join(PRECISION, 'samples', corpus, `${rule}.json`);
+  const old = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { samples: [] };
+  const oldByKey = new Map(old.samples.map((s) => [s.key, s]));
+  const hits = all.filter((x) => x.f.rule === rule);
+  const present = new Set(hits.map((x) => x.key));
+  // Judged findings still present stay in the sample; the rest is filled by a seeded hash order, so a
+  // re-run draws the same findings again.
+  const kept = hits.filter((x) => oldByKey.has(x.key));
+  const fresh = hits
+    .filter((x) => !oldByKey.has(x.key))
+    .map((x) => ({ x, rank: hash(`${seed}|${x.key}`) }))
+    .sort((a, b) => (a.rank < b.rank ? -1 : 1))
+    .slice(0, Math.max(0, sampleSize - kept.length))
+    .map(({ x }) => x);
+  const samples = [...kept, ...fresh]
+    .map(({ key, f }) => ({
+      key,
+      path: f.path,
+      line: f.start.line,
+      column: f.start.column,
+      severity: f.severity,
+      message: f.message,
+      verdict: oldByKey.get(key)?.verdict ?? null,
+      why: oldByKey.get(key)?.why ?? '',
+    }))
+    .sort((a, b) => (a.path === b.path ? a.line - b.line : a.path < b.path ? -1 : 1));
+  const removed = old.samples.filter((s) => !present.has(s.key) && s.verdict);
+  const right = samples.filter((s) => s.verdict === 'right').length;
+  const wrong = samples.filter((s) => s.verdict === 'wrong').length;
+  const result = { rule, corpus, findings: hits.length, sampled: samples.length, right, wrong, unjudged: samples.length - right - wrong, samples, removed };
+  writeFileSync(file, JSON.stringify(result, null, 1) + '\n');
+  const byKey = new Map(hits.map((x) => [x.key, x]));
+  writeFileSync(
+    join(excerptDir, `${rule}.txt`),
+    samples.map((s) => `=== ${s.key}\n${s.path}:${s.line}:${s.column} [${s.verdict ?? 'unjudged'}] ${s.message}\n${excerpt(byKey.get(s.key).lines, byKey.get(s.key).f)}\n`).join('\n'),
+  );
+  const fixed = removed.filter((s) => s.verdict === 'wrong').length;
+  const lost = removed.filter((s) => s.verdict === 'right').length;
+  const judged = right + wrong;
+  summary.push(
+    `${rule.padEnd(28)} ${String(hits.length).padStart(6)} findings  sample ${samples.length}  precision ${judged ? `${Math.round((100 * right) / judged)}% (${right}/${judged})` : '–'}` +
+      `${samples.length - judged ? `  ${samples.length - judged} new to judge` : ''}${fixed ? `  ${fixed} wrong gone` : ''}${lost ? `  ${lost} RIGHT GONE` : ''}`,
+  );
+}
+console.log(`${corpus}: ${report.summary?.files ?? '?'} files, ${report.findings.length} findings\n${summary.join('\n')}`);
+
+function listRules() {
+  const r = spawnSync('node', [join(REPO, 'dist/cli.js'), '--list-rules', '--format', 'json'], { encoding: 'utf8' });
+  try {
+    return JSON.parse(r.stdout).map((x) => x.id);
+  } catch {
+    return [];
   }
 }

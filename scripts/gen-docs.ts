@@ -10,40 +10,59 @@ export const DOCS_DIR = path.resolve(__dirname, '../../docs/rules');
 export const README = path.resolve(__dirname, '../../README.md');
 const BLOCK = /<!-- rules:start -->[\s\S]*<!-- rules:end -->/;
 
-interface Precision {
-  sampled: number;
-  correct: number;
+/** One corpus's judged sample of a rule, as scripts/corpus-sample.mjs keeps it. */
+interface Sample {
   findings: number;
-  notes?: string;
+  sampled: number;
+  right: number;
+  wrong: number;
 }
 
-function readPrecision(id: string): Precision | undefined {
-  const file = path.join(DOCS_DIR, 'precision', `${id}.json`);
-  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Precision) : undefined;
+const CORPORA = ['debian', 'services'] as const;
+
+function readJson<T>(file: string): T | undefined {
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as T) : undefined;
+}
+
+/** "92% (23/25) of 410": strict precision of the judged findings, and how many the corpus has. */
+function precisionCell(id: string, corpus: string): string {
+  const s = readJson<Sample>(path.join(DOCS_DIR, 'precision', 'samples', corpus, `${id}.json`));
+  if (!s) return 'not measured';
+  if (!s.findings) return 'no findings';
+  const judged = s.right + s.wrong;
+  if (!judged) return `not judged (${s.findings})`;
+  return `${Math.round((100 * s.right) / judged)}% (${s.right}/${judged}) of ${s.findings}`;
 }
 
 function index(): string {
   const rows = ALL_RULES.map((r) => {
-    const p = readPrecision(r.id);
-    const precision = p ? (p.sampled ? `${Math.round((100 * p.correct) / p.sampled)}% (${p.correct}/${p.sampled})` : 'no findings') : 'not measured';
-    const fired = p ? String(p.findings) : '–';
-    return `| [${r.id}](${r.id}.md) | ${r.severity} | ${r.summary.replace(/\|/g, '\\|')} | ${precision} | ${fired} |`;
+    const cells = CORPORA.map((c) => precisionCell(r.id, c));
+    return `| [${r.id}](${r.id}.md) | ${r.severity} | ${r.summary.replace(/\|/g, '\\|')} | ${cells.join(' | ')} |`;
   });
   const notes = ALL_RULES.flatMap((r) => {
-    const p = readPrecision(r.id);
-    return p?.notes ? [`- **${r.id}**: ${p.notes}`] : [];
+    const notes = readJson<{ notes?: string }>(path.join(DOCS_DIR, 'precision', `${r.id}.json`))?.notes;
+    return notes ? [`- **${r.id}**: ${notes}`] : [];
   });
   return [
     '# Rules',
     '',
     'Generated from the rule catalog (`server/src/rules/`) by `scripts/gen-docs.ts`; do not edit by hand.',
     '',
-    'Precision was measured by running every rule over Debian\'s real Rust (`rust-src` 1.63: the compiler and',
-    'standard library; the `librust-*-dev` crates: tokio, hyper, reqwest, serde, h2, tower, rayon, clap, …),',
-    'drawing a seeded random sample of up to 20 findings per rule (`scripts/corpus-sample.mjs`) and judging',
-    'each by hand: correct means a reviewer who knows the guide would agree the code has the problem named.',
+    '## Precision on real code',
     '',
-    '| rule | default | what it flags | precision (sample) | findings in corpus |',
+    'Measured on two corpora of Rust nobody here wrote: **debian**, the `librust-*-dev` crates Debian packages',
+    '(`/usr/share/cargo/registry`, list in `precision/corpora/debian.json`), and **services**, real backend',
+    'services of different authors using axum, actix, sqlx, sea-orm, diesel and reqwest, pinned by commit in',
+    '`precision/corpora/services.json`. `scripts/corpus-sample.mjs --corpus <name>` runs the built CLI over the',
+    'corpus as a user would (`check --format json`, default configuration), draws a seeded sample of at least 20',
+    'findings per rule (all of them when there are fewer) and keeps it in `precision/samples/<corpus>/<rule>.json`',
+    'with a verdict and the reason for each. Judged strictly: a finding is right only if a reviewer who knows the',
+    'guide would act on it there; test code, fixtures and code whose failure cannot happen count as wrong, and so',
+    'does anything debatable. A re-run keeps the verdicts of findings still present and reports the judged ones',
+    'that disappeared, so a rule change shows as wrong findings gone (fixed) or right ones gone (recall lost).',
+    'The cells read: strict precision (right/judged) of the findings in the corpus.',
+    '',
+    '| rule | default | what it flags | debian | services |',
     '| --- | --- | --- | --- | --- |',
     ...rows,
     '',
