@@ -3,7 +3,7 @@ import { type ProjectConfig, effectiveSeverity } from '../../server/src/config/e
 import { ProjectConfigs } from '../../server/src/config/projectConfig';
 import { DEFAULT_TIMEOUT_SECONDS } from '../../server/src/protocol/settings';
 import { ALL_RULES, ruleById } from '../../server/src/rules';
-import type { Rule, Severity } from '../../server/src/rules/rule';
+import { type Rule, type Severity, SEVERITY_RANK, findingLevel } from '../../server/src/rules/rule';
 import type { Command, DenyLevel } from './args';
 import { runPool } from './pool';
 import { Progress } from './progress';
@@ -55,7 +55,7 @@ export async function runCheck(cmd: CheckCommand, workerScript: string, cwd = pr
   const checked: CheckedFile[] = tasks.map(({ file }) => {
     const r = results.get(file) ?? { file, findings: [], fixed: 0, problem: { kind: 'error' as const, message: 'not analysed' } };
     const severities = levels.get(file)!;
-    return { ...r, path: display(cwd, file), findings: r.findings.map((f) => ({ ...f, severity: severities.get(f.ruleId) ?? ruleById(f.ruleId)!.severity })) };
+    return { ...r, path: display(cwd, file), findings: r.findings.map((f) => ({ ...f, severity: findingLevel(severities.get(f.ruleId) ?? ruleById(f.ruleId)!.severity, f) })) };
   });
 
   const seen = new Set<string>();
@@ -69,14 +69,12 @@ export async function runCheck(cmd: CheckCommand, workerScript: string, cwd = pr
   return { cwd, files: checked, configProblems, pathErrors: errors, elapsedMs: Date.now() - started };
 }
 
-const RANK: Record<Severity, number> = { hint: 1, info: 2, warning: 3, error: 4 };
-
 /** 2 when something could not be read, else 1 when a finding (or configuration problem) reaches `deny`. */
 export function exitCode(report: Report, deny: DenyLevel): number {
   if (report.pathErrors.length || report.files.some((f) => f.problem?.kind === 'error')) return 2;
   if (deny === 'none') return 0;
   const levels: Severity[] = [...report.files.flatMap((f) => f.findings.map((x) => x.severity)), ...report.configProblems.map((p) => p.severity)];
-  return levels.some((l) => RANK[l] >= RANK[deny]) ? 1 : 0;
+  return levels.some((l) => SEVERITY_RANK[l] >= SEVERITY_RANK[deny]) ? 1 : 0;
 }
 
 function selectedRules(ids: string[] | undefined): readonly Rule[] {

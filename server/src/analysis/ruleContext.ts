@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { Rule } from '../rules/rule';
+import type { Rule, Severity } from '../rules/rule';
 import { forgetMemos } from '../rules/util/memo';
 import { type ItemAttributes, isTestAttribute, allowedLints, precedingAttributes } from './attributes';
 import { type FileFacts, isAsyncFn, resolvePath } from './facts';
@@ -12,6 +12,8 @@ export interface AnalysisOptions {
 
 export interface ReportExtras {
   related?: RelatedSpan[];
+  /** Lowers this finding below the rule's level (see Finding.severity). */
+  severity?: Severity;
   data?: Record<string, unknown>;
 }
 

@@ -6,6 +6,14 @@ import type { RuleContext } from '../analysis/ruleContext';
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
 
+/** Severities from quietest to loudest. */
+export const SEVERITY_RANK: Record<SeveritySetting, number> = { off: 0, hint: 1, info: 2, warning: 3, error: 4 };
+
+/** The level one finding is shown at: its rule's configured level, lowered (never raised) by the finding's own. */
+export function findingLevel(ruleLevel: Severity, finding: { severity?: Severity }): Severity {
+  return finding.severity && SEVERITY_RANK[finding.severity] < SEVERITY_RANK[ruleLevel] ? finding.severity : ruleLevel;
+}
+
 /** The rule's documentation, in the clippy form. Markdown. */
 export interface RuleDocs {
   /** What it does: one or two sentences. */

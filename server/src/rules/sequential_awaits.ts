@@ -8,6 +8,11 @@ import { asMethodCall, isComment, snippet } from './util/syntax';
  * two of them at once changes what happens, or deadlocks.
  */
 const ORDERED = /^(recv|next|accept|read\w*|write\w*|lock|acquire\w*|flush|shutdown|close|wait\w*|join|sleep\w*|tick|changed|notified|ready|poll\w*|begin|commit|rollback|transaction)$/;
+/**
+ * Names of one database connection or transaction: it runs one statement at a time, so two calls
+ * handed the same one cannot overlap whether they borrow it `&` or `&mut`.
+ */
+const SINGLE_CONNECTION = /^(\w+_)?(conn|connection|tx|txn|transaction|executor)$/;
 /** Client methods that only borrow the client (`&self`): sharing the client between both futures is fine. */
 const SHARED_CLIENT_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'request']);
 
@@ -131,9 +136,10 @@ function independentRuns(block: Node): AwaitedLet[][] {
     run = [];
     seen = { binds: new Set(), mentions: new Set(), exclusive: new Set() };
   };
+  const mutParams = mutableReferenceParams(block);
   for (const stmt of block.namedChildren) {
     if (!stmt || isComment(stmt)) continue;
-    const l = awaitedLet(stmt);
+    const l = awaitedLet(stmt, mutParams);
     if (!l) {
       close();
       continue;
@@ -152,7 +158,7 @@ function independent(earlier: Pick<AwaitedLet, 'binds' | 'mentions' | 'exclusive
   return true;
 }
 
-function awaitedLet(stmt: Node): AwaitedLet | undefined {
+function awaitedLet(stmt: Node, mutParams: Set<string>): AwaitedLet | undefined {
   if (stmt.type !== 'let_declaration' || stmt.childForFieldName('alternative')) return undefined;
   const pattern = stmt.childForFieldName('pattern');
   let value = stmt.childForFieldName('value');
@@ -166,7 +172,7 @@ function awaitedLet(stmt: Node): AwaitedLet | undefined {
   if (m && (ORDERED.test(m.name) || (m.name === 'send' && m.args.length > 0))) return undefined;
   const binds = new Set(identifiers(pattern));
   const mentions = new Set(identifiers(call));
-  return { decl: stmt, pattern, type: stmt.childForFieldName('type') ?? undefined, call, await: value, tried, binds, mentions, exclusive: exclusiveUses(call) };
+  return { decl: stmt, pattern, type: stmt.childForFieldName('type') ?? undefined, call, await: value, tried, binds, mentions, exclusive: exclusiveUses(call, mutParams) };
 }
 
 /** Identifier texts under `node` (iterative: expressions can nest deeply), `self` included. */
@@ -181,11 +187,17 @@ function identifiers(node: Node): string[] {
   return out;
 }
 
-function exclusiveUses(call: Node): Set<string> {
+/**
+ * Names a call may need for itself alone: method-call roots, `&mut` operands, a `&mut` parameter of
+ * the enclosing fn passed on as it is (`parts` in `from_request_parts(parts, state)`, reborrowed
+ * implicitly), and a single connection however it is passed.
+ */
+function exclusiveUses(call: Node, mutParams: Set<string>): Set<string> {
   const out = new Set<string>();
   const stack = [call];
   while (stack.length) {
     const n = stack.pop()!;
+    if (n.type === 'identifier' && (mutParams.has(n.text) || SINGLE_CONNECTION.test(n.text))) out.add(n.text);
     if (n.type === 'reference_expression' && n.children.some((c) => c?.type === 'mutable_specifier')) {
       const v = n.childForFieldName('value');
       if (v) identifiers(v).forEach((i) => out.add(i));
@@ -196,6 +208,19 @@ function exclusiveUses(call: Node): Set<string> {
       if (root && !(SHARED_CLIENT_METHODS.has(m.name) && m.receiver.type !== 'call_expression')) out.add(root);
     }
     for (const c of n.children) if (c) stack.push(c);
+  }
+  return out;
+}
+
+/** Parameters of the fn around `block` declared `&mut T`. */
+function mutableReferenceParams(block: Node): Set<string> {
+  const out = new Set<string>();
+  let fn: Node | null = block.parent;
+  while (fn && fn.type !== 'function_item' && fn.type !== 'closure_expression') fn = fn.parent;
+  for (const p of fn?.childForFieldName('parameters')?.namedChildren ?? []) {
+    const type = p?.type === 'parameter' ? p.childForFieldName('type') : undefined;
+    const name = p?.childForFieldName('pattern');
+    if (type?.type === 'reference_type' && type.children.some((c) => c?.type === 'mutable_specifier') && name?.type === 'identifier') out.add(name.text);
   }
   return out;
 }
