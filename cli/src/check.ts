@@ -55,7 +55,7 @@ export async function runCheck(cmd: CheckCommand, workerScript: string, cwd = pr
   const checked: CheckedFile[] = tasks.map(({ file }) => {
     const r = results.get(file) ?? { file, findings: [], fixed: 0, problem: { kind: 'error' as const, message: 'not analysed' } };
     const severities = levels.get(file)!;
-    return { ...r, path: display(cwd, file), findings: r.findings.map((f) => ({ ...f, severity: findingLevel(severities.get(f.ruleId) ?? ruleById(f.ruleId)!.severity, f) })) };
+    return { ...r, path: display(cwd, file), findings: r.findings.map((f) => ({ ...f, severity: findingLevel(ruleById(f.ruleId)!, severities.get(f.ruleId) ?? ruleById(f.ruleId)!.severity, f) })) };
   });
 
   const seen = new Set<string>();

@@ -22,7 +22,7 @@ export function toDiagnostics(doc: RustDocument, state: AnalysisState, severityO
   const out: Diagnostic[] = [];
   for (const f of state.findings) {
     const severity = severityOf(f.ruleId);
-    if (severity) out.push(toDiagnostic(doc, f, findingLevel(severity, f), docsBase));
+    if (severity) out.push(toDiagnostic(doc, f, findingLevel(ruleById(f.ruleId)!, severity, f), docsBase));
   }
   return out;
 }

@@ -34,7 +34,8 @@ interface AwaitedLet {
 
 export const sequentialAwaits: Rule = {
   id: 'sequential_awaits',
-  severity: 'info',
+  // A hint: whether the second call may run when the first fails is the reader's call (see docs.what).
+  severity: 'hint',
   section: 'Async code blocks executors when mixing sync operations with await points',
   summary: 'Consecutive independent `let x = f().await` run one after another; `tokio::join!` overlaps them',
   allowedInTests: true,
@@ -42,7 +43,9 @@ export const sequentialAwaits: Rule = {
     what:
       'Flags two or more consecutive `let` statements that each await a call, where no later call uses a value bound by an ' +
       'earlier one, and the calls do not share a receiver they could need exclusively. Calls whose order is their meaning ' +
-      '(`recv`, `read`, `lock`, `acquire`, `commit`…) are left alone. Reported on the first `let`.',
+      '(`recv`, `read`, `lock`, `acquire`, `commit`…), calls handed the same `&mut` parameter and calls on one connection or ' +
+      'transaction are left alone. Reported on the first `let`. A hint by default: on real code a quarter of such pairs ' +
+      'are in that order on purpose (the first call gates the second), which the rule cannot see.',
     why:
       'Async code only saves time when waits overlap. Awaiting independent requests one by one adds their latencies: three ' +
       '100 ms calls take 300 ms in sequence and about 100 ms together, and the user waits for the sum on every request. ' +

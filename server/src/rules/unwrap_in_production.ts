@@ -29,8 +29,8 @@ export const unwrapInProduction: Rule = {
       'Flags `.unwrap()`, `.expect(..)`, `.unwrap_err()`, `.expect_err(..)` and their path forms (`Option::unwrap(x)`) in code ' +
       'that is not a test, a benchmark, an example or a build script. Left alone: calls that cannot fail at run time (in a ' +
       '`const` or `static`, `try_into()` of a fixed-length slice or an exact chunk into an array, the first piece of a ' +
-      '`split`, `parse::<String>()`), a poisoned lock or a panicked task re-raised (`lock().unwrap()`, ' +
-      '`spawn(..).await.unwrap()`), and an `expect` whose message says why it cannot fail.',
+      '`split`, `parse::<String>()`), a panicked task re-raised (`spawn(..).await.unwrap()`), and an `expect` whose ' +
+      'message says why it cannot fail.',
     why:
       'Both methods panic on `None` or `Err`. In a server a panic takes down the request, often the worker thread, and with ' +
       '`panic = "abort"` the whole process: one malformed input becomes an outage. They are fine in prototypes, examples and ' +
