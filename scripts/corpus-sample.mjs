@@ -121,14 +121,23 @@ const all = keyed(root, report.findings).map((x) => ({ ...x, tier: tierOf(x.f) }
 const ruleIds = [...new Set([...all.map((x) => x.tier), ...defaults.keys()])].filter((t) => !only || only.includes(t.split('.')[0])).sort();
 mkdirSync(join(PRECISION, 'samples', corpus), { recursive: true });
 mkdirSync(excerptDir, { recursive: true });
+// Every verdict given in this corpus, whichever file holds it: a finding whose level changed moves
+// to another tier's file and keeps its verdict.
+const sampleDir = join(PRECISION, 'samples', corpus);
+const verdicts = new Map(
+  readdirSync(sampleDir)
+    .filter((f) => f.endsWith('.json'))
+    .flatMap((f) => {
+      const s = JSON.parse(readFileSync(join(sampleDir, f), 'utf8'));
+      return [...(s.removed ?? []), ...s.samples].filter((x) => x.verdict).map((x) => [x.key, x]);
+    }),
+);
 const summary = [];
 for (const rule of ruleIds) {
   const file = join(PRECISION, 'samples', corpus, `${rule}.json`);
   const old = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { samples: [] };
-  // Findings that went away and came back keep their verdicts too.
-  const oldByKey = new Map([...(old.removed ?? []), ...old.samples].map((s) => [s.key, s]));
+  const oldByKey = verdicts;
   const hits = all.filter((x) => x.tier === rule);
-  const present = new Set(hits.map((x) => x.key));
   // Judged findings still present stay in the sample; the rest is filled by a seeded hash order, so a
   // re-run draws the same findings again.
   const kept = hits.filter((x) => oldByKey.has(x.key));
@@ -150,7 +159,9 @@ for (const rule of ruleIds) {
       why: oldByKey.get(key)?.why ?? '',
     }))
     .sort((a, b) => (a.path === b.path ? a.line - b.line : a.path < b.path ? -1 : 1));
-  const removed = [...(old.removed ?? []), ...old.samples].filter((s, i, list) => !present.has(s.key) && s.verdict && list.findIndex((o) => o.key === s.key) === i);
+  // Judged findings no longer found at all (not merely moved to another tier).
+  const found = new Set(all.map((x) => x.key));
+  const removed = [...(old.removed ?? []), ...old.samples].filter((s, i, list) => !found.has(s.key) && s.verdict && list.findIndex((o) => o.key === s.key) === i);
   const right = samples.filter((s) => s.verdict === 'right').length;
   const wrong = samples.filter((s) => s.verdict === 'wrong').length;
   const result = { rule, corpus, findings: hits.length, sampled: samples.length, right, wrong, unjudged: samples.length - right - wrong, samples, removed };

@@ -47,7 +47,7 @@ describe(RULE, () => {
       async fn index(zip_path: &Path) -> io::Result<()> {
           let zip = fs::File::open(zip_path).await?;
           let raw = fs::read_to_string(zip_path)?;
-                  //^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocks the executor thread
+                  //^^^^^^^^^^^^^^^^^^ blocks the executor thread
           Ok(())
       }
     `));

@@ -25,7 +25,7 @@ describe(RULE, () => {
       ];
       const AUTOCONFIG_TOKEN_PREFIX_V1: &str = "auto_v1_";
       const FALLBACK: (&str, &str) = ("GitHub PAT", "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");
-                                              //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ has the shape of a live credential
+                                                  //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ has the shape of a live credential
       const API_TOKEN_V2: &str = "c2VjcmV0LXRva2VuLTE5ODQ";
                                //^^^^^^^^^^^^^^^^^^^^^^^^^ is set to a hard-coded secret
     `));

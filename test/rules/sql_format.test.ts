@@ -41,9 +41,10 @@ describe(RULE, () => {
           let unknown_host = format!("CASE WHEN hostname = {unknown} THEN '' END", unknown = quote(UNKNOWN_USER));
           let is_agent = format!(
                        //^^^^^^^ splices \`AuthorKind::VARIANTS.iter()
-              "SELECT * FROM history WHERE author_kind IN ({kinds}) AND kind = {agent} AND author <> {unknown_host}",
+              "SELECT * FROM history WHERE author_kind IN ({kinds}) AND kind = {agent} AND author IN ({names}) AND author <> {unknown_host}",
               kinds = AuthorKind::VARIANTS.iter().map(|kind| kind.as_u8()).join(", "),
               agent = AuthorKind::Agent.as_u8(),
+              names = KNOWN_AGENTS.iter().map(quote).join(", "),
           );
           todo!()
       }

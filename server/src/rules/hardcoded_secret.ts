@@ -98,7 +98,8 @@ const SHAPE_PATTERN = /\[[^\]]+\](?:\{\d+(?:,\d*)?\}|[+*])/;
  */
 function isDetectorTestVector(literal: Node): boolean {
   let n: Node | null = literal.parent;
-  for (let depth = 0; n && depth < 4; depth++, n = n.parent) {
+  // Up to the table row: the array of samples, `&`, the call's arguments, the call, the row's tuple.
+  for (let depth = 0; n && depth < 6; depth++, n = n.parent) {
     if (n.namedChildren.some((c) => c?.type === 'string_literal' && c.id !== literal.id && SHAPE_PATTERN.test(c.text))) return true;
   }
   return false;

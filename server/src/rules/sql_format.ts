@@ -165,6 +165,7 @@ function builtFromConstants(code: string): boolean {
       !closureParams.has(word) &&
       !/^[A-Z][A-Z0-9_]*$/.test(word) && // a constant
       !before.endsWith('.') && // a method or field of what came before
+      !/\.(?:map|filter|filter_map|flat_map|and_then|map_err)\s*\($/.test(before) && // a fn handed to an adapter: `.map(quote)`
       !/^(::|\(|!|=>)/.test(after) && // a path segment, a fn or macro name, a match pattern
       !(before.endsWith('::') && /^[A-Z]/.test(word)); // an enum variant or associated constant
     if (free) return false;
