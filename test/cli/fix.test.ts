@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { LineIndex } from '../../server/src/analysis/lineIndex';
 import { ALL_RULES } from '../../server/src/rules';
+import { fullCode } from '../../server/src/rules/docs';
 import { sharedEngine } from '../support/engine';
 import { UNWRAP_FN, project, runJson } from '../support/cli';
 
@@ -14,8 +15,8 @@ describe('cli: --fix', () => {
   it("writes the engine's fix-all result and reports only the remaining findings", async () => {
     const engine = await sharedEngine();
     const files: Record<string, string> = {};
-    for (const rule of ALL_RULES) files[`src/${rule.id}.rs`] = `${rule.docs.example}\n`;
-    files['src/crlf_bom.rs'] = `\uFEFF${ALL_RULES.map((r) => r.docs.example).join('\n\n').replace(/\n/g, '\r\n')}\r\n`;
+    for (const rule of ALL_RULES) files[`src/${rule.id}.rs`] = `${fullCode(rule.docs.example)}\n`;
+    files['src/crlf_bom.rs'] = `\uFEFF${ALL_RULES.map((r) => fullCode(r.docs.example)).join('\n\n').replace(/\n/g, '\r\n')}\r\n`;
     const root = project(files);
 
     const fixedRun = runJson(['check', '--fix', '--deny', 'none'], root);

@@ -9,42 +9,26 @@ import { snippetItems } from '../../server/src/protocol/completion';
 import { SNIPPET_FILES, type SnippetFile, type SnippetLanguage, expandSnippet, parseSnippet, snippetLanguage } from '../../server/src/protocol/snippets';
 import { lint } from '../support/engine';
 import { assertParsesClean } from '../support/fixHarness';
-import { type CompileResult, type Dependencies, cargoCheck, cargoTest, rustcCheck } from '../support/rustc';
+import { SERVICE_CRATES, serviceCheck } from '../support/crates';
+import { type CompileResult, cargoTest, rustcCheck } from '../support/rustc';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { snippets: { language: string; path: string }[] } };
-
-/** Every crate a compiled snippet uses, in one fixture crate so that its build cache is shared. */
-const CRATES: Dependencies = {
-  tokio: '{ version = "1", features = ["full"] }',
-  rand: '"0.8"',
-  tracing: '"0.1"',
-  thiserror: '"1"',
-  anyhow: '"1"',
-  hmac: '"0.12"',
-  sha2: '"0.10"',
-  hex: '"0.4"',
-  subtle: '"2"',
-  rust_decimal: '"1"',
-  // Debian packages no rust_decimal_macros: a faithful stand-in for `dec!` (see its lib.rs).
-  rust_decimal_macros: `{ path = "${path.join(ROOT, 'test/fixtures/rust_decimal_macros')}" }`,
-};
-const withCrates = (src: string) => cargoCheck(src, CRATES);
 
 /**
  * How each Rust snippet is checked beyond parsing and linting. Every snippet must be listed, so a
  * new one has to say how it is compiled, or why it cannot be.
  */
 const COMPILE: Record<string, ((src: string) => CompileResult) | string> = {
-  'rp-retry': withCrates,
-  'rp-timeout': withCrates,
-  'rp-spawn-blocking': withCrates,
-  'rp-thiserror': withCrates,
-  'rp-anyhow-main': withCrates,
-  'rp-webhook-verify': withCrates,
+  'rp-retry': serviceCheck,
+  'rp-timeout': serviceCheck,
+  'rp-spawn-blocking': serviceCheck,
+  'rp-thiserror': serviceCheck,
+  'rp-anyhow-main': serviceCheck,
+  'rp-webhook-verify': serviceCheck,
   'rp-unsafe-wrapper': rustcCheck,
   'rp-circuit-breaker': rustcCheck,
-  'rp-money': withCrates,
+  'rp-money': serviceCheck,
   'rp-idempotent-axum': 'axum and sqlx are not packaged by Debian',
   'rp-idempotent-actix': 'actix-web and sqlx are not packaged by Debian',
   'rp-axum-router': 'axum, sqlx and tower-http are not packaged by Debian',
@@ -228,7 +212,7 @@ describe('snippets', () => {
       if (behaviour) {
         it(`${s.prefix} behaves as its documentation says (cargo test)`, function () {
           this.timeout(600_000);
-          const result = cargoTest(`${code}\n\n#[cfg(test)]\nmod behaviour {\n    use super::*;\n${behaviour}\n}\n`, CRATES);
+          const result = cargoTest(`${code}\n\n#[cfg(test)]\nmod behaviour {\n    use super::*;\n${behaviour}\n}\n`, SERVICE_CRATES);
           assert.ok(result.ok, `${s.prefix}:\n${result.stderr}`);
         });
       }

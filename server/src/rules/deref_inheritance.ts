@@ -16,6 +16,7 @@ export const derefInheritance: Rule = {
       'cannot grow. Keep `Y` as a field and forward the few methods `X` should offer, or put the shared behaviour in a trait ' +
       'both implement.',
     example: [
+      '# use std::ops::Deref;',
       'struct Employee { name: String }',
       'struct Manager { base: Employee, reports: Vec<Employee> }',
       'impl Deref for Manager {',
@@ -23,7 +24,13 @@ export const derefInheritance: Rule = {
       '    fn deref(&self) -> &Employee { &self.base }',
       '}',
     ].join('\n'),
-    instead: ['struct Manager { base: Employee, reports: Vec<Employee> }', 'impl Manager {', '    pub fn name(&self) -> &str { &self.base.name }', '}'].join('\n'),
+    instead: [
+      '# struct Employee { name: String }',
+      'struct Manager { base: Employee, reports: Vec<Employee> }',
+      'impl Manager {',
+      '    pub fn name(&self) -> &str { &self.base.name }',
+      '}',
+    ].join('\n'),
   },
   visit: {
     type_item(node, ctx) {

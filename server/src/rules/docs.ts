@@ -9,6 +9,33 @@ export function docsUrl(rule: Rule, base: string | undefined): string | undefine
   return base === undefined ? undefined : `${base}${rule.id}.md`;
 }
 
+/**
+ * Hidden lines of a documented snippet, as in rustdoc: `# ` then code, or a lone `#` (an attribute's
+ * `#[` is shown). They carry the `use` lines, stub types and the fn around the shown code, so that the
+ * whole snippet compiles while the reader sees only what matters.
+ */
+const HIDDEN_LINE = /^(\s*)#(?: |$)/;
+
+export function isHiddenLine(line: string): boolean {
+  return HIDDEN_LINE.test(line);
+}
+
+/** The snippet as the hover, `--explain` and the docs page show it: without its hidden lines. */
+export function shownCode(snippet: string): string {
+  return snippet
+    .split('\n')
+    .filter((l) => !isHiddenLine(l))
+    .join('\n');
+}
+
+/** The snippet as it is linted and compiled: hidden lines included, their `# ` marker removed. */
+export function fullCode(snippet: string): string {
+  return snippet
+    .split('\n')
+    .map((l) => l.replace(HIDDEN_LINE, '$1'))
+    .join('\n');
+}
+
 const SEVERITY_NAMES = { error: 'Error', warning: 'Warning', info: 'Information', hint: 'Hint' } as const;
 
 /** The explanation shared by the hover, `--explain` and the docs page. */
@@ -18,11 +45,11 @@ export function explain(rule: Rule): string {
     '',
     '**Instead of**',
     '```rust',
-    rule.docs.example,
+    shownCode(rule.docs.example),
     '```',
     '**write**',
     '```rust',
-    rule.docs.instead,
+    shownCode(rule.docs.instead),
     '```',
     `_From the guide: “${rule.section}”._`,
   ].join('\n');
@@ -52,12 +79,12 @@ export function rulePage(rule: Rule): string {
     '',
     '## Example',
     '```rust',
-    rule.docs.example,
+    shownCode(rule.docs.example),
     '```',
     '',
     '## Use instead',
     '```rust',
-    rule.docs.instead,
+    shownCode(rule.docs.instead),
     '```',
     '',
     '## Silencing it',

@@ -38,7 +38,17 @@ export const floatMoney: Rule = {
       '19.989999999999998. Each operation rounds again, so totals drift, ledgers stop balancing, and the books violate ' +
       'accounting rules that demand debits equal credits to the cent. Use `rust_decimal::Decimal` (128-bit, 28 significant ' +
       'digits, exact in base 10, `dec!(19.99)` literals) or an integer count of minor units (`i64` cents) with a currency.',
-    example: ['struct LineItem {', '    price: f64,', '    quantity: u32,', '}', '', 'let total: f64 = items.iter().map(|i| i.price * i.quantity as f64).sum();'].join('\n'),
+    example: [
+      'struct LineItem {',
+      '    price: f64,',
+      '    quantity: u32,',
+      '}',
+      '',
+      '# fn total(items: &[LineItem]) -> f64 {',
+      'let total: f64 = items.iter().map(|i| i.price * i.quantity as f64).sum();',
+      '#     total',
+      '# }',
+    ].join('\n'),
     instead: [
       'use rust_decimal::Decimal;',
       '',
@@ -47,7 +57,10 @@ export const floatMoney: Rule = {
       '    quantity: u32,',
       '}',
       '',
+      '# fn total(items: &[LineItem]) -> Decimal {',
       'let total: Decimal = items.iter().map(|i| i.price * Decimal::from(i.quantity)).sum();',
+      '#     total',
+      '# }',
     ].join('\n'),
   },
   visit: {

@@ -53,12 +53,29 @@ export const hardcodedSecret: Rule = {
       'development and production. Read secrets at start-up from the environment or a secret manager (AWS Secrets Manager, ' +
       'GCP Secret Manager, Vault), and keep them in `secrecy::SecretString` so they are zeroed on drop and redacted from ' +
       '`Debug` output.',
-    example: ['const JWT_SECRET: &str = "4f9a1c2e7b8d0a3f";', '', 'let key = EncodingKey::from_secret(JWT_SECRET.as_bytes());'].join('\n'),
+    example: [
+      '# struct EncodingKey;',
+      '# impl EncodingKey {',
+      '#     fn from_secret(_secret: &[u8]) -> Self {',
+      '#         EncodingKey',
+      '#     }',
+      '# }',
+      'const JWT_SECRET: &str = "4f9a1c2e7b8d0a3f";',
+      '',
+      '# fn signing_key() -> EncodingKey {',
+      'let key = EncodingKey::from_secret(JWT_SECRET.as_bytes());',
+      '#     key',
+      '# }',
+    ].join('\n'),
     instead: [
       'use secrecy::{ExposeSecret, SecretString};',
+      '# use jsonwebtoken::EncodingKey;',
       '',
+      '# fn signing_key() -> Result<EncodingKey, std::env::VarError> {',
       'let jwt_secret = SecretString::new(std::env::var("JWT_SECRET")?.into());',
       'let key = EncodingKey::from_secret(jwt_secret.expose_secret().as_bytes());',
+      '#     Ok(key)',
+      '# }',
     ].join('\n'),
   },
   // Every secret it finds is in a string literal.

@@ -26,8 +26,28 @@ export const memReplaceWithDefault: Rule = {
       'which copies every byte: 1–5 ms per megabyte). When the value left behind is simply the empty default, `mem::take(&mut x)` says so ' +
       'in one call, cannot get the placeholder wrong, and reads as intent; for an `Option`, `x.take()` is the idiom. The spelled-out ' +
       '`replace` makes readers check the second argument to see that nothing special happens.',
-    example: ['fn drain(&mut self) -> Vec<Event> {', '    std::mem::replace(&mut self.events, Vec::new())', '}'].join('\n'),
-    instead: ['fn drain(&mut self) -> Vec<Event> {', '    std::mem::take(&mut self.events)', '}'].join('\n'),
+    example: [
+      '# struct Event;',
+      '# struct Journal {',
+      '#     events: Vec<Event>,',
+      '# }',
+      '# impl Journal {',
+      'fn drain(&mut self) -> Vec<Event> {',
+      '    std::mem::replace(&mut self.events, Vec::new())',
+      '}',
+      '# }',
+    ].join('\n'),
+    instead: [
+      '# struct Event;',
+      '# struct Journal {',
+      '#     events: Vec<Event>,',
+      '# }',
+      '# impl Journal {',
+      'fn drain(&mut self) -> Vec<Event> {',
+      '    std::mem::take(&mut self.events)',
+      '}',
+      '# }',
+    ].join('\n'),
   },
   mentions: ['replace'],
   visit: {

@@ -39,8 +39,14 @@ export const missingTimeout: Rule = {
       'it serves, its memory, its connection-pool slot and any lock it holds; under load these pile up until the service ' +
       'stops responding, long before anything logs an error. reqwest\'s default client has no overall timeout. ' +
       '`tokio::time::timeout` turns "never" into an error after a duration you choose, which the caller can retry or report.',
-    example: ['async fn price(http: &reqwest::Client, url: &str) -> anyhow::Result<String> {', '    let resp = http.get(url).send().await?;', '    Ok(resp.text().await?)', '}'].join('\n'),
+    example: [
+      'async fn price(http: &reqwest::Client, url: &str) -> anyhow::Result<String> {',
+      '    let resp = http.get(url).send().await?;',
+      '    Ok(resp.text().await?)',
+      '}',
+    ].join('\n'),
     instead: [
+      '# use std::time::Duration;',
       'async fn price(http: &reqwest::Client, url: &str) -> anyhow::Result<String> {',
       '    let resp = tokio::time::timeout(Duration::from_secs(10), http.get(url).send()).await??;',
       '    Ok(resp.text().await?)',

@@ -24,8 +24,31 @@ export const mutexAroundPool: Rule = {
       'lets only one task touch the pool at a time; held across the query, it turns a pool of twenty connections into a ' +
       'single-file queue, and under load every handler waits on the lock instead of the database. Share the pool itself: ' +
       'clone it into each task, or put it in the application state as is.',
-    example: ['struct AppState {', '    db: Arc<Mutex<PgPool>>,', '}', '', 'let rows = state.db.lock().await.fetch_all(query).await?;'].join('\n'),
-    instead: ['#[derive(Clone)]', 'struct AppState {', '    db: PgPool, // already an Arc inside', '}', '', 'let rows = query.fetch_all(&state.db).await?;'].join('\n'),
+    example: [
+      '# use std::sync::Arc;',
+      '# use sqlx::PgPool;',
+      '# use tokio::sync::Mutex;',
+      'struct AppState {',
+      '    db: Arc<Mutex<PgPool>>,',
+      '}',
+      '',
+      "# async fn users(state: AppState, query: sqlx::query::Query<'_, sqlx::Postgres, sqlx::postgres::PgArguments>) -> sqlx::Result<()> {",
+      'let rows = state.db.lock().await.fetch_all(query).await?;',
+      '#     Ok(())',
+      '# }',
+    ].join('\n'),
+    instead: [
+      '# use sqlx::PgPool;',
+      '#[derive(Clone)]',
+      'struct AppState {',
+      '    db: PgPool, // already an Arc inside',
+      '}',
+      '',
+      "# async fn users(state: AppState, query: sqlx::query::Query<'_, sqlx::Postgres, sqlx::postgres::PgArguments>) -> sqlx::Result<()> {",
+      'let rows = query.fetch_all(&state.db).await?;',
+      '#     Ok(())',
+      '# }',
+    ].join('\n'),
   },
   visit: {
     generic_type(node, ctx) {

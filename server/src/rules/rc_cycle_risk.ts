@@ -42,8 +42,20 @@ export const rcCycleRisk: Rule = {
       'while the parent owns the child, forms a cycle whose counts never reach zero: both leak, with everything they hold, for the ' +
       'life of the process. In a long-running service that is a slow, silent memory leak. `Weak` is the non-owning pointer made for ' +
       'back-references: it does not keep the target alive, and `upgrade()` returns `None` once the target is gone.',
-    example: ['struct Node {', '    parent: Option<Rc<RefCell<Node>>>,', '    children: Vec<Rc<RefCell<Node>>>,', '}'].join('\n'),
-    instead: ['struct Node {', '    parent: Option<Weak<RefCell<Node>>>, // does not keep the parent alive', '    children: Vec<Rc<RefCell<Node>>>,', '}'].join('\n'),
+    example: [
+      '# use std::{cell::RefCell, rc::Rc};',
+      'struct Node {',
+      '    parent: RefCell<Option<Rc<Node>>>,',
+      '    children: RefCell<Vec<Rc<Node>>>,',
+      '}',
+    ].join('\n'),
+    instead: [
+      '# use std::{cell::RefCell, rc::{Rc, Weak}};',
+      'struct Node {',
+      '    parent: RefCell<Weak<Node>>, // does not keep the parent alive',
+      '    children: RefCell<Vec<Rc<Node>>>,',
+      '}',
+    ].join('\n'),
   },
   visit: {
     field_declaration(node, ctx) {

@@ -17,7 +17,15 @@ export const rcRefcell: Rule = {
       '`borrow_mut()` panics), and two `Rc`s pointing at each other leak, because reference counting never frees a cycle. ' +
       'Start with one owner (a plain field, or `Box<T>` for recursive or large data) and pass `&`/`&mut` borrows down; keep nodes in a ' +
       '`Vec` and refer to them by index; introduce `Rc` only when several owners are genuinely needed, and `Weak` for back-references.',
-    example: ['struct Tree {', '    root: Rc<RefCell<Node>>,', '}', 'struct Node {', '    children: Vec<Rc<RefCell<Node>>>,', '}'].join('\n'),
+    example: [
+      '# use std::{cell::RefCell, rc::Rc};',
+      'struct Tree {',
+      '    root: Rc<RefCell<Node>>,',
+      '}',
+      'struct Node {',
+      '    children: Vec<Rc<RefCell<Node>>>,',
+      '}',
+    ].join('\n'),
     instead: ['struct Tree {', '    nodes: Vec<Node>, // the tree owns every node', '}', 'struct Node {', '    children: Vec<usize>, // indexes into `nodes`', '}'].join('\n'),
   },
   visit: {

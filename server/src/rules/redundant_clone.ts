@@ -104,8 +104,20 @@ export const redundantClone: Rule = {
       'dropped unused right after being copied. A `String` or `Vec` clone means a new heap allocation plus a copy of every byte ' +
       '(1–5 ms for a megabyte, depending on the allocator), in a hot path every time it runs. Since nothing reads `x` afterwards, ' +
       'moving it gives the callee the very same value for free.',
-    example: ['fn register(users: &mut HashMap<String, User>, name: String, user: User) {', '    users.insert(name.clone(), user);', '}'].join('\n'),
-    instead: ['fn register(users: &mut HashMap<String, User>, name: String, user: User) {', '    users.insert(name, user);', '}'].join('\n'),
+    example: [
+      '# use std::collections::HashMap;',
+      '# struct User;',
+      'fn register(users: &mut HashMap<String, User>, name: String, user: User) {',
+      '    users.insert(name.clone(), user);',
+      '}',
+    ].join('\n'),
+    instead: [
+      '# use std::collections::HashMap;',
+      '# struct User;',
+      'fn register(users: &mut HashMap<String, User>, name: String, user: User) {',
+      '    users.insert(name, user);',
+      '}',
+    ].join('\n'),
   },
   mentions: ['clone'],
   visit: {

@@ -12,9 +12,12 @@ export interface RuleDocs {
   what: string;
   /** Why is this bad: the production cost, with the guide's figures. */
   why: string;
-  /** A short snippet that triggers the rule. */
+  /**
+   * A short snippet that triggers the rule. Lines starting with `# ` are hidden, as in rustdoc: they
+   * carry the `use` lines, stubs and surrounding fn the snippet needs to compile (see `shownCode`).
+   */
   example: string;
-  /** The same snippet written the right way. */
+  /** The same snippet written the right way (hidden lines likewise). */
   instead: string;
 }
 

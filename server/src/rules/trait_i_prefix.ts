@@ -18,8 +18,18 @@ export const traitIPrefix: Rule = {
       'where a trait is expected (bounds, `impl … for`, `dyn`), so the syntax already says what it is. The prefix makes an API ' +
       'read as a foreign port and clashes with the standard library and every crate the code sits next to (`Read`, `Iterator`, ' +
       '`Serialize`). Name the capability instead: `Repository`, `Drawable`, `Serializer`.',
-    example: ['pub trait IRepository {', '    fn find(&self, id: u64) -> Option<User>;', '}'].join('\n'),
-    instead: ['pub trait Repository {', '    fn find(&self, id: u64) -> Option<User>;', '}'].join('\n'),
+    example: [
+      '# pub struct User;',
+      'pub trait IRepository {',
+      '    fn find(&self, id: u64) -> Option<User>;',
+      '}',
+    ].join('\n'),
+    instead: [
+      '# pub struct User;',
+      'pub trait Repository {',
+      '    fn find(&self, id: u64) -> Option<User>;',
+      '}',
+    ].join('\n'),
   },
   visit: {
     trait_item(node, ctx) {

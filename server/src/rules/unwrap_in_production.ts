@@ -19,8 +19,21 @@ export const unwrapInProduction: Rule = {
       '`panic = "abort"` the whole process: one malformed input becomes an outage. They are fine in prototypes, examples and ' +
       'tests, where a crash is the point; examples in particular get copied into production verbatim, so they deserve care too. ' +
       'Production code should pass the error up with `?` or decide explicitly what happens with a `match`.',
-    example: ['fn port(cfg: &Config) -> u16 {', '    cfg.get("port").unwrap().parse().unwrap()', '}'].join('\n'),
+    example: [
+      '# use std::collections::HashMap;',
+      '# type Config = HashMap<String, String>;',
+      'fn port(cfg: &Config) -> u16 {',
+      '    cfg.get("port").unwrap().parse().unwrap()',
+      '}',
+    ].join('\n'),
     instead: [
+      '# use std::collections::HashMap;',
+      '# type Config = HashMap<String, String>;',
+      '# #[derive(Debug)]',
+      '# enum ConfigError {',
+      "#     Missing(&'static str),",
+      "#     Invalid { key: &'static str, source: std::num::ParseIntError },",
+      '# }',
       'fn port(cfg: &Config) -> Result<u16, ConfigError> {',
       '    let raw = cfg.get("port").ok_or(ConfigError::Missing("port"))?;',
       '    raw.parse().map_err(|e| ConfigError::Invalid { key: "port", source: e })',

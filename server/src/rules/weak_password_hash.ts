@@ -35,13 +35,23 @@ export const weakPasswordHash: Rule = {
       'hashes must be deliberately slow and memory-hard. Argon2id, the winner of the Password Hashing Competition, resists ' +
       'both GPU and ASIC attacks; the `argon2` crate implements it, with a random salt from `OsRng` stored in the PHC string. ' +
       'bcrypt and scrypt are acceptable when Argon2id is not available.',
-    example: ['use sha2::{Digest, Sha256};', '', 'let stored = hex::encode(Sha256::digest(password.as_bytes()));'].join('\n'),
+    example: [
+      'use sha2::{Digest, Sha256};',
+      '',
+      '# fn store(password: &str) -> String {',
+      'let stored = hex::encode(Sha256::digest(password.as_bytes()));',
+      '#     stored',
+      '# }',
+    ].join('\n'),
     instead: [
       'use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};',
       'use argon2::Argon2;',
       '',
+      '# fn store(password: &str) -> Result<String, argon2::password_hash::Error> {',
       'let salt = SaltString::generate(&mut OsRng);',
       'let stored = Argon2::default().hash_password(password.as_bytes(), &salt)?.to_string();',
+      '#     Ok(stored)',
+      '# }',
     ].join('\n'),
   },
   visit: {
