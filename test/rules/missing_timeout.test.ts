@@ -1,6 +1,6 @@
 import * as assert from 'assert';
-import { createParser } from '../../server/src/analysis/parser';
 import { ruleFixes } from '../../server/src/analysis/fixes';
+import { createParser } from '../../server/src/analysis/parser';
 import { lint } from '../support/engine';
 import { fixesFor, verifyFix } from '../support/fixHarness';
 import { tokioCheck } from '../support/rustc';
