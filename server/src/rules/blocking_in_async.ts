@@ -48,6 +48,15 @@ const JOIN = '.await.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()
 
 type BlockingInAsyncData = { path: string };
 
+/** Hidden lines (`# `) both doc snippets need to compile: stubs and `use`s the reader does not see. */
+const DOC_SETUP = [
+  '# use std::time::Duration;',
+  '# struct Config;',
+  '# fn parse(_raw: &str) -> Config {',
+  '#     Config',
+  '# }',
+];
+
 export const blockingInAsync: Rule<BlockingInAsyncData> = {
   id: 'blocking_in_async',
   severity: 'warning',
@@ -69,11 +78,7 @@ export const blockingInAsync: Rule<BlockingInAsyncData> = {
       '(`tokio::fs`, `tokio::time::sleep`, `tokio::net`); when only a blocking API exists (a legacy library, a sync database ' +
       'driver, CPU-heavy work), `tokio::task::spawn_blocking` moves it to a separate pool sized for blocking work.',
     example: [
-      '# use std::time::Duration;',
-      '# struct Config;',
-      '# fn parse(_raw: &str) -> Config {',
-      '#     Config',
-      '# }',
+      ...DOC_SETUP,
       'async fn load(path: &str) -> std::io::Result<Config> {',
       '    let text = std::fs::read_to_string(path)?;',
       '    std::thread::sleep(Duration::from_millis(50));',
@@ -81,11 +86,7 @@ export const blockingInAsync: Rule<BlockingInAsyncData> = {
       '}',
     ].join('\n'),
     instead: [
-      '# use std::time::Duration;',
-      '# struct Config;',
-      '# fn parse(_raw: &str) -> Config {',
-      '#     Config',
-      '# }',
+      ...DOC_SETUP,
       'async fn load(path: &str) -> std::io::Result<Config> {',
       '    let text = tokio::fs::read_to_string(path).await?;',
       '    tokio::time::sleep(Duration::from_millis(50)).await;',

@@ -121,6 +121,19 @@ function replacement(found: CloneThenReset, ctx: RuleContext): string | undefine
 
 type CloneThenResetData = { replacement: string };
 
+/** Hidden lines (`# `) both doc snippets need to compile: stubs and `use`s the reader does not see. */
+const DOC_SETUP = [
+  '# struct Sink;',
+  '# impl Sink {',
+  '#     fn send(&self, _batch: Vec<String>) {}',
+  '# }',
+  '# struct Batcher {',
+  '#     pending: Vec<String>,',
+  '#     sink: Sink,',
+  '# }',
+  '# impl Batcher {',
+];
+
 export const cloneThenReset: Rule<CloneThenResetData> = {
   id: 'clone_then_reset',
   severity: 'info',
@@ -135,15 +148,7 @@ export const cloneThenReset: Rule<CloneThenResetData> = {
       'empty value (the type\'s `Default`) in its place, with no allocation at all; `Option::take` does the same for an `Option` ' +
       'reset to `None`.',
     example: [
-      '# struct Sink;',
-      '# impl Sink {',
-      '#     fn send(&self, _batch: Vec<String>) {}',
-      '# }',
-      '# struct Batcher {',
-      '#     pending: Vec<String>,',
-      '#     sink: Sink,',
-      '# }',
-      '# impl Batcher {',
+      ...DOC_SETUP,
       'fn flush(&mut self) {',
       '    let batch = self.pending.clone();',
       '    self.pending.clear();',
@@ -152,15 +157,7 @@ export const cloneThenReset: Rule<CloneThenResetData> = {
       '# }',
     ].join('\n'),
     instead: [
-      '# struct Sink;',
-      '# impl Sink {',
-      '#     fn send(&self, _batch: Vec<String>) {}',
-      '# }',
-      '# struct Batcher {',
-      '#     pending: Vec<String>,',
-      '#     sink: Sink,',
-      '# }',
-      '# impl Batcher {',
+      ...DOC_SETUP,
       'fn flush(&mut self) {',
       '    let batch = std::mem::take(&mut self.pending);',
       '    self.sink.send(batch);',

@@ -16,6 +16,15 @@ function borrowedPlace(arg: Node): Node | undefined {
 
 type MemReplaceWithDefaultData = { replacement: string };
 
+/** Hidden lines (`# `) both doc snippets need to compile: stubs and `use`s the reader does not see. */
+const DOC_SETUP = [
+  '# struct Event;',
+  '# struct Journal {',
+  '#     events: Vec<Event>,',
+  '# }',
+  '# impl Journal {',
+];
+
 export const memReplaceWithDefault: Rule<MemReplaceWithDefaultData> = {
   id: 'mem_replace_with_default',
   severity: 'info',
@@ -30,22 +39,14 @@ export const memReplaceWithDefault: Rule<MemReplaceWithDefaultData> = {
       'in one call, cannot get the placeholder wrong, and reads as intent; for an `Option`, `x.take()` is the idiom. The spelled-out ' +
       '`replace` makes readers check the second argument to see that nothing special happens.',
     example: [
-      '# struct Event;',
-      '# struct Journal {',
-      '#     events: Vec<Event>,',
-      '# }',
-      '# impl Journal {',
+      ...DOC_SETUP,
       'fn drain(&mut self) -> Vec<Event> {',
       '    std::mem::replace(&mut self.events, Vec::new())',
       '}',
       '# }',
     ].join('\n'),
     instead: [
-      '# struct Event;',
-      '# struct Journal {',
-      '#     events: Vec<Event>,',
-      '# }',
-      '# impl Journal {',
+      ...DOC_SETUP,
       'fn drain(&mut self) -> Vec<Event> {',
       '    std::mem::take(&mut self.events)',
       '}',

@@ -26,6 +26,17 @@ function undocumentedErrors(fn: Node): Node[] | undefined {
   return SAYS_WHEN_IT_FAILS.test(docs.map((d) => d.text).join('\n')) ? undefined : docs;
 }
 
+/** Hidden lines (`# `) both doc snippets need to compile: stubs and `use`s the reader does not see. */
+const DOC_SETUP = [
+  '# use std::path::Path;',
+  '# pub struct Config;',
+  '# #[derive(Debug)]',
+  '# pub enum ConfigError {',
+  '#     Io(std::io::Error),',
+  '#     Syntax(String),',
+  '# }',
+];
+
 export const missingErrorsDoc: Rule = {
   id: 'missing_errors_doc',
   severity: 'info',
@@ -40,13 +51,7 @@ export const missingErrorsDoc: Rule = {
       'and which of them are worth handling rather than passing up. The section is the API guidelines\' convention, rustdoc ' +
       'renders it as a heading, and it keeps the contract reviewable when the implementation changes.',
     example: [
-      '# use std::path::Path;',
-      '# pub struct Config;',
-      '# #[derive(Debug)]',
-      '# pub enum ConfigError {',
-      '#     Io(std::io::Error),',
-      '#     Syntax(String),',
-      '# }',
+      ...DOC_SETUP,
       '/// Reads the configuration file.',
       'pub fn load(path: &Path) -> Result<Config, ConfigError> {',
       '    // …',
@@ -58,13 +63,7 @@ export const missingErrorsDoc: Rule = {
       '}',
     ].join('\n'),
     instead: [
-      '# use std::path::Path;',
-      '# pub struct Config;',
-      '# #[derive(Debug)]',
-      '# pub enum ConfigError {',
-      '#     Io(std::io::Error),',
-      '#     Syntax(String),',
-      '# }',
+      ...DOC_SETUP,
       '/// Reads the configuration file.',
       '///',
       '/// # Errors',

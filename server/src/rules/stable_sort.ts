@@ -11,6 +11,17 @@ const UNSTABLE: Record<string, { twin: string; args: number }> = {
 /** A comment saying the order of equal elements matters. */
 const STABILITY_NOTE = /\bstab(?:le|ility)\b|\bpreserv|\bkeep[s]?\b.*\border\b|\btie/i;
 
+/** Hidden lines (`# `) both doc snippets need to compile: stubs and `use`s the reader does not see. */
+const DOC_SETUP = [
+  '# struct User {',
+  '#     id: u64,',
+  '# }',
+  '# fn load_ids() -> Vec<u64> {',
+  '#     Vec::new()',
+  '# }',
+  '# fn order(users: &mut [User]) -> Vec<u64> {',
+];
+
 export const stableSort: Rule = {
   id: 'stable_sort',
   severity: 'info',
@@ -28,13 +39,7 @@ export const stableSort: Rule = {
       'same result for less. Keep the stable sort, with a comment, when the order of ties carries meaning: sorting by one key ' +
       'after another, or keeping insertion order among equals.',
     example: [
-      '# struct User {',
-      '#     id: u64,',
-      '# }',
-      '# fn load_ids() -> Vec<u64> {',
-      '#     Vec::new()',
-      '# }',
-      '# fn order(users: &mut [User]) -> Vec<u64> {',
+      ...DOC_SETUP,
       'let mut ids: Vec<u64> = load_ids();',
       'ids.sort();',
       'users.sort_by_key(|u| u.id);',
@@ -42,13 +47,7 @@ export const stableSort: Rule = {
       '# }',
     ].join('\n'),
     instead: [
-      '# struct User {',
-      '#     id: u64,',
-      '# }',
-      '# fn load_ids() -> Vec<u64> {',
-      '#     Vec::new()',
-      '# }',
-      '# fn order(users: &mut [User]) -> Vec<u64> {',
+      ...DOC_SETUP,
       'let mut ids: Vec<u64> = load_ids();',
       'ids.sort_unstable();',
       'users.sort_unstable_by_key(|u| u.id);',

@@ -5,6 +5,18 @@ import { asMethodCall, calleeOf, snippet } from './util/syntax';
 
 type UnawaitedFutureData = { await: boolean };
 
+/** Hidden lines (`# `) both doc snippets need to compile: stubs and `use`s the reader does not see. */
+const DOC_SETUP = [
+  '# #[derive(Clone, Copy)]',
+  '# struct UserId(u64);',
+  '# struct Event {',
+  '#     user: UserId,',
+  '# }',
+  '# #[derive(Debug)]',
+  '# struct MailError;',
+  '# impl std::fmt::Display for MailError {',
+];
+
 export const unawaitedFuture: Rule<UnawaitedFutureData> = {
   id: 'unawaited_future',
   severity: 'warning',
@@ -22,14 +34,7 @@ export const unawaitedFuture: Rule<UnawaitedFutureData> = {
       'because the `Result` it would have produced is never created either. The compiler only warns about an unused future ' +
       'as a statement, and `let _ =` silences even that. Await the future, or hand it to `tokio::spawn` if it should run on its own.',
     example: [
-      '# #[derive(Clone, Copy)]',
-      '# struct UserId(u64);',
-      '# struct Event {',
-      '#     user: UserId,',
-      '# }',
-      '# #[derive(Debug)]',
-      '# struct MailError;',
-      '# impl std::fmt::Display for MailError {',
+      ...DOC_SETUP,
       "#     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {",
       '#         f.write_str("mail server unreachable")',
       '#     }',
@@ -51,14 +56,7 @@ export const unawaitedFuture: Rule<UnawaitedFutureData> = {
       '}',
     ].join('\n'),
     instead: [
-      '# #[derive(Clone, Copy)]',
-      '# struct UserId(u64);',
-      '# struct Event {',
-      '#     user: UserId,',
-      '# }',
-      '# #[derive(Debug)]',
-      '# struct MailError;',
-      '# impl std::fmt::Display for MailError {',
+      ...DOC_SETUP,
       "#     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {",
       '#         f.write_str("mail server unreachable")',
       '#     }',

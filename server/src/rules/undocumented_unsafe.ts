@@ -9,6 +9,16 @@ const COMMENT_LINE = /^\s*(\/\/|\/\*|\*|#!?\[)|\*\/\s*$/;
 /** Statement-level parents: the statement holding an `unsafe` block starts the line a comment documents. */
 const STATEMENT_PARENTS = new Set(['block', 'declaration_list', 'source_file']);
 
+/** Hidden lines (`# `) both doc snippets need to compile: stubs and `use`s the reader does not see. */
+const DOC_SETUP = [
+  '# struct Handle(*mut u8);',
+  '# fn first_byte(buf: Vec<u8>) -> Option<u8> {',
+  '#     if buf.is_empty() {',
+  '#         return None;',
+  '#     }',
+  '#     let ptr = buf.as_ptr();',
+];
+
 export const undocumentedUnsafe: Rule = {
   id: 'undocumented_unsafe',
   severity: 'warning',
@@ -29,12 +39,7 @@ export const undocumentedUnsafe: Rule = {
       'reviewers can check it and whoever changes the code later knows what must stay true. Run the tests under Miri ' +
       '(`cargo +nightly miri test`) to catch the UB that the argument missed.',
     example: [
-      '# struct Handle(*mut u8);',
-      '# fn first_byte(buf: Vec<u8>) -> Option<u8> {',
-      '#     if buf.is_empty() {',
-      '#         return None;',
-      '#     }',
-      '#     let ptr = buf.as_ptr();',
+      ...DOC_SETUP,
       'let first = unsafe { *ptr };',
       '#     Some(first)',
       '# }',
@@ -42,12 +47,7 @@ export const undocumentedUnsafe: Rule = {
       'unsafe impl Send for Handle {}',
     ].join('\n'),
     instead: [
-      '# struct Handle(*mut u8);',
-      '# fn first_byte(buf: Vec<u8>) -> Option<u8> {',
-      '#     if buf.is_empty() {',
-      '#         return None;',
-      '#     }',
-      '#     let ptr = buf.as_ptr();',
+      ...DOC_SETUP,
       '// SAFETY: `ptr` comes from `Vec::as_ptr` on a non-empty vec that outlives this read.',
       'let first = unsafe { *ptr };',
       '#     Some(first)',
