@@ -111,17 +111,33 @@ function excerpt(lines, f) {
 
 const { root, dirs } = corpusRoots();
 const report = runCli(root, dirs);
-const all = keyed(root, report.findings);
-const ruleIds = only ?? [...new Set([...all.map((x) => x.f.rule), ...listRules()])].sort();
+const defaults = new Map(listRules().map((r) => [r.id, r.severity]));
+// A finding a rule lowered below its default level (sql_format's constant splices as hints) is
+// judged apart, as `<rule>.<level>`: its message claims less, and so does its precision. A corpus's
+// own configuration can only raise a rule (clippy's warn/deny) or turn it off, so lower means the rule.
+const RANK = { hint: 1, info: 2, warning: 3, error: 4 };
+const tierOf = (f) => (RANK[f.severity] < RANK[defaults.get(f.rule)] ? `${f.rule}.${f.severity}` : f.rule);
+const all = keyed(root, report.findings).map((x) => ({ ...x, tier: tierOf(x.f) }));
+const ruleIds = [...new Set([...all.map((x) => x.tier), ...defaults.keys()])].filter((t) => !only || only.includes(t.split('.')[0])).sort();
 mkdirSync(join(PRECISION, 'samples', corpus), { recursive: true });
 mkdirSync(excerptDir, { recursive: true });
+// Every verdict given in this corpus, whichever file holds it: a finding whose level changed moves
+// to another tier's file and keeps its verdict.
+const sampleDir = join(PRECISION, 'samples', corpus);
+const verdicts = new Map(
+  readdirSync(sampleDir)
+    .filter((f) => f.endsWith('.json'))
+    .flatMap((f) => {
+      const s = JSON.parse(readFileSync(join(sampleDir, f), 'utf8'));
+      return [...(s.removed ?? []), ...s.samples].filter((x) => x.verdict).map((x) => [x.key, x]);
+    }),
+);
 const summary = [];
 for (const rule of ruleIds) {
   const file = join(PRECISION, 'samples', corpus, `${rule}.json`);
   const old = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { samples: [] };
-  const oldByKey = new Map(old.samples.map((s) => [s.key, s]));
-  const hits = all.filter((x) => x.f.rule === rule);
-  const present = new Set(hits.map((x) => x.key));
+  const oldByKey = verdicts;
+  const hits = all.filter((x) => x.tier === rule);
   // Judged findings still present stay in the sample; the rest is filled by a seeded hash order, so a
   // re-run draws the same findings again.
   const kept = hits.filter((x) => oldByKey.has(x.key));
@@ -143,7 +159,9 @@ for (const rule of ruleIds) {
       why: oldByKey.get(key)?.why ?? '',
     }))
     .sort((a, b) => (a.path === b.path ? a.line - b.line : a.path < b.path ? -1 : 1));
-  const removed = old.samples.filter((s) => !present.has(s.key) && s.verdict);
+  // Judged findings no longer found at all (not merely moved to another tier).
+  const found = new Set(all.map((x) => x.key));
+  const removed = [...(old.removed ?? []), ...old.samples].filter((s, i, list) => !found.has(s.key) && s.verdict && list.findIndex((o) => o.key === s.key) === i);
   const right = samples.filter((s) => s.verdict === 'right').length;
   const wrong = samples.filter((s) => s.verdict === 'wrong').length;
   const result = { rule, corpus, findings: hits.length, sampled: samples.length, right, wrong, unjudged: samples.length - right - wrong, samples, removed };
@@ -166,7 +184,7 @@ console.log(`${corpus}: ${report.summary?.files ?? '?'} files, ${report.findings
 function listRules() {
   const r = spawnSync('node', [join(REPO, 'dist/cli.js'), '--list-rules', '--format', 'json'], { encoding: 'utf8' });
   try {
-    return JSON.parse(r.stdout).map((x) => x.id);
+    return JSON.parse(r.stdout);
   } catch {
     return [];
   }

@@ -24,14 +24,24 @@ function readJson<T>(file: string): T | undefined {
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as T) : undefined;
 }
 
-/** "92% (23/25) of 410": strict precision of the judged findings, and how many the corpus has. */
+/**
+ * "92% (23/25) of 410": strict precision of the judged findings, and how many the corpus has; then
+ * the same for findings the rule lowered to a milder level (`<rule>.hint.json`), judged apart.
+ */
 function precisionCell(id: string, corpus: string): string {
-  const s = readJson<Sample>(path.join(DOCS_DIR, 'precision', 'samples', corpus, `${id}.json`));
-  if (!s) return 'not measured';
-  if (!s.findings) return 'no findings';
-  const judged = s.right + s.wrong;
-  if (!judged) return `not judged (${s.findings})`;
-  return `${Math.round((100 * s.right) / judged)}% (${s.right}/${judged}) of ${s.findings}`;
+  const dir = path.join(DOCS_DIR, 'precision', 'samples', corpus);
+  const cell = (s: Sample | undefined) => {
+    if (!s) return 'not measured';
+    if (!s.findings) return 'no findings';
+    const judged = s.right + s.wrong;
+    if (!judged) return `not judged (${s.findings})`;
+    return `${Math.round((100 * s.right) / judged)}% (${s.right}/${judged}) of ${s.findings}`;
+  };
+  const lowered = (['info', 'hint'] as const).flatMap((level) => {
+    const s = readJson<Sample>(path.join(dir, `${id}.${level}.json`));
+    return s?.findings ? [`; as ${level}: ${cell(s)}`] : [];
+  });
+  return cell(readJson<Sample>(path.join(dir, `${id}.json`))) + lowered.join('');
 }
 
 function index(): string {

@@ -6,7 +6,7 @@ import { createParser } from '../../server/src/analysis/parser';
 import { CrateIndex } from '../../server/src/crate/crateIndex';
 import { DiskReader } from '../../server/src/crate/diskReader';
 import { ALL_RULES, ruleById } from '../../server/src/rules';
-import type { Rule, Severity } from '../../server/src/analysis/rule';
+import { type Rule, type Severity, SEVERITY_RANK, findingLevel } from '../../server/src/analysis/rule';
 import type { Command, DenyLevel } from './args';
 import { ResultCache } from './cache';
 import { runPool } from './pool';
@@ -70,7 +70,7 @@ export async function runCheck(cmd: CheckCommand, workerScript: string, version:
   const checked: CheckedFile[] = tasks.map(({ file }) => {
     const r = results.get(file) ?? { file, findings: [], fixed: 0, problem: { kind: 'error' as const, message: 'not analysed' } };
     const severities = levels.get(file)!;
-    return { ...r, path: display(cwd, file), findings: r.findings.map((f) => ({ ...f, severity: severities.get(f.ruleId) ?? ruleById(f.ruleId)!.severity })) };
+    return { ...r, path: display(cwd, file), findings: r.findings.map((f) => ({ ...f, severity: findingLevel(ruleById(f.ruleId)!, severities.get(f.ruleId) ?? ruleById(f.ruleId)!.severity, f) })) };
   });
 
   const seen = new Set<string>();
@@ -84,14 +84,12 @@ export async function runCheck(cmd: CheckCommand, workerScript: string, version:
   return { cwd, files: checked, configProblems, pathErrors: errors, elapsedMs: Date.now() - started, cached, cacheProblem };
 }
 
-const RANK: Record<Severity, number> = { hint: 1, info: 2, warning: 3, error: 4 };
-
 /** 2 when something could not be read, else 1 when a finding (or configuration problem) reaches `deny`. */
 export function exitCode(report: Report, deny: DenyLevel): number {
   if (report.pathErrors.length || report.files.some((f) => f.problem?.kind === 'error')) return 2;
   if (deny === 'none') return 0;
   const levels: Severity[] = [...report.files.flatMap((f) => f.findings.map((x) => x.severity)), ...report.configProblems.map((p) => p.severity)];
-  return levels.some((l) => RANK[l] >= RANK[deny]) ? 1 : 0;
+  return levels.some((l) => SEVERITY_RANK[l] >= SEVERITY_RANK[deny]) ? 1 : 0;
 }
 
 function selectedRules(ids: string[] | undefined): readonly Rule[] {

@@ -37,6 +37,8 @@ export interface ReportedFix {
 export interface ReportedFinding extends Range {
   ruleId: string;
   message: string;
+  /** The finding's own level when it is milder than its rule's (Finding.severity). */
+  severity?: Severity;
   /** The source line the finding starts on, for the caret display. */
   lineText: string;
   related?: (Range & { message: string })[];

@@ -66,6 +66,7 @@ export function checkFile(engine: Engine, task: Task, rules: Rule[]): FileResult
     result.findings = found.map(({ finding: f, fixes }) => {
       const r: ReportedFinding = { ruleId: f.ruleId, message: f.message, ...range(f.start, f.end), lineText: '' };
       r.lineText = lines.lineText(r.start.line);
+      if (f.severity) r.severity = f.severity;
       if (f.related?.length) r.related = f.related.map((x) => ({ message: x.message, ...range(x.start, x.end) }));
       if (fixes?.length) r.fixes = fixes.map((x) => ({ title: x.title, safe: x.safe, edits: x.edits.map((e) => ({ ...range(e.start, e.end), newText: e.newText })) }));
       return r;

@@ -31,7 +31,7 @@ describe('protocol: collections, security and money rules over JSON-RPC', () => 
     const expect: [string, DiagnosticSeverity, number, number][] = [
       ['hardcoded_secret', 1, 0, 22],
       ['vec_no_capacity', 3, 2, 18],
-      ['stable_sort', 3, 6, 8],
+      ['stable_sort', 4, 6, 8],
       ['sql_format', 1, 7, 10],
     ];
     for (const [code, severity, line, character] of expect) {

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { checkRule } from '../support/checkRule';
 import { lint } from '../support/engine';
 import { fixesFor, verifyFix } from '../support/fixHarness';
 import { tokioCheck } from '../support/rustc';
@@ -38,6 +39,23 @@ describe(RULE, () => {
       '}',
     ].join('\n');
     assert.deepStrictEqual(await flagged(src), ['reqwest::blocking::get', '.read_line(&mut line)', '.output()', '.to_socket_addrs()']);
+  });
+
+  it('leaves an awaited call alone: a std call is never awaited, so the name resolved to the async twin', () =>
+    checkRule(RULE, `
+      use std::fs;
+      async fn index(zip_path: &Path) -> io::Result<()> {
+          let zip = fs::File::open(zip_path).await?;
+          let raw = fs::read_to_string(zip_path)?;
+                  //^^^^^^^^^^^^^^^^^^ blocks the executor thread
+          Ok(())
+      }
+    `));
+
+  it('is a warning in a service\'s files and a hint elsewhere (a command-line tool runs one task)', async () => {
+    const body = 'async fn index() -> std::io::Result<String> { std::fs::read_to_string("index.html") }';
+    assert.deepStrictEqual((await lint(`use axum::Router;\n${body}`, RULE)).map((f) => f.severity ?? 'warning'), ['warning']);
+    assert.deepStrictEqual((await lint(body, RULE)).map((f) => f.severity ?? 'warning'), ['hint']);
   });
 
   it('names the call and the async twin in the message', async () => {

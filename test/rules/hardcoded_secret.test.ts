@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { checkRule } from '../support/checkRule';
 import { lint } from '../support/engine';
 
 const RULE = 'hardcoded_secret';
@@ -15,6 +16,19 @@ describe(RULE, () => {
     assert.deepStrictEqual(await flagged('fn f() { let cfg = Config::new().user("app").password("s3cr3t-Pa55").dbname("shop"); }'), ['"s3cr3t-Pa55"']);
     assert.deepStrictEqual(await flagged('fn f(c: &mut Client) { c.set_api_key("a8f5f167f44f4964e6c998dee827110c"); }'), ['"a8f5f167f44f4964e6c998dee827110c"']);
   });
+
+  it('leaves a secret scanner\'s test vectors (a sample beside its detecting pattern) and versioned prefix names alone', () =>
+    checkRule(RULE, `
+      static SECRET_PATTERNS: &[(&str, &str, TestValue)] = &[
+          ("GitHub PAT", "ghp_[a-zA-Z0-9]{36}", TestValue::Single("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")),
+          ("Slack bot", "xoxb-[0-9]{11}-[0-9]{11}-[0-9a-zA-Z]{24}", TestValue::Multiple(&["xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy"])),
+      ];
+      const AUTOCONFIG_TOKEN_PREFIX_V1: &str = "auto_v1_";
+      const FALLBACK: (&str, &str) = ("GitHub PAT", "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");
+                                                  //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ has the shape of a live credential
+      const API_TOKEN_V2: &str = "c2VjcmV0LXRva2VuLTE5ODQ";
+                               //^^^^^^^^^^^^^^^^^^^^^^^^^ is set to a hard-coded secret
+    `));
 
   it('does not echo the secret in the message', async () => {
     const [f] = await lint('const API_TOKEN: &str = "a8f5f167f44f4964e6c998dee827110c";', RULE);

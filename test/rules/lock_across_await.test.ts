@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { checkRule } from '../support/checkRule';
 import { lint } from '../support/engine';
 import { fixesFor, verifyFix } from '../support/fixHarness';
 import { rustcCheck } from '../support/rustc';
@@ -31,6 +32,22 @@ describe(RULE, () => {
     assert.deepStrictEqual(findings.map((f) => src.slice(f.related![0].start, f.related![0].end)), ['flush().await', 'notify().await', 'save().await']);
     assert.match(findings[0].message, /The guard `n` from `m\.lock\(\)` is still held at `flush\(\)\.await`/);
   });
+
+  it('leaves test code alone: a compile-fail fixture holds the guard on purpose', () =>
+    checkRule(RULE, `
+      #[cfg(test)]
+      mod tests {
+          async fn holds(m: &std::sync::Mutex<u8>) {
+              let n = m.lock().unwrap();
+              flush().await;
+          }
+      }
+      async fn holds(m: &std::sync::Mutex<u8>) {
+          let n = m.lock().unwrap();
+        //^^^^^^^^^^^^^^^^ is still held at \`flush().await\`
+          flush().await;
+      }
+    `));
 
   it('leaves guards that end before the await, tokio guards and temporaries alone', async () => {
     const src = [

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { checkRule } from '../support/checkRule';
 import { lint } from '../support/engine';
 import { verifyFix } from '../support/fixHarness';
 import { rustcCheck } from '../support/rustc';
@@ -16,6 +17,28 @@ describe(RULE, () => {
     const after = await verifyFix(src, RULE, { compile: rustcCheck });
     assert.ok(after.includes('users.insert(name, id);'), after);
   });
+
+  it('sees through a later let that shadows the name: the clone is still the last use of the first value', () =>
+    checkRule(RULE, `
+      pub fn label(users: &mut Vec<String>, name: String) -> usize {
+          users.push(name.clone());
+                       //^^^^^^^^ \`name\` is not used after \`name.clone()\`
+          let name = users.len().to_string();
+          name.len()
+      }
+      pub fn trimmed(users: &mut Vec<String>, name: String) -> usize {
+          users.push(name.clone());
+          let name = name.trim();
+          name.len()
+      }
+      pub fn nested(users: &mut Vec<String>, name: String) -> usize {
+          {
+              users.push(name.clone());
+              let name = 1;
+          }
+          name.len()
+      }
+    `));
 
   it('fixes owned locals from constructors, macros and conversions; rustc accepts before and after', async () => {
     const cases = [

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { lint } from '../support/engine';
 import { fixesFor, verifyFix } from '../support/fixHarness';
+import { checkRule } from '../support/checkRule';
 import { tokioCheck } from '../support/rustc';
 
 const RULE = 'sequential_awaits';
@@ -25,6 +26,41 @@ describe(RULE, () => {
     assert.deepStrictEqual(await flagged(body('let a = self.load_a().await?;', 'let b = self.load_b().await?;')), []);
     assert.deepStrictEqual(await flagged(body('let a = read_into(&mut buf).await?;', 'let b = parse(&buf).await?;')), []);
   });
+
+  it('leaves calls handed the same `&mut` parameter alone: join! cannot borrow it twice (axum extractors)', () =>
+    checkRule(RULE, `
+      async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
+          let permissions = permissions_from_bearer(parts, state).await?;
+          let Path(params) = Path::<Params>::from_request_parts(parts, state).await?;
+          Ok(Self { permissions, params })
+      }
+      async fn independent(parts: &mut Parts, state: &AppState) -> Result<Self> {
+          let a = load_a(state).await?;
+        //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ and the next await do not depend on one another
+          let b = load_b(state).await?;
+          Ok(Self { a, b, parts })
+      }
+    `));
+
+  it('leaves calls on the same single connection or transaction alone, however it is passed', () =>
+    checkRule(RULE, `
+      async fn delete_user(user_id: UserId, conn: DbConn) -> EmptyResult {
+          let user = get_user_or_404(&user_id, &conn).await?;
+          let memberships = Membership::find_any_state_by_user(&user_id, &conn).await;
+          Ok(())
+      }
+      async fn audit(mut tx: Transaction<'_, Postgres>) -> Result<()> {
+          let a = count_users(&mut *tx).await?;
+          let b = count_orders(&mut *tx).await?;
+          Ok(())
+      }
+      async fn pooled(pool: &PgPool) -> Result<()> {
+          let a = count_users(pool).await?;
+        //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ and the next await do not depend on one another
+          let b = count_orders(pool).await?;
+          Ok(())
+      }
+    `));
 
   it('leaves order-sensitive calls (streams, channels, locks), `_` bindings and non-let awaits alone', async () => {
     assert.deepStrictEqual(await flagged(body('let a = rx1.recv().await;', 'let b = rx2.recv().await;')), []);

@@ -18,4 +18,22 @@ describe(RULE, () => {
       fn f() { let mut x = 0; x += 1; }
       extern "C" { static mut errno: i32; }
     `));
+
+  it('leaves statics exported to C or the linker by name, and test code, alone', () =>
+    checkRule(RULE, `
+      #[no_mangle]
+      pub static mut rust_eh_frame_registered: u8 = 0;
+      #[unsafe(export_name = "plugin_abi_version")]
+      pub static mut ABI: u32 = 1;
+      #[link_section = ".init_array"]
+      #[used]
+      static mut INIT: extern "C" fn() = init;
+      #[cfg(test)]
+      mod tests {
+          static mut DROPS: usize = 0;
+      }
+      #[doc = "still global state"]
+      static mut CACHE: u8 = 0;
+    //^^^^^^^^^^^^^^^^ \`static mut CACHE\`
+    `));
 });

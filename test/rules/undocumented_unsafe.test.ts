@@ -3,6 +3,7 @@ import { IncrementalAnalyzer } from '../../server/src/analysis/analyzer';
 import { createParser } from '../../server/src/analysis/parser';
 import { RustDocument } from '../../server/src/documents/rustDocument';
 import { ruleById } from '../../server/src/rules';
+import { checkRule } from '../support/checkRule';
 import { lint } from '../support/engine';
 import { fixesFor, verifyFix } from '../support/fixHarness';
 import { rustcCheck } from '../support/rustc';
@@ -44,6 +45,38 @@ describe(RULE, () => {
     ].join('\n');
     assert.deepStrictEqual(await flagged(src), []);
   });
+
+  it('accepts a SAFETY comment as the first lines inside the block, as clippy does', () =>
+    checkRule(RULE, `
+      fn f(p: *const u8) -> u8 {
+          let a = unsafe {
+              // SAFETY: \`p\` points into the live buffer the caller lent us.
+              *p
+          };
+          let b = unsafe {
+              /* SAFETY: same buffer, one byte on. */
+              *p.add(1)
+          };
+          let c = unsafe {
+                //^^^^^^ This \`unsafe\` block has no \`// SAFETY:\` comment
+              let q = p.add(2);
+              // SAFETY: too late, after code
+              *q
+          };
+          a + b + c
+      }
+    `));
+
+  it('leaves test code alone: an env::set_var in a unit test endangers no production data', () =>
+    checkRule(RULE, `
+      #[cfg(test)]
+      mod tests {
+          #[test]
+          fn xdg() {
+              unsafe { std::env::set_var("XDG_CONFIG_HOME", "/tmp") };
+          }
+      }
+    `));
 
   it('does not accept a comment separated by code or a blank line', async () => {
     assert.deepStrictEqual(await flagged('fn f(p: *const u8) {\n    // SAFETY: fine\n    let q = p;\n    let x = unsafe { *q };\n}'), ['unsafe']);

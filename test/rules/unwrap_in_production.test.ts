@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { checkRule } from '../support/checkRule';
 import { lint } from '../support/engine';
 import { applyFix, fixesFor, verifyFix } from '../support/fixHarness';
 import { rustcCheck } from '../support/rustc';
@@ -45,6 +46,61 @@ describe(RULE, () => {
     assert.match(chain.message, /^`some_service\.client\(\)\.fetch\(\)\.unwrap\(\)` panics/, 'a chain over several lines is named on one, without runs of spaces');
   });
 
+  it('leaves calls that cannot fail at run time alone: const contexts, fixed-length slices, first split pieces, Infallible parses', () =>
+    checkRule(RULE, `
+      const EPOCH: NaiveDate = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+      static ORIGIN: Option<u8> = Some(0u8).checked_add(1).map(Some).unwrap();
+      fn words(data: &[u8], repo: &str, raw: &str) -> (Vec<u32>, u16, &str, String) {
+          let words = data.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap())).collect();
+          let tag = u16::from_be_bytes(data[..2].try_into().unwrap());
+          let mid: [u8; 4] = data[4..8].try_into().expect("four bytes");
+          let at = 8;
+          let next: [u8; 2] = data[at..at + 2].try_into().unwrap();
+          let owner = repo.split('/').next().unwrap();
+          let copy = raw.parse::<String>().unwrap();
+          let open: [u8; 4] = data[at..].try_into().unwrap();
+                                                 //^^^^^^^^^ panics when the value is an \`Err\`
+          (words, tag, owner, copy)
+      }
+    `));
+
+  it('leaves a panicked task re-raised alone: the panic already happened', () =>
+    checkRule(RULE, `
+      async fn f(state: &Mutex<u8>) -> u8 {
+          let m = tokio::task::spawn_blocking(move || work()).await.expect("worker panicked");
+          let d = fetch().await.unwrap();
+                             //^^^^^^^^^ panics when the value is \`None\` or \`Err\`
+          m
+      }
+    `));
+
+  it('leaves an expect whose message states why it cannot fail alone', () =>
+    checkRule(RULE, `
+      fn f(user: &User) -> Uuid {
+          let id = Uuid::from_str(&user.uuid).expect("we generated it: always a valid uuid");
+          let raw = Uri::from_parts(parts).expect("cannot fail: every part comes from a parsed Uri");
+          let row = query.first(conn).expect("Error loading user attachment total size");
+                                   //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ panics
+          id
+      }
+    `));
+
+  it('flags unwrap_err/expect_err (a panic on Ok) and the path forms Option::unwrap(x)', () =>
+    checkRule(RULE, `
+      fn f(r: Result<u8, E>, o: Option<u8>) -> u8 {
+          let e = r.unwrap_err();
+                 //^^^^^^^^^^^^^ panics when the value is \`Ok\`
+          let e2 = r.expect_err("must fail");
+                  //^^^^^^^^^^^^^^^^^^^^^^^^ panics when the value is \`Ok\`
+          let a = Option::unwrap(o);
+                //^^^^^^^^^^^^^^^^^ \`Option::unwrap(o)\` panics when the value is \`None\`
+          let b = std::result::Result::expect(r, "config");
+                //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ panics
+          let c = Option::unwrap_or(o, 0);
+          a
+      }
+    `));
+
   it('leaves the safe relatives alone', async () => {
     assert.deepStrictEqual(await flagged('fn f(x: Option<u8>) -> u8 { x.unwrap_or(0) + x.unwrap_or_default() + x.unwrap_or_else(|| 1) }'), []);
     assert.deepStrictEqual(await flagged('fn f(x: Option<u8>) -> u8 { unwrap(x) }'), []);
@@ -87,7 +143,7 @@ describe(RULE, () => {
 
     it('offers `?` where the fn returns what the receiver produces; rustc accepts before and after', async () => {
       const cases: [string, string][] = [
-        ['pub fn first_word(s: &str) -> Option<&str> {\n    let w = s.split(\' \').next().unwrap();\n    Some(w)\n}\n', 's.split(\' \').next()?;'],
+        ['pub fn first_word(s: &str) -> Option<&str> {\n    let w = s.split_whitespace().next().unwrap();\n    Some(w)\n}\n', 's.split_whitespace().next()?;'],
         ['pub fn port(s: &str) -> Result<u16, Box<dyn std::error::Error>> {\n    let p: u16 = s.trim().parse().unwrap();\n    Ok(p)\n}\n', 's.trim().parse()?;'],
         ['use std::fs;\nuse std::io;\npub fn load(p: &str) -> io::Result<usize> {\n    let text = fs::read_to_string(p).unwrap();\n    Ok(text.len())\n}\n', 'fs::read_to_string(p)?;'],
         ['use std::io::Read;\npub fn slurp(f: &mut std::fs::File) -> Result<String, std::io::Error> {\n    let mut s = String::new();\n    f.read_to_string(&mut s).unwrap();\n    Ok(s)\n}\n', 'f.read_to_string(&mut s)?;'],

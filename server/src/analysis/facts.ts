@@ -14,8 +14,6 @@ export interface FileFacts {
   structs: Set<string>;
   /** Struct name → the types its fields hold by value (`Manager { base: Employee }` gives `Employee`). */
   embeds: Map<string, Set<string>>;
-  /** Types the file implements a trait for (`impl<T> Serialize for LinkedList<T>` gives `LinkedList`). */
-  traitImpls: Set<string>;
   /** Lints allowed crate-wide by `#![allow(..)]` at the top of the file. */
   crateAllows: Set<string>;
 }
@@ -26,25 +24,18 @@ export interface UnitFacts {
   asyncFns: string[];
   structs: string[];
   embeds: [string, string][];
-  traitImpls: string[];
   crateAllows: string[];
 }
 
 /** What a unit with no `use`, fn or struct of its own contributes (a comment). */
-export const NO_FACTS: UnitFacts = { uses: [], asyncFns: [], structs: [], embeds: [], traitImpls: [], crateAllows: [] };
+export const NO_FACTS: UnitFacts = { uses: [], asyncFns: [], structs: [], embeds: [], crateAllows: [] };
 
 /** Collects the facts a unit's own code states (not those of nested units). */
 export function unitFacts(unit: Node, nodes: readonly Node[]): UnitFacts {
   if (unit.type === 'inner_attribute_item') {
     return unit.parent?.type === 'source_file' ? { ...NO_FACTS, crateAllows: allowedLints(unit.text) } : NO_FACTS;
   }
-  const facts: UnitFacts = { uses: [], asyncFns: [], structs: [], embeds: [], traitImpls: [], crateAllows: [] };
-  // An impl's header is a unit of its own: record what it implements a trait for.
-  if (unit.type === 'impl_item' && unit.childForFieldName('trait')) {
-    const type = unit.childForFieldName('type');
-    const base = type?.type === 'generic_type' ? type.childForFieldName('type') : type;
-    if (base) facts.traitImpls.push(lastSegment(base.text.replace(/\s+/g, '')));
-  }
+  const facts: UnitFacts = { uses: [], asyncFns: [], structs: [], embeds: [], crateAllows: [] };
   for (const n of nodes) {
     switch (n.type) {
       case 'use_declaration': {
@@ -136,13 +127,12 @@ function lastSegment(path: string): string {
 }
 
 export function mergeFacts(parts: Iterable<UnitFacts>): FileFacts {
-  const facts: FileFacts = { uses: new Map(), asyncFns: new Set(), structs: new Set(), embeds: new Map(), traitImpls: new Set(), crateAllows: new Set() };
+  const facts: FileFacts = { uses: new Map(), asyncFns: new Set(), structs: new Set(), embeds: new Map(), crateAllows: new Set() };
   for (const p of parts) {
     for (const [name, path] of p.uses) facts.uses.set(name, path);
     for (const n of p.asyncFns) facts.asyncFns.add(n);
     for (const n of p.structs) facts.structs.add(n);
     for (const [s, t] of p.embeds) facts.embeds.set(s, (facts.embeds.get(s) ?? new Set()).add(t));
-    for (const n of p.traitImpls) facts.traitImpls.add(n);
     for (const n of p.crateAllows) facts.crateAllows.add(n);
   }
   return facts;
@@ -151,7 +141,7 @@ export function mergeFacts(parts: Iterable<UnitFacts>): FileFacts {
 /** A string that changes exactly when the merged facts change. */
 export function factsKey(f: FileFacts): string {
   const uses = [...f.uses].map(([a, b]) => `${a}=${b}`).sort();
-  return [uses.join(';'), [...f.asyncFns].sort().join(','), [...f.structs].sort().join(','), [...f.embeds].map(([s, t]) => `${s}>${[...t].sort()}`).sort().join(','), [...f.traitImpls].sort().join(','), [...f.crateAllows].sort().join(',')].join('|');
+  return [uses.join(';'), [...f.asyncFns].sort().join(','), [...f.structs].sort().join(','), [...f.embeds].map(([s, t]) => `${s}>${[...t].sort()}`).sort().join(','), [...f.crateAllows].sort().join(',')].join('|');
 }
 
 /**

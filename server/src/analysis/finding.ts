@@ -1,3 +1,5 @@
+import type { Severity } from './rule';
+
 /** A place in the document text, in UTF-16 code units (what JS strings, LSP and web-tree-sitter share). */
 export interface Span {
   start: number;
@@ -14,6 +16,11 @@ export type FindingData = Record<string, string | number | boolean | null>;
 /** One problem found by one rule. Spans are absolute offsets into the document text. */
 export interface Finding<D extends FindingData = FindingData> extends Span {
   ruleId: string;
+  /**
+   * A level below the rule's for this finding alone (a milder case of the same pattern); it can
+   * only lower what the rule is configured to, never raise it (see findingLevel).
+   */
+  severity?: Severity;
   /** Names the actual code, e.g. "`config.unwrap()` panics when …". Markdown. */
   message: string;
   related?: RelatedSpan[];

@@ -6,6 +6,19 @@ import type { RuleContext } from './ruleContext';
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
 
+/** Severities from quietest to loudest. */
+export const SEVERITY_RANK: Record<SeveritySetting, number> = { off: 0, hint: 1, info: 2, warning: 3, error: 4 };
+
+/**
+ * The level one finding is shown at. At the rule's default level, a milder finding keeps its own lower
+ * level (never a higher one); a level the user chose for the rule applies to all its findings, as
+ * `unwrap_used = "deny"` means every unwrap.
+ */
+export function findingLevel(rule: { severity: Severity }, level: Severity, finding: { severity?: Severity }): Severity {
+  if (level !== rule.severity) return level;
+  return finding.severity && SEVERITY_RANK[finding.severity] < SEVERITY_RANK[level] ? finding.severity : level;
+}
+
 /** The rule's documentation, in the clippy form. Markdown. */
 export interface RuleDocs {
   /** What it does: one or two sentences. */

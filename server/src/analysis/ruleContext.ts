@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { CrateFacts } from './crateFacts';
-import type { Rule } from './rule';
+import type { Rule, Severity } from './rule';
 import { forgetMemos } from './memo';
 import { type ItemAttributes, isTestAttribute, allowedLints, precedingAttributes } from './attributes';
 import { type FileFacts, isAsyncFn, resolvePath } from './facts';
@@ -15,6 +15,8 @@ export interface AnalysisOptions {
 
 export interface ReportExtras<D extends FindingData> {
   related?: RelatedSpan[];
+  /** Lowers this finding below the rule's level (see Finding.severity). */
+  severity?: Severity;
   data?: D;
 }
 

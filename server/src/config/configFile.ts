@@ -1,6 +1,6 @@
 import { TomlError, parse } from 'smol-toml';
 import { ALL_RULES, ruleById } from '../rules';
-import type { SeveritySetting } from '../analysis/rule';
+import { SEVERITY_RANK, type SeveritySetting } from '../analysis/rule';
 
 /** A problem in a configuration file, reported as one diagnostic on that file. 1-based position. */
 export interface ConfigProblem {
@@ -134,8 +134,6 @@ export function rulesByClippyLint(): Map<string, string[]> {
   return map;
 }
 
-const RANK: Record<SeveritySetting, number> = { off: 0, hint: 1, info: 2, warning: 3, error: 4 };
-
 /**
  * `unwrap_used = "deny"` or `{ level = "deny", priority = 1 }`. A rule mirroring several lints takes
  * the most severe level among those configured, so allowing one lint never hides what another denies.
@@ -150,7 +148,7 @@ function readClippyLevels(lints: Record<string, unknown> | undefined, out: Recor
     if (!severity || raw === 'hint' || raw === 'info') continue; // Cargo's own validation reports these.
     for (const id of byLint.get(name.replace(/-/g, '_')) ?? []) {
       const prev = out[id];
-      if (!prev || RANK[severity] > RANK[prev]) out[id] = severity;
+      if (!prev || SEVERITY_RANK[severity] > SEVERITY_RANK[prev]) out[id] = severity;
     }
   }
 }

@@ -3,7 +3,7 @@ import type { Finding } from '../analysis/finding';
 import type { AnalysisState, RustDocument } from '../documents/rustDocument';
 import { ruleById } from '../rules';
 import { docsUrl } from '../rules/docs';
-import type { Severity } from '../analysis/rule';
+import { type Severity, findingLevel } from '../analysis/rule';
 
 export const SOURCE = 'rust-patterns';
 
@@ -22,7 +22,7 @@ export function toDiagnostics(doc: RustDocument, state: AnalysisState, severityO
   const out: Diagnostic[] = [];
   for (const f of state.findings) {
     const severity = severityOf(f.ruleId);
-    if (severity) out.push(toDiagnostic(doc, f, severity, docsBase));
+    if (severity) out.push(toDiagnostic(doc, f, findingLevel(ruleById(f.ruleId)!, severity, f), docsBase));
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix, Rule } from '../analysis/rule';
 import { calleePathNode } from './util/paths';
+import { serverImport } from './util/services';
 import { argumentsOf, asMethodCall, methodTail, snippet } from './util/syntax';
 
 /** Blocking std calls whose tokio twin takes the same arguments and yields the same type once awaited. */
@@ -69,7 +70,9 @@ export const blockingInAsync: Rule<BlockingInAsyncData> = {
       '`std::thread::sleep`, `std::net::TcpStream::connect`, DNS lookups with `.to_socket_addrs()`, anything from ' +
       '`reqwest::blocking`, reading `std::io::stdin()`, ' +
       'and `std::process::Command::output()`/`status()`. Names are resolved through the `use` declarations; code in a plain ' +
-      'closure or a nested sync fn (e.g. inside `spawn_blocking`) is not async context and is left alone.',
+      'closure or a nested sync fn (e.g. inside `spawn_blocking`) is not async context and is left alone, and so is an awaited ' +
+      'call (a std function is never awaited). A warning in files of a network service (they import a server framework); a ' +
+      'hint elsewhere, where a command-line tool runs one task and a blocked thread starves nobody.',
     why:
       'An async runtime runs many tasks on a handful of worker threads (tokio starts one per core). A blocking call does not ' +
       'yield at an `.await`: it holds its worker for as long as the disk, the network or the sleep takes, and every other task ' +
@@ -99,14 +102,17 @@ export const blockingInAsync: Rule<BlockingInAsyncData> = {
   visit: {
     call_expression(node, ctx) {
       const blocking = blockingCall(node, (p) => ctx.resolve(p));
-      if (!blocking || !ctx.isAsyncContext(node)) return;
+      // A std call is never awaited: an awaited `fs::File::open(..)` is tokio's, whatever the imports say.
+      if (!blocking || node.parent?.type === 'await_expression' || !ctx.isAsyncContext(node)) return;
       const twin = TWINS.get(blocking.path);
       const advice = twin
         ? `use \`${twin}(..).await\``
         : blocking.path.endsWith('to_socket_addrs')
           ? 'resolve with `tokio::net::lookup_host(..).await`'
           : 'move it to `tokio::task::spawn_blocking`';
-      ctx.report(blocking.at, `\`${snippet(node)}\` blocks the executor thread inside async code; ${advice}.`, { data: { path: blocking.path } });
+      // Outside a server's files (command-line tools, one task at a time) a blocked thread starves nobody: a hint.
+      const mild = serverImport(ctx.facts) ? {} : { severity: 'hint' as const };
+      ctx.report(blocking.at, `\`${snippet(node)}\` blocks the executor thread inside async code; ${advice}.`, { data: { path: blocking.path }, ...mild });
     },
   },
   fix: {

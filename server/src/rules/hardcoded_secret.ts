@@ -99,11 +99,27 @@ export const hardcodedSecret: Rule = {
       // Live keys are 20 characters or more: a shorter literal (the quotes included) needs no look.
       if (node.text.length < 22) return;
       const value = stringContent(node);
-      if (value.length < 20 || /EXAMPLE/.test(value) || PLACEHOLDER.test(value) || !LIVE_KEY.some((p) => p.test(value))) return;
+      if (value.length < 20 || /EXAMPLE/.test(value) || PLACEHOLDER.test(value) || !LIVE_KEY.some((p) => p.test(value)) || isDetectorTestVector(node)) return;
       ctx.report(node, `\`${mask(value)}\` has the shape of a live credential: anyone who reads the source or the binary can use it.`);
     },
   },
 };
+
+/** A regex for a credential's shape: `ghp_[a-zA-Z0-9]{36}`, `sk_live_[0-9a-zA-Z]{24}`. */
+const SHAPE_PATTERN = /\[[^\]]+\](?:\{\d+(?:,\d*)?\}|[+*])/;
+
+/**
+ * A sample credential written beside the pattern that detects it, in a secret scanner's table
+ * (`("GitHub PAT", "ghp_[a-zA-Z0-9]{36}", TestValue::Single("ghp_…"))`): test data, not a secret.
+ */
+function isDetectorTestVector(literal: Node): boolean {
+  let n: Node | null = literal.parent;
+  // Up to the table row: the array of samples, `&`, the call's arguments, the call, the row's tuple.
+  for (let depth = 0; n && depth < 6; depth++, n = n.parent) {
+    if (n.namedChildren.some((c) => c?.type === 'string_literal' && c.id !== literal.id && SHAPE_PATTERN.test(c.text))) return true;
+  }
+  return false;
+}
 
 function checkNamedValue(node: Node, ctx: RuleContext): void {
   const nameNode = node.type === 'let_declaration' ? node.childForFieldName('pattern') : node.childForFieldName(node.type === 'field_initializer' ? 'field' : 'name');
@@ -119,7 +135,8 @@ function checkNamedValue(node: Node, ctx: RuleContext): void {
 }
 
 const isSecretName = memoizedByName((name: string): boolean => {
-  const words = nameWords(name);
+  // A version or number at the end (`TOKEN_PREFIX_V1`) does not change what the name is about.
+  const words = nameWords(name).filter((w, i, all) => i < all.length - 1 || !/^(?:v?\d+)$/.test(w));
   if (!words.length || ABOUT_THE_SECRET.has(words[words.length - 1])) return false;
   return nameHasWord(name, SECRET_WORDS);
 });

@@ -18,8 +18,8 @@ export const linkedList: Rule = {
   clippy: ['linkedlist'],
   docs: {
     what:
-      'Flags every use of `std::collections::LinkedList` as a type or through its constructor, except where code implements a ' +
-      'trait for it (`impl Serialize for LinkedList<T>`) or uses what lists do best (`append`, `split_off`).',
+      'Flags every use of `std::collections::LinkedList` as a type or through its constructor, except inside an impl for it ' +
+      '(`impl Serialize for LinkedList<T>`: the rest of the file still counts) or where code uses what lists do best (`append`, `split_off`).',
     why:
       'Each node of a linked list is a separate heap allocation, so walking it jumps around memory and misses the cache at ' +
       'every step, while a `Vec` or a `VecDeque` keeps elements side by side. The theoretical wins (O(1) insertion in the ' +
@@ -56,7 +56,7 @@ export const linkedList: Rule = {
       if (node.text !== 'LinkedList' && !ctx.facts.uses.has(node.text)) return;
       const parent = node.parent;
       const written = parent?.type === 'scoped_type_identifier' && parent.childForFieldName('name')?.id === node.id ? parent.text : node.text;
-      if (!isStdLinkedList(written, ctx) || isSupportCode(node, ctx)) return;
+      if (!isStdLinkedList(written, ctx) || isSupportCode(node)) return;
       const generic = parent?.type === 'generic_type' ? parent : parent?.parent?.type === 'generic_type' ? parent.parent : parent;
       const shown = generic?.type === 'generic_type' ? generic.text.replace(/\s+/g, ' ') : node.text;
       ctx.report(node, `\`${shown}\` is a linked list: each element is its own allocation, so iterating it misses the cache at every step.`);
@@ -65,7 +65,7 @@ export const linkedList: Rule = {
       // `LinkedList::new()`, `std::collections::LinkedList::from(..)`: the path names the type.
       const path = node.childForFieldName('path');
       if (!path || (path.type !== 'identifier' && path.type !== 'scoped_identifier')) return;
-      if (!isStdLinkedList(path.text, ctx) || closest(node, 'use_declaration') || isSupportCode(node, ctx)) return;
+      if (!isStdLinkedList(path.text, ctx) || closest(node, 'use_declaration') || isSupportCode(node)) return;
       const segment = path.type === 'scoped_identifier' ? path.childForFieldName('name') ?? path : path;
       ctx.report(segment, `\`${node.text.replace(/\s+/g, '')}(…)\` builds a linked list; a \`VecDeque\` does the same job with contiguous memory.`);
     },
@@ -82,14 +82,15 @@ export const linkedList: Rule = {
 };
 
 /**
- * Code that supports lists rather than choosing one: a file implementing a trait for `LinkedList<T>`
- * (serde, quickcheck, rayon's reductions, the one use the guide allows), generic code over
- * `LinkedList<T>` for any `T`, and functions using what lists do best, O(1) `append` and `split_off`.
+ * Code that supports lists rather than choosing one: an impl for `LinkedList<T>` itself (serde,
+ * quickcheck, rayon's reductions, the one use the guide allows), generic code over `LinkedList<T>`
+ * for any `T`, and functions using what lists do best, O(1) `append` and `split_off`. Only the impl
+ * is exempt, not the rest of its file.
  */
-function isSupportCode(node: Node, ctx: RuleContext): boolean {
-  if (ctx.facts.traitImpls.has('LinkedList')) return true;
+function isSupportCode(node: Node): boolean {
   const generics = new Set<string>();
   for (let n = node.parent; n; n = n.parent) {
+    if (n.type === 'impl_item' && implementsForLinkedList(n)) return true;
     if (n.type === 'function_item' && /\.\s*(?:append\s*\(\s*&mut|split_off\s*\()/.test(n.childForFieldName('body')?.text ?? '')) return true;
     for (const p of n.childForFieldName('type_parameters')?.namedChildren ?? []) {
       const name = p?.type === 'type_identifier' ? p : p?.childForFieldName('name') ?? p?.namedChild(0);
@@ -99,6 +100,13 @@ function isSupportCode(node: Node, ctx: RuleContext): boolean {
   const generic = node.parent?.type === 'generic_type' ? node.parent : node.parent?.parent?.type === 'generic_type' ? node.parent.parent : undefined;
   const args = generic?.childForFieldName('type_arguments')?.descendantsOfType('type_identifier') ?? [];
   return args.some((a) => !!a && generics.has(a.text));
+}
+
+/** `impl<T> Serialize for LinkedList<T>`, `impl Extend<T> for std::collections::LinkedList<T>`. */
+function implementsForLinkedList(impl: Node): boolean {
+  const type = impl.childForFieldName('type');
+  const base = type?.type === 'generic_type' ? type.childForFieldName('type') : type;
+  return !!base && /(?:^|::)LinkedList$/.test(base.text.replace(/\s+/g, ''));
 }
 
 function isStdLinkedList(written: string, ctx: RuleContext): boolean {

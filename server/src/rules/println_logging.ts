@@ -1,8 +1,6 @@
 import type { Rule } from '../analysis/rule';
 import { macroName } from './util/macros';
-
-/** Imports that make a file part of a network service (clients and CLIs may print all they like). */
-const SERVER = /^(?:axum|actix_web|warp|rocket|poem|salvo|tide|tower_http|lambda_http|hyper::(?:server|service|Server)|tonic::transport::Server)(?:::|$)/;
+import { serverImport } from './util/services';
 /** Printing macro → the tracing macro at the level it usually means. */
 const LEVEL: Record<string, string | undefined> = { println: 'info', print: 'info', eprintln: 'error', eprint: 'error', dbg: undefined };
 
@@ -10,7 +8,9 @@ type PrintlnLoggingData = { level: string | null };
 
 export const printlnLogging: Rule<PrintlnLoggingData> = {
   id: 'println_logging',
-  severity: 'info',
+  // A hint: in the services corpus most prints in server files were a command line's own output
+  // (--help, subcommands, the start-up banner), which the rule cannot tell from logging.
+  severity: 'hint',
   section: 'Cloud-native patterns balance resilience with operational complexity',
   summary: '`println!`/`eprintln!`/`dbg!` as logging in a service: no levels, no structure, no request context',
   allowedInTests: true,
@@ -18,7 +18,9 @@ export const printlnLogging: Rule<PrintlnLoggingData> = {
   docs: {
     what:
       'Flags `println!`, `print!`, `eprintln!`, `eprint!` and `dbg!` outside tests in a file that is part of a network ' +
-      'service (it imports axum, actix-web, warp, rocket, poem, tonic\'s server, a hyper server, …).',
+      'service (it imports axum, actix-web, warp, rocket, poem, tonic\'s server, a hyper server, …). A hint by default: on ' +
+      'real services most such prints were the binary\'s own command-line output (`--help`, subcommands, a start-up banner), ' +
+      'which the rule cannot tell from logging.',
     why:
       'Printed lines carry no level, no timestamp, no fields and no span: in production they cannot be filtered, ' +
       'searched by request id, or shipped to a log pipeline as structured data, and they say nothing about which request ' +
@@ -57,7 +59,7 @@ export const printlnLogging: Rule<PrintlnLoggingData> = {
     macro_invocation(node, ctx) {
       const name = macroName(node);
       if (name === undefined || !(name in LEVEL) || node.childForFieldName('macro')?.type !== 'identifier') return;
-      const server = [...ctx.facts.uses.values()].find((p) => SERVER.test(p));
+      const server = serverImport(ctx.facts);
       if (!server) return;
       const path = node.childForFieldName('macro')!;
       ctx.report(

@@ -50,6 +50,15 @@ function borrowsFrom(code: string, name: string): boolean {
   return uses > plain;
 }
 
+/** A later statement of `stmt`'s block that is a `let` binding `name` again. */
+function shadowingLet(stmt: Node, name: string): Node | undefined {
+  for (let s = stmt.nextNamedSibling; s; s = s.nextNamedSibling) {
+    const pattern = s.type === 'let_declaration' ? s.childForFieldName('pattern') : null;
+    if (pattern && (pattern.type === 'identifier' ? pattern.text === name : localNames(pattern.text).includes(name))) return s;
+  }
+  return undefined;
+}
+
 function bindsPlainValue(stmt: Node): boolean {
   const value = stmt.type === 'let_declaration' ? stmt.childForFieldName('value') : null;
   const m = value && asMethodCall(value);
@@ -73,7 +82,13 @@ function isRedundantClone(call: Node): boolean {
   const stmt = enclosingStatement(call);
   if (!body || !stmt) return false;
   const text = body.text;
-  const later = `${text.slice(stmt.startIndex - body.startIndex, call.startIndex - body.startIndex)} ${text.slice(call.endIndex - body.startIndex)}`;
+  const at = (n: number) => n - body.startIndex;
+  const shadow = shadowingLet(stmt, name);
+  // After a `let` that rebinds the name, the name is another value: only its initializer can still use `x`.
+  const after = shadow
+    ? `${text.slice(at(call.endIndex), at(shadow.startIndex))} ${shadow.childForFieldName('value')?.text ?? ''} ${text.slice(at(stmt.parent!.endIndex))}`
+    : text.slice(at(call.endIndex));
+  const later = `${text.slice(at(stmt.startIndex), at(call.startIndex))} ${after}`;
   if (mentions(later, name)) return false;
   // Names that may hold a borrow of `x`: whatever shares a statement with it (transitively) before the clone.
   const between = codeBetween(b, stmt);

@@ -8,6 +8,11 @@ import { asMethodCall, isComment, snippet } from './util/syntax';
  * two of them at once changes what happens, or deadlocks.
  */
 const ORDERED = /^(recv|next|accept|read\w*|write\w*|lock|acquire\w*|flush|shutdown|close|wait\w*|join|sleep\w*|tick|changed|notified|ready|poll\w*|begin|commit|rollback|transaction)$/;
+/**
+ * Names of one database connection or transaction: it runs one statement at a time, so two calls
+ * handed the same one cannot overlap whether they borrow it `&` or `&mut`.
+ */
+const SINGLE_CONNECTION = /^(\w+_)?(conn|connection|tx|txn|transaction|executor)$/;
 /** Client methods that only borrow the client (`&self`): sharing the client between both futures is fine. */
 const SHARED_CLIENT_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'request']);
 
@@ -51,7 +56,8 @@ const DOC_SETUP = [
 
 export const sequentialAwaits: Rule = {
   id: 'sequential_awaits',
-  severity: 'info',
+  // A hint: whether the second call may run when the first fails is the reader's call (see docs.what).
+  severity: 'hint',
   section: 'Async code blocks executors when mixing sync operations with await points',
   summary: 'Consecutive independent `let x = f().await` run one after another; `tokio::join!` overlaps them',
   allowedInTests: true,
@@ -59,7 +65,9 @@ export const sequentialAwaits: Rule = {
     what:
       'Flags two or more consecutive `let` statements that each await a call, where no later call uses a value bound by an ' +
       'earlier one, and the calls do not share a receiver they could need exclusively. Calls whose order is their meaning ' +
-      '(`recv`, `read`, `lock`, `acquire`, `commit`…) are left alone. Reported on the first `let`.',
+      '(`recv`, `read`, `lock`, `acquire`, `commit`…), calls handed the same `&mut` parameter and calls on one connection or ' +
+      'transaction are left alone. Reported on the first `let`. A hint by default: on real code a quarter of such pairs ' +
+      'are in that order on purpose (the first call gates the second), which the rule cannot see.',
     why:
       'Async code only saves time when waits overlap. Awaiting independent requests one by one adds their latencies: three ' +
       '100 ms calls take 300 ms in sequence and about 100 ms together, and the user waits for the sum on every request. ' +
@@ -160,9 +168,10 @@ function independentRuns(block: Node): AwaitedLet[][] {
     run = [];
     seen = { binds: new Set(), mentions: new Set(), exclusive: new Set() };
   };
+  const mutParams = mutableReferenceParams(block);
   for (const stmt of block.namedChildren) {
     if (!stmt || isComment(stmt)) continue;
-    const l = awaitedLet(stmt);
+    const l = awaitedLet(stmt, mutParams);
     if (!l) {
       close();
       continue;
@@ -181,7 +190,7 @@ function independent(earlier: Pick<AwaitedLet, 'binds' | 'mentions' | 'exclusive
   return true;
 }
 
-function awaitedLet(stmt: Node): AwaitedLet | undefined {
+function awaitedLet(stmt: Node, mutParams: Set<string>): AwaitedLet | undefined {
   if (stmt.type !== 'let_declaration' || stmt.childForFieldName('alternative')) return undefined;
   const pattern = stmt.childForFieldName('pattern');
   let value = stmt.childForFieldName('value');
@@ -195,7 +204,7 @@ function awaitedLet(stmt: Node): AwaitedLet | undefined {
   if (m && (ORDERED.test(m.name) || (m.name === 'send' && m.args.length > 0))) return undefined;
   const binds = new Set(identifiers(pattern));
   const mentions = new Set(identifiers(call));
-  return { decl: stmt, pattern, type: stmt.childForFieldName('type') ?? undefined, call, await: value, tried, binds, mentions, exclusive: exclusiveUses(call) };
+  return { decl: stmt, pattern, type: stmt.childForFieldName('type') ?? undefined, call, await: value, tried, binds, mentions, exclusive: exclusiveUses(call, mutParams) };
 }
 
 /** Identifier texts under `node` (iterative: expressions can nest deeply), `self` included. */
@@ -210,11 +219,17 @@ function identifiers(node: Node): string[] {
   return out;
 }
 
-function exclusiveUses(call: Node): Set<string> {
+/**
+ * Names a call may need for itself alone: method-call roots, `&mut` operands, a `&mut` parameter of
+ * the enclosing fn passed on as it is (`parts` in `from_request_parts(parts, state)`, reborrowed
+ * implicitly), and a single connection however it is passed.
+ */
+function exclusiveUses(call: Node, mutParams: Set<string>): Set<string> {
   const out = new Set<string>();
   const stack = [call];
   while (stack.length) {
     const n = stack.pop()!;
+    if (n.type === 'identifier' && (mutParams.has(n.text) || SINGLE_CONNECTION.test(n.text))) out.add(n.text);
     if (n.type === 'reference_expression' && n.children.some((c) => c?.type === 'mutable_specifier')) {
       const v = n.childForFieldName('value');
       if (v) identifiers(v).forEach((i) => out.add(i));
@@ -225,6 +240,19 @@ function exclusiveUses(call: Node): Set<string> {
       if (root && !(SHARED_CLIENT_METHODS.has(m.name) && m.receiver.type !== 'call_expression')) out.add(root);
     }
     for (const c of n.children) if (c) stack.push(c);
+  }
+  return out;
+}
+
+/** Parameters of the fn around `block` declared `&mut T`. */
+function mutableReferenceParams(block: Node): Set<string> {
+  const out = new Set<string>();
+  let fn: Node | null = block.parent;
+  while (fn && fn.type !== 'function_item' && fn.type !== 'closure_expression') fn = fn.parent;
+  for (const p of fn?.childForFieldName('parameters')?.namedChildren ?? []) {
+    const type = p?.type === 'parameter' ? p.childForFieldName('type') : undefined;
+    const name = p?.childForFieldName('pattern');
+    if (type?.type === 'reference_type' && type.children.some((c) => c?.type === 'mutable_specifier') && name?.type === 'identifier') out.add(name.text);
   }
   return out;
 }

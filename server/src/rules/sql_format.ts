@@ -79,15 +79,21 @@ export const sqlFormat: Rule = {
       if (fmt?.length !== 1 || !isStringLiteral(fmt[0])) return;
       const text = stringContent(fmt[0]);
       if (!looksLikeSql(text)) return;
-      const spliced = splicedValues(text, args.slice(FORMATTERS[name] + 1));
-      const risky = spliced.find((v) => !CONSTANT.test(v) && !namesSchema(v));
-      if (risky === undefined) return;
+      const spliced = splicedValues(text, argTexts(node, args.slice(FORMATTERS[name] + 1))).filter((v) => !CONSTANT.test(v) && !namesSchema(v));
+      if (!spliced.length) return;
+      const risky = spliced.find((v) => !fixedSet(v, node, 0));
       const path = node.childForFieldName('macro')!;
       const bang = path.nextSibling;
-      ctx.report(
-        { start: path.startIndex, end: bang?.type === '!' ? bang.endIndex : path.endIndex },
-        `\`${name}!\` splices \`${risky}\` into SQL (\`${snippet(fmt[0], 50)}\`): a crafted value can rewrite the query. Bind it as a parameter.`,
-      );
+      const at = { start: path.startIndex, end: bang?.type === '!' ? bang.endIndex : path.endIndex };
+      if (risky !== undefined) {
+        ctx.report(at, `\`${name}!\` splices \`${risky.replace(/\s+/g, ' ')}\` into SQL (\`${snippet(fmt[0], 50)}\`): a crafted value can rewrite the query. Bind it as a parameter.`);
+      } else {
+        ctx.report(
+          at,
+          `\`${name}!\` splices \`${spliced[0]}\` into SQL (\`${snippet(fmt[0], 50)}\`); it is chosen from constants in the code, so no input reaches the query today, but a bound parameter keeps it that way.`,
+          { severity: 'hint' },
+        );
+      }
     },
     binary_expression(node, ctx) {
       if (node.childForFieldName('operator')?.type !== '+' || isPlusChain(node.parent)) return;
@@ -119,14 +125,13 @@ function isPlusChain(n: Node | null): n is Node {
  * The values a format string splices in: its positional and named arguments (each as written), and
  * the names captured inline (`{user_id}`). Arguments no placeholder uses do not count.
  */
-function splicedValues(fmt: string, args: Node[][]): string[] {
+function splicedValues(fmt: string, args: string[]): string[] {
   const holes = [...fmt.replace(/\{\{|\}\}/g, '').matchAll(/\{([^{}:]*)(?::[^{}]*)?\}/g)].map((m) => m[1].trim());
   if (!holes.length) return [];
   const named = new Map<string, string>();
   const positional: string[] = [];
-  for (const tokens of args) {
-    const text = tokens.map((t) => t.text).join('');
-    const m = /^([A-Za-z_]\w*)=(?!=)([\s\S]+)$/.exec(text);
+  for (const text of args) {
+    const m = /^([A-Za-z_]\w*)\s*=(?!=)\s*([\s\S]+)$/.exec(text);
     if (m) named.set(m[1], m[2]);
     else positional.push(text);
   }
@@ -136,6 +141,78 @@ function splicedValues(fmt: string, args: Node[][]): string[] {
     if (/^\d+$/.test(h)) return positional[Number(h)] ?? '';
     return named.get(h) ?? h;
   }).filter(Boolean);
+}
+
+/** Words that may stand free in an expression built only from constants. */
+const KEYWORDS = new Set(['if', 'else', 'match', 'true', 'false', 'as', 'move', 'ref', 'mut', 'let', 'in', 'for', 'return']);
+/** String, byte string, raw string and char literals: their content is never code. */
+const LITERALS = /b?r(#*)"[\s\S]*?"\1|b?"(?:[^"\\]|\\.)*"|b?'(?:[^'\\]|\\.)'/g;
+
+/**
+ * A spliced value that can only be one of a fixed set the code spells out: built only from literals,
+ * constants and enum variants (`if latest { "JOIN a" } else { "JOIN b" }`,
+ * `Kind::VARIANTS.iter().map(|k| k.code()).join(", ")`), or a local whose `let` is (an earlier
+ * `format!` of such values too). Conditions and match scrutinees choose, they are not spliced.
+ */
+function fixedSet(value: string, at: Node, depth: number): boolean {
+  if (/^[a-z_]\w*$/.test(value)) {
+    const init = letValueOf(value, at);
+    if (!init || depth > 2) return false;
+    const name = init.type === 'macro_invocation' ? macroName(init) : undefined;
+    if (name === undefined || !(name in FORMATTERS)) return builtFromConstants(init.text);
+    const args = macroArguments(init);
+    const fmt = args[FORMATTERS[name]];
+    if (fmt?.length !== 1 || !isStringLiteral(fmt[0])) return false;
+    return splicedValues(stringContent(fmt[0]), argTexts(init, args.slice(FORMATTERS[name] + 1))).every((v) => CONSTANT.test(v) || namesSchema(v) || fixedSet(v, init, depth + 1));
+  }
+  return builtFromConstants(value);
+}
+
+function builtFromConstants(code: string): boolean {
+  // What decides between the literals is not spliced: drop `if cond {`, `else if cond {`, `match x {`.
+  const text = code.replace(LITERALS, '""').replace(/\b(?:if|match)\b[^{]*\{/g, '{');
+  const closureParams = new Set([...text.matchAll(/\|([^|]*)\|/g)].flatMap((m) => m[1].match(/[A-Za-z_]\w*/g) ?? []));
+  for (const m of text.matchAll(/[A-Za-z_]\w*/g)) {
+    const word = m[0];
+    const before = text.slice(0, m.index).trimEnd();
+    const after = text.slice(m.index + word.length).trimStart();
+    const free =
+      !KEYWORDS.has(word) &&
+      !closureParams.has(word) &&
+      !/^[A-Z][A-Z0-9_]*$/.test(word) && // a constant
+      !before.endsWith('.') && // a method or field of what came before
+      !/\.(?:map|filter|filter_map|flat_map|and_then|map_err)\s*\($/.test(before) && // a fn handed to an adapter: `.map(quote)`
+      !/^(::|\(|!|=>)/.test(after) && // a path segment, a fn or macro name, a match pattern
+      !(before.endsWith('::') && /^[A-Z]/.test(word)); // an enum variant or associated constant
+    if (free) return false;
+  }
+  return true;
+}
+
+/** The value of the last `let` binding `name` before `at` in the enclosing fn (closures see its lets too), or undefined. */
+function letValueOf(name: string, at: Node): Node | undefined {
+  let body: Node | null = at.parent;
+  while (body && body.type !== 'function_item') body = body.parent;
+  if (!body) return undefined;
+  let found: Node | undefined;
+  const stack: Node[] = [body];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.startIndex >= at.startIndex) continue;
+    if (n.type === 'let_declaration') {
+      const pattern = n.childForFieldName('pattern');
+      const value = n.childForFieldName('value');
+      const binds = pattern && (pattern.type === 'identifier' ? [pattern] : pattern.descendantsOfType('identifier'));
+      if (value && binds?.some((b) => b?.text === name) && (!found || n.startIndex > found.startIndex)) found = value;
+    }
+    for (const c of n.children) if (c) stack.push(c);
+  }
+  return found;
+}
+
+/** Each argument's source as written (its tokens with the spaces between them). */
+function argTexts(macro: Node, args: Node[][]): string[] {
+  return args.map((tokens) => (tokens.length ? macro.text.slice(tokens[0].startIndex - macro.startIndex, tokens[tokens.length - 1].endIndex - macro.startIndex) : ''));
 }
 
 /** `table`, `self.table_name`, `cols.join(", ")`: a value that names part of the schema. */

@@ -1,14 +1,20 @@
+import { precedingAttributes } from '../analysis/attributes';
 import type { Rule } from '../analysis/rule';
+
+/** A static the linker or C code reaches by name: `static mut` is the customary FFI form there. */
+const EXPORTED = /^#\[\s*(?:unsafe\s*\(\s*)?(?:no_mangle|export_name|link_section|used)\b/;
 
 export const staticMut: Rule = {
   id: 'static_mut',
   severity: 'warning',
   section: 'Minimize unsafe by encapsulating invariants in safe abstractions',
   summary: '`static mut` is global state that every access must touch through `unsafe`; a data race there is undefined behaviour',
+  allowedInTests: true,
   docs: {
     what:
       'Flags `static mut` items. Mutable statics declared by C code in an `extern` block (FFI) are left alone: there the ' +
-      'foreign side owns the variable.',
+      'foreign side owns the variable; so are statics exported to C or the linker by name (`#[no_mangle]`, `#[export_name]`, ' +
+      '`#[used]`, `#[link_section]`), where `static mut` is the customary form, and test code.',
     why:
       'A `static mut` can be read and written from any thread with nothing to stop two at once, so every access needs ' +
       '`unsafe` and the compiler checks none of them. Two threads touching it concurrently is a data race, which is undefined ' +
@@ -33,6 +39,7 @@ export const staticMut: Rule = {
       const keyword = node.children.find((c) => c?.type === 'static');
       const name = node.childForFieldName('name');
       if (!mut || !keyword || !name || node.parent?.parent?.type === 'foreign_mod_item') return;
+      if (precedingAttributes(node).some((a) => EXPORTED.test(a.text))) return;
       ctx.report({ start: keyword.startIndex, end: name.endIndex }, `\`static mut ${name.text}\` is global mutable state: every access is \`unsafe\`, and only discipline keeps two threads from racing on it.`);
     },
   },

@@ -24,12 +24,14 @@ export const undocumentedUnsafe: Rule = {
   severity: 'warning',
   section: 'Minimize unsafe by encapsulating invariants in safe abstractions',
   summary: 'An `unsafe` block or `unsafe impl` without a `// SAFETY:` comment saying why it is sound',
+  // Tests are not production code: an `unsafe { env::set_var(..) }` in a unit test puts nobody's data at risk.
+  allowedInTests: true,
   clippy: ['undocumented_unsafe_blocks'],
   docs: {
     what:
       'Flags an `unsafe { .. }` block or an `unsafe impl` with no comment containing `SAFETY:` (any case; `SAFE:` too) on the lines directly above it ' +
-      '(attributes and other comment lines may sit in between; for a block, above the statement that holds it) or before it ' +
-      'on the same line.',
+      '(attributes and other comment lines may sit in between; for a block, above the statement that holds it), before it ' +
+      'on the same line, or as the first lines inside the block. Test code is left alone.',
     why:
       '`unsafe` unlocks five things the compiler cannot check: dereferencing raw pointers, calling unsafe functions, touching ' +
       'mutable statics, implementing unsafe traits (`Send`, `Sync`…) and reading union fields. Soundness then rests on ' +
@@ -60,7 +62,7 @@ export const undocumentedUnsafe: Rule = {
   visit: {
     unsafe_block(node, ctx) {
       const keyword = node.child(0);
-      if (keyword?.type === 'unsafe' && !documented(node)) ctx.report(keyword, 'This `unsafe` block has no `// SAFETY:` comment explaining why it is sound.');
+      if (keyword?.type === 'unsafe' && !documented(node) && !documentedInside(node)) ctx.report(keyword, 'This `unsafe` block has no `// SAFETY:` comment explaining why it is sound.');
     },
     impl_item(node, ctx) {
       const keyword = node.children.find((c) => c?.type === 'unsafe');
@@ -107,6 +109,16 @@ function documented(node: Node): boolean {
       if (SAFETY.test(line)) return true;
       end = begin - 1;
     }
+  }
+  return false;
+}
+
+/** `unsafe {` followed by a SAFETY comment as the block's first lines. */
+function documentedInside(block: Node): boolean {
+  const body = block.namedChildren.find((c) => c?.type === 'block') ?? block;
+  for (const child of body.namedChildren) {
+    if (!child || (child.type !== 'line_comment' && child.type !== 'block_comment')) return false;
+    if (SAFETY.test(child.text)) return true;
   }
   return false;
 }

@@ -1,10 +1,22 @@
+import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../analysis/rule';
+import type { RuleContext } from '../analysis/ruleContext';
 import { optionOrResult, questionMarkFits } from './util/fallible';
+import { cannotFailHere } from './util/infallible';
 import { callOfTail } from './util/spans';
-import { asMethodCall, methodTail, snippet } from './util/syntax';
+import { argumentsOf, asMethodCall, calleeOf, methodTail, snippet } from './util/syntax';
 
-/** What the panic needs, by what the receiver is known to hold. */
-const PANICS_ON = { option: '`None`', result: 'an `Err`', unknown: '`None` or `Err`' } as const;
+/** What the panic needs, by what the receiver is known to hold; `unwrap_err`/`expect_err` need an `Ok`. */
+const PANICS_ON = { option: '`None`', result: 'an `Err`', unknown: '`None` or `Err`', ok: '`Ok`' } as const;
+/** Method → how many arguments it takes: `unwrap_err`/`expect_err` panic on `Ok` just the same. */
+const PANICKING: Record<string, number> = { unwrap: 0, expect: 1, unwrap_err: 0, expect_err: 1 };
+/** `Option::unwrap(x)`, `Result::expect(r, "..")`: the same methods called by path. */
+const BY_PATH = /^(?:(?:std|core)::(?:option|result)::)?(Option|Result)::(unwrap|expect|unwrap_err|expect_err)$/;
+/**
+ * An `expect` message that states why the value cannot fail: the decision to panic was made and
+ * written down, which is what the guide asks of an unwrap outside tests.
+ */
+const STATED_INVARIANT = /\b(?:always|never|infallible|cannot (?:fail|happen|be)|can't (?:fail|happen|be)|guaranteed|impossible|unreachable|invariant|by construction)\b/i;
 
 type UnwrapInProductionData = { question: boolean };
 
@@ -16,7 +28,12 @@ export const unwrapInProduction: Rule<UnwrapInProductionData> = {
   allowedInTests: true,
   clippy: ['unwrap_used', 'expect_used'],
   docs: {
-    what: 'Flags `.unwrap()` and `.expect(..)` calls in code that is not a test, a benchmark, an example or a build script.',
+    what:
+      'Flags `.unwrap()`, `.expect(..)`, `.unwrap_err()`, `.expect_err(..)` and their path forms (`Option::unwrap(x)`) in code ' +
+      'that is not a test, a benchmark, an example or a build script. Left alone: calls that cannot fail at run time (in a ' +
+      '`const` or `static`, `try_into()` of a fixed-length slice or an exact chunk into an array, the first piece of a ' +
+      '`split`, `parse::<String>()`), a panicked task re-raised (`spawn(..).await.unwrap()`), and an `expect` whose ' +
+      'message says why it cannot fail.',
     why:
       'Both methods panic on `None` or `Err`. In a server a panic takes down the request, often the worker thread, and with ' +
       '`panic = "abort"` the whole process: one malformed input becomes an outage. They are fine in prototypes, examples and ' +
@@ -47,10 +64,11 @@ export const unwrapInProduction: Rule<UnwrapInProductionData> = {
   visit: {
     call_expression(node, ctx) {
       const m = asMethodCall(node);
-      if (!m) return;
-      if (!((m.name === 'unwrap' && m.args.length === 0) || (m.name === 'expect' && m.args.length === 1))) return;
+      if (!m) return unwrapByPath(node, ctx);
+      if (PANICKING[m.name] !== m.args.length || cannotFailHere(node, m.receiver)) return;
+      if (m.args.length && STATED_INVARIANT.test(m.args[0].text)) return;
       const question = m.name === 'unwrap' && questionMarkFits(node, m.receiver, ctx);
-      const holds = optionOrResult(m.receiver, ctx) ?? 'unknown';
+      const holds = m.name.endsWith('_err') ? 'ok' : (optionOrResult(m.receiver, ctx) ?? 'unknown');
       ctx.report(methodTail(m), `\`${snippet(m.receiver)}.${m.name}(${m.args.length ? '…' : ''})\` panics when the value is ${PANICS_ON[holds]}.`, {
         data: question ? { question } : undefined,
       });
@@ -69,3 +87,13 @@ export const unwrapInProduction: Rule<UnwrapInProductionData> = {
     return [{ title: 'Propagate the error with `?`', edits: [{ start: receiver.endIndex, end: call.endIndex, newText: '?' }], safe: false, preferred: true }];
   },
 };
+
+/** `Option::unwrap(x)` and its kin: a panic all the same, written as a path call. */
+function unwrapByPath(node: Node, ctx: RuleContext<UnwrapInProductionData>): void {
+  const fn = calleeOf(node);
+  const name = fn?.type === 'scoped_identifier' ? BY_PATH.exec(fn.text.replace(/\s+/g, '')) : null;
+  const args = name ? argumentsOf(node) : [];
+  if (!name || !args.length || args.length !== PANICKING[name[2]] + 1 || cannotFailHere(node, args[0])) return;
+  const holds = name[2].endsWith('_err') ? 'ok' : name[1] === 'Option' ? 'option' : 'result';
+  ctx.report(node, `\`${snippet(node)}\` panics when the value is ${PANICS_ON[holds]}.`);
+}
