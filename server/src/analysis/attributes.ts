@@ -40,6 +40,20 @@ export function readAttributes(attrs: readonly Node[], inherited?: ItemAttribute
   return { test, allows };
 }
 
+/**
+ * The attributes standing on `node` and on each node above it, up to (not including) `unit`: on a
+ * statement, `let`, block, field or item they are the siblings in front; on a match arm, its first
+ * children. Whatever they say holds for the code under them, as on a fn.
+ */
+export function attributesUpTo(node: Node | undefined, unit: Node): Node[] {
+  const out: Node[] = [];
+  for (let n = node; n && n.id !== unit.id; n = n.parent ?? undefined) {
+    if (n.previousNamedSibling?.type === 'attribute_item') out.push(...precedingAttributes(n));
+    if (n.type === 'match_arm') for (const c of n.namedChildren) if (c?.type === 'attribute_item') out.push(c);
+  }
+  return out;
+}
+
 /** The attribute_item siblings directly in front of `node` (comments between them are skipped). */
 export function precedingAttributes(node: Node): Node[] {
   const out: Node[] = [];

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { CrateFacts } from './crateFacts';
 import type { Rule, Severity } from './rule';
 import { forgetMemos } from './memo';
-import { type ItemAttributes, isTestAttribute, allowedLints, precedingAttributes } from './attributes';
+import { type ItemAttributes, allowedLints, attributesUpTo, isTestAttribute } from './attributes';
 import { type FileFacts, isAsyncFn, resolvePath } from './facts';
 import type { Finding, FindingData, RelatedSpan, Span } from './finding';
 
@@ -46,9 +46,10 @@ export class RuleContext<D extends FindingData = FindingData> {
 
   report(at: Node | Span, message: string, extras: ReportExtras<D> = {}): void {
     const span = 'startIndex' in at ? { start: at.startIndex, end: at.endIndex } : at;
-    const node = 'startIndex' in at ? at : undefined;
-    if (this.rule.allowedInTests && this.isTestCode(node)) return;
-    if (this.rule.clippy && this.isClippyAllowed(node)) return;
+    // Attributes on the statements, arms or fields holding a span silence it as much as a node's.
+    const node = () => ('startIndex' in at ? at : (this.unit.descendantForIndex(span.start, Math.max(span.start, span.end - 1)) ?? undefined));
+    if (this.rule.allowedInTests && this.isTestCode(node())) return;
+    if (this.rule.clippy && this.isClippyAllowed(node())) return;
     this.sink.push({ ruleId: this.rule.id, start: span.start, end: span.end, message, ...extras });
   }
 
@@ -88,20 +89,12 @@ export class RuleContext<D extends FindingData = FindingData> {
 
   isTestCode(node?: Node): boolean {
     if (this.options.testFile || this.unitAttributes.test) return true;
-    return this.someAttributeWithinUnit(node, (text) => isTestAttribute(text));
+    return attributesUpTo(node, this.unit).some((a) => isTestAttribute(a.text));
   }
 
   private isClippyAllowed(node?: Node): boolean {
     const lints = this.rule.clippy!.map((l) => `clippy::${l}`);
     if (lints.some((l) => this.unitAttributes.allows.includes(l) || this.facts.crateAllows.has(l))) return true;
-    return this.someAttributeWithinUnit(node, (text) => allowedLints(text).some((l) => lints.includes(l)));
-  }
-
-  /** Attributes on items or statements between `node` and the unit (the unit's own are known already). */
-  private someAttributeWithinUnit(node: Node | undefined, test: (attributeText: string) => boolean): boolean {
-    for (let n = node; n && n.id !== this.unit.id; n = n.parent ?? undefined) {
-      if (n.previousNamedSibling?.type === 'attribute_item' && precedingAttributes(n).some((a) => test(a.text))) return true;
-    }
-    return false;
+    return attributesUpTo(node, this.unit).some((a) => allowedLints(a.text).some((l) => lints.includes(l)));
   }
 }
