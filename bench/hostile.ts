@@ -36,7 +36,7 @@ export function hostileTimings(parser: Parser, repeats: number): HostileResult[]
     const reparse: number[] = [];
     let skipped: string | undefined;
     for (let r = 0; r < repeats; r++) {
-      const doc = new RustDocument('file:///bench/src/lib.rs', 'rust', 1, text, parser, new IncrementalAnalyzer(ALL_RULES, { testFile: false }), () => 4 * 1024 * 1024);
+      const doc = new RustDocument('file:///bench/src/lib.rs', 'rust', 1, text, parser, new IncrementalAnalyzer(ALL_RULES, { testFile: false }, { parser }), () => 4 * 1024 * 1024);
       try {
         let t0 = performance.now();
         skipped = doc.analyze().skipped;

@@ -26,7 +26,7 @@ describe('fault isolation: a rule that throws', () => {
 
   it('loses only its own findings in the unit where it threw, and each failure is reported with the rule', () => {
     const failures: string[] = [];
-    const analyzer = new IncrementalAnalyzer([throwing, ruleById('unwrap_in_production')!], { testFile: false }, (rule, error) => failures.push(`${rule.id}: ${(error as Error).message}`));
+    const analyzer = new IncrementalAnalyzer([throwing, ruleById('unwrap_in_production')!], { testFile: false }, { parser }, (rule, error) => failures.push(`${rule.id}: ${(error as Error).message}`));
     const text = 'fn boom() { a.unwrap(); }\nfn calm() { b.unwrap(); }\n';
     const doc = new RustDocument('file:///w/src/lib.rs', 'rust', 1, text, parser, analyzer, () => 1 << 30);
     try {

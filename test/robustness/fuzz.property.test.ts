@@ -62,7 +62,7 @@ describe('fuzz: random edit scripts over real Rust and over garbage', function (
 
   /** Applies the script to a document analysed incrementally, then checks it against a fresh parse and analysis. */
   async function check(base: string, edits: Edit[]): Promise<void> {
-    const doc = new RustDocument('file:///w/src/lib.rs', 'rust', 1, base, parser, new IncrementalAnalyzer(ALL_RULES, { testFile: false }), () => 1 << 30);
+    const doc = new RustDocument('file:///w/src/lib.rs', 'rust', 1, base, parser, new IncrementalAnalyzer(ALL_RULES, { testFile: false }, { parser }), () => 1 << 30);
     try {
       doc.analyze();
       let version = 1;

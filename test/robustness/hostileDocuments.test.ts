@@ -16,7 +16,7 @@ describe('hostile documents', () => {
     parser = await createParser();
   });
 
-  const open = (text: string, maxSize = LIMIT) => new RustDocument('file:///w/src/lib.rs', 'rust', 1, text, parser, new IncrementalAnalyzer(ALL_RULES, { testFile: false }), () => maxSize);
+  const open = (text: string, maxSize = LIMIT) => new RustDocument('file:///w/src/lib.rs', 'rust', 1, text, parser, new IncrementalAnalyzer(ALL_RULES, { testFile: false }, { parser }), () => maxSize);
 
   for (const [name, make] of Object.entries(HOSTILE)) {
     it(`analyses ${name} like a fresh lint, every finding inside the text`, async () => {

@@ -14,7 +14,7 @@ describe('memory: trees are freed and capped', () => {
   });
 
   const open = (name: string, text: string, trees: TreeBudget) =>
-    new RustDocument(`file:///w/src/${name}.rs`, 'rust', 1, text, parser, new IncrementalAnalyzer(ALL_RULES, { testFile: false }), () => 1 << 30, trees);
+    new RustDocument(`file:///w/src/${name}.rs`, 'rust', 1, text, parser, new IncrementalAnalyzer(ALL_RULES, { testFile: false }, { parser }), () => 1 << 30, trees);
 
   it('keeps at most the budget of parsed text alive, and a document whose tree went still answers right', async () => {
     const text = (n: number) => `fn f${n}() { x.unwrap(); }\n`.repeat(40); // 1,000 characters

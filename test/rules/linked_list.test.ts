@@ -87,7 +87,8 @@ describe(RULE, () => {
                                           //^^^^^^^^^^ builds a linked list
     `);
     const text = 'use std::collections::LinkedList;\nstruct Folder { list: LinkedList<String> }\n';
-    const doc = new RustDocument('file:///w/src/lib.rs', 'rust', 1, text, await createParser(), new IncrementalAnalyzer([ruleById(RULE)!], { testFile: false }), () => 1 << 30);
+    const parser = await createParser();
+    const doc = new RustDocument('file:///w/src/lib.rs', 'rust', 1, text, parser, new IncrementalAnalyzer([ruleById(RULE)!], { testFile: false }, { parser }), () => 1 << 30);
     try {
       assert.strictEqual(doc.analyze().findings.length, 1);
       const end = doc.textDocument.positionAt(text.length);

@@ -86,7 +86,7 @@ describe(RULE, () => {
   it('follows edits of the comment lines above an item (they lie outside its analysis unit)', async () => {
     const parser = await createParser();
     const text = 'struct X;\n// SAFETY: single-threaded use only\nunsafe impl Send for X {}\n';
-    const doc = new RustDocument('file:///w/src/lib.rs', 'rust', 1, text, parser, new IncrementalAnalyzer([ruleById(RULE)!], { testFile: false }), () => 1 << 30);
+    const doc = new RustDocument('file:///w/src/lib.rs', 'rust', 1, text, parser, new IncrementalAnalyzer([ruleById(RULE)!], { testFile: false }, { parser }), () => 1 << 30);
     const flaggedNow = () => doc.analyze().findings.length;
     const edit = (version: number, from: string, to: string) => {
       const at = doc.text.indexOf(from);

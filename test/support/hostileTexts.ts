@@ -30,4 +30,7 @@ export const HOSTILE: Record<string, () => string> = {
   'lone UTF-16 surrogates': () => 'fn f() { let s = "\uD800"; x.unwrap(); } \uDC00 fn g() { \uD83D y.unwrap(); }\uD83E',
   'a file that is not Rust (JSON)': () => fs.readFileSync(require.resolve('../../../package.json'), 'utf8').repeat(20),
   'random punctuation': () => noise(50_000, '{}()[]<>;:,.|&"\'#!$%@x1 \n'),
+  // Macro bodies are parsed on their own: many that are not Rust, and macros nested past any depth.
+  '2,000 macro calls of punctuation around unsafe': () => Array.from({ length: 2_000 }, (_, i) => `m!{ unsafe { ${noise(100, '()[]<>;:,.|&"#$%@x1 ', i)} } }`).join('\n'),
+  '10,000 nested macro calls': () => `m!{ ${'n!{ '.repeat(10_000)}unsafe { *p }${' }'.repeat(10_000)} }`,
 };

@@ -89,7 +89,7 @@ describe('incremental parsing and analysis equal a fresh parse and analysis', ()
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...BASES), fc.array(editArb, { minLength: 1, maxLength: 25 }), async (base, edits) => {
         sequences++;
-        const doc = new RustDocument('file:///w/src/lib.rs', 'rust', 1, base, parser, new IncrementalAnalyzer(ALL_RULES, { testFile: false }), () => 1 << 30);
+        const doc = new RustDocument('file:///w/src/lib.rs', 'rust', 1, base, parser, new IncrementalAnalyzer(ALL_RULES, { testFile: false }, { parser }), () => 1 << 30);
         doc.analyze();
         let version = 1;
         for (const e of edits) {
@@ -128,7 +128,7 @@ describe('incremental parsing and analysis equal a fresh parse and analysis', ()
     let lists = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(typing, { minLength: 1, maxLength: 20 }), async (edits) => {
-        const doc = new RustDocument('file:///w/src/lib.rs', 'rust', 1, base, parser, new IncrementalAnalyzer(ALL_RULES, { testFile: false }), () => 1 << 30);
+        const doc = new RustDocument('file:///w/src/lib.rs', 'rust', 1, base, parser, new IncrementalAnalyzer(ALL_RULES, { testFile: false }, { parser }), () => 1 << 30);
         doc.analyze();
         let version = 1;
         for (const e of edits) {
@@ -156,7 +156,7 @@ describe('incremental parsing and analysis equal a fresh parse and analysis', ()
   it('remembers both shapes of a trait an unbalanced bracket pulls apart and puts back', () => {
     const text = fs.readFileSync('/usr/src/rustc-1.63.0/library/core/src/iter/traits/iterator.rs', 'utf8');
     const at = text.indexOf('let mut other = other.into_iter();');
-    const doc = new RustDocument('file:///w/src/lib.rs', 'rust', 1, text, parser, new IncrementalAnalyzer(ALL_RULES, { testFile: false }), () => 1 << 30);
+    const doc = new RustDocument('file:///w/src/lib.rs', 'rust', 1, text, parser, new IncrementalAnalyzer(ALL_RULES, { testFile: false }, { parser }), () => 1 << 30);
     try {
       const total = doc.analyze().totalUnits;
       const typed = 'let r = a.get(';
@@ -185,7 +185,7 @@ describe('incremental parsing and analysis equal a fresh parse and analysis', ()
   /** The document's findings equal a fresh analysis of the tree it has (which, with syntax errors, a fresh parse may not give). */
   function assertEqualsFreshAnalysis(doc: RustDocument): void {
     const tree = doc.currentTree()!;
-    const analyzer = new IncrementalAnalyzer(ALL_RULES, { testFile: false });
+    const analyzer = new IncrementalAnalyzer(ALL_RULES, { testFile: false }, { parser });
     const { findings, directives } = withTreeLinks(tree, () => analyzer.analyze(tree, doc.text));
     assert.deepStrictEqual(doc.analyze().findings, applyDirectives(findings, directives, (o) => doc.textDocument.positionAt(o).line));
   }
@@ -203,7 +203,7 @@ describe('incremental parsing and analysis equal a fresh parse and analysis', ()
     const freshTree = parser.parse(text)!;
     try {
       if (tree.rootNode.hasError && tree.rootNode.toString() !== freshTree.rootNode.toString()) {
-        const analyzer = new IncrementalAnalyzer(ALL_RULES, { testFile: false });
+        const analyzer = new IncrementalAnalyzer(ALL_RULES, { testFile: false }, { parser });
         const { findings, directives } = withTreeLinks(tree, () => analyzer.analyze(tree, text));
         assert.deepStrictEqual(incremental, applyDirectives(findings, directives, (o) => doc.textDocument.positionAt(o).line));
         return;

@@ -37,7 +37,7 @@ describe('a unit is analysed again when the context rules may read outside it ch
 
   it('its doc comments (across attributes and plain comments) and its impl header', () => {
     const text = 'impl S {\n    /// Loads.\n    #[inline]\n    // plain\n    pub fn load() {}\n}\n';
-    const doc = new RustDocument('file:///w/src/lib.rs', 'rust', 1, text, parser, new IncrementalAnalyzer([probe], { testFile: false }), () => 1 << 30);
+    const doc = new RustDocument('file:///w/src/lib.rs', 'rust', 1, text, parser, new IncrementalAnalyzer([probe], { testFile: false }, { parser }), () => 1 << 30);
     try {
       assert.deepStrictEqual(messages(doc), ['/// Loads. @ impl S ']);
       edit(doc, 2, 'Loads.', 'Loads.\n    /// # Errors');
@@ -58,7 +58,7 @@ describe('a unit is analysed again when the context rules may read outside it ch
     const padding = Array.from({ length: 5_000 }, (_, i) => `fn p${i}() {}`).join(' ');
     for (const before of ['', `${padding} `]) {
       const text = `${before}fn a() { /* SAFETY: sole owner */ } unsafe impl Send for X {}\n// note\nunsafe impl Sync for X {}\n`;
-      const doc = new RustDocument('file:///w/src/lib.rs', 'rust', 1, text, parser, new IncrementalAnalyzer([rule], { testFile: false }), () => 1 << 30);
+      const doc = new RustDocument('file:///w/src/lib.rs', 'rust', 1, text, parser, new IncrementalAnalyzer([rule], { testFile: false }, { parser }), () => 1 << 30);
       const flagged = () => doc.analyze().findings.map((f) => doc.text.slice(f.start, doc.text.indexOf('{', f.start)).trim());
       try {
         assert.deepStrictEqual(flagged(), ['unsafe impl Sync for X']);

@@ -1,4 +1,4 @@
-import type { Node, Point, Range, Tree } from 'web-tree-sitter';
+import type { Node, Range, Tree } from 'web-tree-sitter';
 import type { Rule } from './rule';
 import { type ItemAttributes, attributesKey, readAttributes } from './attributes';
 import { type Directive, parseDirectives } from './directives';
@@ -8,7 +8,11 @@ import { type AnalysisOptions, RuleContext } from './ruleContext';
 import { COMMENTS, FACT_TYPES, type Plan, RulePlans } from './rulePlans';
 import { contextStart, frontKeyOf, lastFrontReachingBack } from './frontText';
 import { textKey } from './textKey';
+import { MacroAnalysis } from './macroAnalysis';
+import { MACRO_TYPES } from './macroBodies';
+import type { ParserSource } from './parsing';
 import { enterUnit } from './treeLinks';
+import { gatherNodes, visitNodes } from './visit';
 
 /**
  * Analysis runs per unit: every item directly in the file or directly in a `mod`/`impl`/`trait`
@@ -98,14 +102,18 @@ export class IncrementalAnalyzer {
   private factsKey: string | undefined;
   /** Which rules run on a unit and which node types are read for them, by the words the unit holds. */
   private readonly plans: RulePlans;
+  private readonly macros: MacroAnalysis;
 
   constructor(
     rules: readonly Rule[],
     private readonly options: AnalysisOptions,
+    /** Parses macro bodies (the document's parser: parses never interleave). */
+    parsers: ParserSource,
     /** A rule threw: its findings for that unit are lost, the other rules' are kept. */
     private readonly onRuleError: (rule: Rule, error: unknown) => void = () => {},
   ) {
-    this.plans = new RulePlans(rules);
+    this.macros = new MacroAnalysis(rules, options, parsers, onRuleError);
+    this.plans = new RulePlans(rules, this.macros.wanted);
   }
 
   /**
@@ -194,7 +202,7 @@ export class IncrementalAnalyzer {
       const record = this.newRecord(read, { parent, attributes, front, attributesKey, frontKey, headerKey });
       // A unit's contribution to the file's facts changed: every unit may read differently now.
       if (record.factsKey !== old.factsKey) return undefined;
-      record.findings = this.runRules(read, record, facts);
+      record.findings = this.runRules(read, record, facts, text);
       fresh.set(read.index, record);
     }
     for (const [index, record] of fresh) this.records[index] = record;
@@ -290,6 +298,7 @@ export class IncrementalAnalyzer {
     this.facts = facts;
     this.factsKey = key;
     if (factsChanged) {
+      this.macros.useFacts(facts);
       // New names for the rules' words (a `use … as`) may change what a unit must be read for.
       if (this.plans.useFacts(facts)) {
         for (let k = 0; k < reads.length; k++) if (this.planOf(reads[k].node, reads[k].text) !== reads[k].plan) reads[k] = this.read(reads[k].index, reads[k].node, reads[k].path, text);
@@ -297,7 +306,7 @@ export class IncrementalAnalyzer {
       const read = new Set(reads.map((r) => r.index));
       for (let i = 0; i < records.length; i++) if (!read.has(i)) reads.push(this.read(i, places[i][1], pathOf(...places[i]), text));
     }
-    for (const read of reads) records[read.index].findings = this.runRules(read, records[read.index], facts);
+    for (const read of reads) records[read.index].findings = this.runRules(read, records[read.index], facts, text);
     return reads.length;
   }
 
@@ -431,50 +440,24 @@ export class IncrementalAnalyzer {
     const bodyStart = body?.type === 'declaration_list' ? body : undefined;
     const own = text.slice(node.startIndex, bodyStart ? bodyStart.startIndex : node.endIndex);
     const plan = this.planOf(node, own);
-    return { index, node, path, text: own, plan, nodes: this.gather(node, plan, bodyStart?.startPosition) };
+    return { index, node, path, text: own, plan, nodes: gatherNodes(node, plan, bodyStart?.startPosition) };
   }
 
   private planOf(unit: Node, own: string): Plan {
     return this.plans.planFor(own, COMMENTS.has(unit.type));
   }
 
-  /**
-   * The nodes the plan wants in a unit (the unit included, up to `end`), by type, in document
-   * order. `descendantsOfType` walks inside wasm and hands back only the matches: a JS cursor walk
-   * crosses into wasm for every node, which cost more than parsing.
-   */
-  private gather(unit: Node, plan: Plan, end: Point | undefined): Map<string, Node[]> {
-    const out = new Map<string, Node[]>();
-    const keep = (node: Node) => {
-      const list = out.get(node.type) ?? [];
-      list.push(node);
-      out.set(node.type, list);
-    };
-    if (COMMENTS.has(unit.type)) {
-      // Nothing visits what is inside a comment.
-      if (plan.wanted.includes(unit.type)) keep(unit);
-      return out;
-    }
-    for (const node of unit.descendantsOfType(plan.wanted, { row: 0, column: 0 }, end)) if (node) keep(node);
-    return out;
-  }
-
-  /** Findings relative to the unit's start. */
-  private runRules(read: Read, record: UnitRecord, facts: FileFacts): Finding[] {
-    if (![...read.nodes.keys()].some((type) => read.plan.visitors.has(type))) return [];
+  /** Findings relative to the unit's start; `text` is the document's. */
+  private runRules(read: Read, record: UnitRecord, facts: FileFacts, text: string): Finding[] {
+    const types = [...read.nodes.keys()];
+    const macros = types.some((type) => MACRO_TYPES.includes(type));
+    if (!macros && !types.some((type) => read.plan.visitors.has(type))) return [];
     const sink: Finding[] = [];
     enterUnit(read.path);
-    const ctx = new RuleContext(facts, this.options, read.node, read.text, record.attributes, sink);
-    for (const [type, nodes] of read.nodes) {
-      const rules = read.plan.visitors.get(type);
-      if (!rules) continue;
-      for (const rule of rules) {
-        ctx.rule = rule;
-        try {
-          for (const node of nodes) rule.visit[type](node, ctx);
-        } catch (error) {
-          this.onRuleError(rule, error);
-        }
+    visitNodes(read.nodes, read.plan, new RuleContext(facts, this.options, read.node, read.text, record.attributes, sink), this.onRuleError);
+    if (macros) {
+      for (const type of MACRO_TYPES) {
+        for (const mac of read.nodes.get(type) ?? []) sink.push(...this.macros.findings(mac, text, read.node, record.attributes, facts));
       }
     }
     return sink.map((f) => shiftFinding(f, -record.start));

@@ -60,7 +60,7 @@ export class Engine {
   }
 
   private findings(text: string, tree: Tree, options: LintOptions): Finding[] {
-    const analyzer = new IncrementalAnalyzer(options.rules ?? this.catalog, { testFile: isTestFile(options.relativePath ?? '', options.crate), crate: options.crate });
+    const analyzer = new IncrementalAnalyzer(options.rules ?? this.catalog, { testFile: isTestFile(options.relativePath ?? '', options.crate), crate: options.crate }, this.parsers);
     const { findings, directives } = analyzer.analyze(tree, text);
     const lines = new LineIndex(text);
     return applyDirectives(findings, directives, (o) => lines.positionAt(o).line);

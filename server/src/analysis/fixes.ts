@@ -2,6 +2,7 @@ import type { Tree } from 'web-tree-sitter';
 import type { Fix, Rule, TextEdit } from './rule';
 import { eolOf, indentAt, lineStartAt } from './edits';
 import type { Finding } from './finding';
+import { inMacroTokens } from './macroBodies';
 import { withTreeLinks } from './treeLinks';
 
 export interface FixSettings {
@@ -13,7 +14,11 @@ export function ruleFixes(rule: Rule, finding: Finding, text: string, tree: Tree
   if (!rule.fixes) return [];
   const node = tree.rootNode.descendantForIndex(finding.start, Math.max(finding.start, finding.end - 1));
   if (!node) return [];
-  return withTreeLinks(tree, () => rule.fixes(finding, { text, tree, node, timeoutSeconds: settings.timeoutSeconds }));
+  return withTreeLinks(tree, () => {
+    // In a macro body the tree has tokens where the rule found code: only fixes made from the text map back exactly.
+    if (!rule.textFixes && inMacroTokens(node)) return [];
+    return rule.fixes(finding, { text, tree, node, timeoutSeconds: settings.timeoutSeconds });
+  });
 }
 
 /** `// rust-patterns: allow(<id>)` on its own line above the finding, indented like that line. */

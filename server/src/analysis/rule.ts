@@ -45,6 +45,11 @@ export interface RuleMeta {
   docs: RuleDocs;
   /** Test code (#[test] fns, #[cfg(test)] modules, tests/ benches/ examples/ build.rs) may do this. */
   allowedInTests?: boolean;
+  /**
+   * The rule also runs over the Rust inside macro calls and `macro_rules!` bodies. Only for rules whose
+   * findings there were judged right (≥ 90%) on real crates: `$x` hides what a body's code is.
+   */
+  inMacros?: boolean;
   /** Clippy lints covering the same ground: `#[allow(clippy::<lint>)]` also silences this rule. */
   clippy?: string[];
   /**
@@ -111,6 +116,11 @@ interface RuleBase<D extends FindingData> extends RuleMeta {
 
 interface FixingRule<D extends FindingData> extends RuleBase<D> {
   fix: FixPromise;
+  /**
+   * The fixes read only the document text and the finding, never the tree: they hold inside macro
+   * bodies too, where the document's tree has tokens only. Other rules offer no fix there.
+   */
+  textFixes?: boolean;
   /** Repairs for one finding, computed on demand when the user asks for code actions. */
   fixes(finding: Finding<D>, ctx: FixContext): Fix[];
 }
@@ -118,6 +128,7 @@ interface FixingRule<D extends FindingData> extends RuleBase<D> {
 interface ReportingRule<D extends FindingData> extends RuleBase<D> {
   fix?: undefined;
   fixes?: undefined;
+  textFixes?: undefined;
 }
 
 /**

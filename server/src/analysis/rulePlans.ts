@@ -35,7 +35,11 @@ export class RulePlans {
   private readonly plans = new Map<string, Plan>();
   private gates: Gate[];
 
-  constructor(private readonly rules: readonly Rule[]) {
+  constructor(
+    private readonly rules: readonly Rule[],
+    /** Node types to gather in every unit, whatever its words (the macros whose bodies are analysed). */
+    private readonly alwaysWanted: readonly string[] = [],
+  ) {
     this.gated = rules.filter((r) => r.mentions?.length);
     this.gates = this.gatesFor(undefined);
   }
@@ -68,7 +72,7 @@ export class RulePlans {
         for (const type of Object.keys(rule.visit)) visitors.set(type, [...(visitors.get(type) ?? []), rule]);
       }
       const directives = key[0] === '1';
-      const wanted = [...new Set([...visitors.keys(), ...FACT_TYPES, ...(directives ? [...COMMENTS] : [])])];
+      const wanted = [...new Set([...visitors.keys(), ...FACT_TYPES, ...this.alwaysWanted, ...(directives ? [...COMMENTS] : [])])];
       plan = { wanted, visitors, directives };
       this.plans.set(key, plan);
     }

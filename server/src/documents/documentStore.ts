@@ -106,7 +106,7 @@ export class DocumentStore {
   private analyzerFor(uri: string): IncrementalAnalyzer {
     const crate = this.crateFacts(uri);
     this.crateKeys.set(uri, crateFactsKey(crate));
-    return new IncrementalAnalyzer(this.rules(uri), { testFile: isTestFile(this.relativePath(uri), crate), crate }, this.onRuleError);
+    return new IncrementalAnalyzer(this.rules(uri), { testFile: isTestFile(this.relativePath(uri), crate), crate }, this.heap, this.onRuleError);
   }
 }
 

@@ -1,13 +1,12 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Rule } from '../analysis/rule';
 import { eolOf, indentAt, lineStartAt } from '../analysis/edits';
+import { macroHostOf, statementOf } from '../analysis/macroBodies';
 
 /** `SAFETY:` in a comment, as clippy's `undocumented_unsafe_blocks` accepts it (and the `SAFE:` some crates write). */
 const SAFETY = /\bSAFE(TY)?\s*:/i;
 /** Lines that may sit between the comment and the `unsafe`: more comment lines, attributes. */
 const COMMENT_LINE = /^\s*(\/\/|\/\*|\*|#!?\[)|\*\/\s*$/;
-/** Statement-level parents: the statement holding an `unsafe` block starts the line a comment documents. */
-const STATEMENT_PARENTS = new Set(['block', 'declaration_list', 'source_file']);
 
 /** Hidden lines (`# `) both doc snippets need to compile: stubs and `use`s the reader does not see. */
 const DOC_SETUP = [
@@ -27,11 +26,16 @@ export const undocumentedUnsafe: Rule = {
   // Tests are not production code: an `unsafe { env::set_var(..) }` in a unit test puts nobody's data at risk.
   allowedInTests: true,
   clippy: ['undocumented_unsafe_blocks'],
+  mentions: ['unsafe'],
+  inMacros: true,
+  textFixes: true,
   docs: {
     what:
       'Flags an `unsafe { .. }` block or an `unsafe impl` with no comment containing `SAFETY:` (any case; `SAFE:` too) on the lines directly above it ' +
       '(attributes and other comment lines may sit in between; for a block, above the statement that holds it), before it ' +
-      'on the same line, or as the first lines inside the block. Test code is left alone.',
+      'on the same line, or as the first lines inside the block. Blocks inside macro calls (`cfg_if!`, `println!` arguments, ' +
+      '`lazy_static!`…) and `macro_rules!` bodies count too; the first statement of a call is documented by a comment above ' +
+      'the call. Test code is left alone.',
     why:
       '`unsafe` unlocks five things the compiler cannot check: dereferencing raw pointers, calling unsafe functions, touching ' +
       'mutable statics, implementing unsafe traits (`Send`, `Sync`…) and reading union fields. Soundness then rests on ' +
@@ -93,7 +97,8 @@ export const undocumentedUnsafe: Rule = {
 
 /**
  * Is there a SAFETY comment before the `unsafe` on its line, or in the comment lines right above the
- * line of the `unsafe` or of the statement holding it? The comments above an item are outside its
+ * line of the `unsafe` or of the statement holding it (for the first statement of a macro call's
+ * body, of the statement holding the call)? The comments above an item are outside its
  * analysis unit; the analyzer keys each unit on the comments in front of it, so reading them is safe.
  */
 function documented(node: Node): boolean {
@@ -110,6 +115,9 @@ function documented(node: Node): boolean {
       end = begin - 1;
     }
   }
+  // The first statement of a macro call's body (`foo!(unsafe { .. })`) is documented above the call.
+  const host = macroHostOf(node.tree);
+  if (host?.host.type === 'macro_invocation' && !/\S/.test(text.slice(host.offset, Math.max(host.offset, statementOf(node).startIndex)))) return documented(host.host);
   return false;
 }
 
@@ -121,12 +129,6 @@ function documentedInside(block: Node): boolean {
     if (SAFETY.test(child.text)) return true;
   }
   return false;
-}
-
-function statementOf(node: Node): Node {
-  let n = node;
-  while (n.parent && !STATEMENT_PARENTS.has(n.parent.type)) n = n.parent;
-  return n;
 }
 
 /** The document text, read once per tree (rules see nodes, and nodes know their tree). */
