@@ -1,19 +1,35 @@
-import * as assert from 'assert';
-import { lint } from '../support/engine';
+import { checkRule } from '../support/checkRule';
 
 const RULE = 'trait_i_prefix';
-const flagged = async (src: string) => (await lint(src, RULE)).map((f) => f.text);
 
 describe(RULE, () => {
   it('flags C#-style interface names, on the name, suggesting the unprefixed one', async () => {
-    assert.deepStrictEqual(await flagged('pub trait IRepository {}\ntrait IDrawable: Send { fn draw(&self); }\nmod m { pub(crate) trait ISerializer<T> {} }'), ['IRepository', 'IDrawable', 'ISerializer']);
-    const [f] = await lint('pub trait IRepository {}', RULE);
-    assert.match(f.message, /Trait `IRepository` carries a C#-style `I` prefix.*`Repository`/);
+    await checkRule(RULE, `
+      pub trait IRepository {}
+              //^^^^^^^^^^^ Trait \`IRepository\` carries a C#-style \`I\` prefix: Rust traits are named for what they do (\`Repository\`)
+      trait IDrawable: Send { fn draw(&self); }
+          //^^^^^^^^^ Trait \`IDrawable\` carries a C#-style \`I\` prefix
+      mod m { pub(crate) trait ISerializer<T> {} }
+                             //^^^^^^^^^^^ Trait \`ISerializer\` carries a C#-style \`I\` prefix
+    `);
   });
 
   it('leaves the near misses alone', async () => {
-    assert.deepStrictEqual(await flagged('trait Iterator {}\ntrait IOError {}\ntrait IPv4Ext {}\ntrait Into {}\ntrait IntoIter {}\ntrait I {}\ntrait IEEE754 {}\ntrait Idempotent {}'), []);
+    await checkRule(RULE, `
+      trait Iterator {}
+      trait IOError {}
+      trait IPv4Ext {}
+      trait Into {}
+      trait IntoIter {}
+      trait I {}
+      trait IEEE754 {}
+      trait Idempotent {}
+    `);
     // Only trait declarations: structs and impls of foreign traits are not ours to rename.
-    assert.deepStrictEqual(await flagged('struct IFoo;\nimpl IUnknown for IFoo {}\nfn f<T: IBar>() {}'), []);
+    await checkRule(RULE, `
+      struct IFoo;
+      impl IUnknown for IFoo {}
+      fn f<T: IBar>() {}
+    `);
   });
 });
