@@ -1,56 +1,216 @@
-import * as assert from 'assert';
-import { lint } from '../support/engine';
-import { verifyFix } from '../support/fixHarness';
+import { checkFix, checkRule } from '../support/checkRule';
 import { rustcCheck } from '../support/rustc';
 
 const RULE = 'mem_replace_with_default';
-const flagged = async (src: string) => (await lint(src, RULE)).map((f) => f.text);
-
-const STRUCT = 'pub struct Log { pub events: Vec<String>, pub state: Option<u32>, pub name: String }\n';
-const method = (body: string, uses = '') => `${uses}${STRUCT}impl Log {\n    pub fn drain(&mut self) {\n        ${body}\n    }\n}\n`;
 
 describe(RULE, () => {
-  it('flags the replace path and names the whole call and its replacement', async () => {
-    const [f] = await lint(method('let e = std::mem::replace(&mut self.events, Vec::new()); drop(e);'), RULE);
-    assert.strictEqual(f.text, 'std::mem::replace');
-    assert.match(f.message, /`std::mem::replace\(&mut self\.events, Vec::new\(\)\)` leaves an empty value behind: write `std::mem::take\(&mut self\.events\)`/);
-  });
+  it('flags the replace path and names the whole call and its replacement', () =>
+    checkRule(RULE, `
+      pub struct Log { pub events: Vec<String>, pub state: Option<u32>, pub name: String }
+      impl Log {
+          pub fn drain(&mut self) {
+              let e = std::mem::replace(&mut self.events, Vec::new()); drop(e);
+                    //^^^^^^^^^^^^^^^^^ \`std::mem::replace(&mut self.events, Vec::new())\` leaves an empty value behind: write \`std::mem::take(&mut self.events)\`
+          }
+      }
+    `));
 
   it('fixes each empty value, keeping the path style of the file; rustc accepts before and after', async () => {
-    const cases: [string, string, string][] = [
-      ['', 'let e = std::mem::replace(&mut self.events, Vec::new()); drop(e);', 'let e = std::mem::take(&mut self.events);'],
-      ['use std::mem;\n', 'let e = mem::replace(&mut self.events, vec![]); drop(e);', 'let e = mem::take(&mut self.events);'],
-      ['use std::mem::replace;\n', 'let n = replace(&mut self.name, String::new()); drop(n);', 'let n = std::mem::take(&mut self.name);'],
-      ['use std::mem::{self, replace};\n', 'let n = replace(&mut self.name, Default::default()); drop(n);', 'let n = mem::take(&mut self.name);'],
-      ['', 'let s = std::mem::replace(&mut self.state, None); drop(s);', 'let s = self.state.take();'],
-      ['', 'let n = core::mem::replace(&mut self.name, String::default()); drop(n);', 'let n = core::mem::take(&mut self.name);'],
-      ['use core::mem::replace;\n', 'let e = replace(&mut self.events, Vec::new()); drop(e);', 'let e = core::mem::take(&mut self.events);'],
-    ];
-    for (const [uses, body, expected] of cases) {
-      const after = await verifyFix(method(body, uses), RULE, { compile: rustcCheck });
-      assert.ok(after.includes(expected), `${body}\n→\n${after}`);
-    }
+    await checkFix(RULE, `
+      pub struct Log { pub events: Vec<String>, pub state: Option<u32>, pub name: String }
+      impl Log {
+          pub fn drain(&mut self) {
+              let e = std::mem::replace(&mut self.events, Vec::new()); drop(e);
+          }
+      }
+    `, `
+      pub struct Log { pub events: Vec<String>, pub state: Option<u32>, pub name: String }
+      impl Log {
+          pub fn drain(&mut self) {
+              let e = std::mem::take(&mut self.events); drop(e);
+          }
+      }
+    `, { compile: rustcCheck });
+    await checkFix(RULE, `
+      use std::mem;
+      pub struct Log { pub events: Vec<String>, pub state: Option<u32>, pub name: String }
+      impl Log {
+          pub fn drain(&mut self) {
+              let e = mem::replace(&mut self.events, vec![]); drop(e);
+          }
+      }
+    `, `
+      use std::mem;
+      pub struct Log { pub events: Vec<String>, pub state: Option<u32>, pub name: String }
+      impl Log {
+          pub fn drain(&mut self) {
+              let e = mem::take(&mut self.events); drop(e);
+          }
+      }
+    `, { compile: rustcCheck });
+    await checkFix(RULE, `
+      use std::mem::replace;
+      pub struct Log { pub events: Vec<String>, pub state: Option<u32>, pub name: String }
+      impl Log {
+          pub fn drain(&mut self) {
+              let n = replace(&mut self.name, String::new()); drop(n);
+          }
+      }
+    `, `
+      use std::mem::replace;
+      pub struct Log { pub events: Vec<String>, pub state: Option<u32>, pub name: String }
+      impl Log {
+          pub fn drain(&mut self) {
+              let n = std::mem::take(&mut self.name); drop(n);
+          }
+      }
+    `, { compile: rustcCheck });
+    await checkFix(RULE, `
+      use std::mem::{self, replace};
+      pub struct Log { pub events: Vec<String>, pub state: Option<u32>, pub name: String }
+      impl Log {
+          pub fn drain(&mut self) {
+              let n = replace(&mut self.name, Default::default()); drop(n);
+          }
+      }
+    `, `
+      use std::mem::{self, replace};
+      pub struct Log { pub events: Vec<String>, pub state: Option<u32>, pub name: String }
+      impl Log {
+          pub fn drain(&mut self) {
+              let n = mem::take(&mut self.name); drop(n);
+          }
+      }
+    `, { compile: rustcCheck });
+    await checkFix(RULE, `
+      pub struct Log { pub events: Vec<String>, pub state: Option<u32>, pub name: String }
+      impl Log {
+          pub fn drain(&mut self) {
+              let s = std::mem::replace(&mut self.state, None); drop(s);
+          }
+      }
+    `, `
+      pub struct Log { pub events: Vec<String>, pub state: Option<u32>, pub name: String }
+      impl Log {
+          pub fn drain(&mut self) {
+              let s = self.state.take(); drop(s);
+          }
+      }
+    `, { compile: rustcCheck });
+    await checkFix(RULE, `
+      pub struct Log { pub events: Vec<String>, pub state: Option<u32>, pub name: String }
+      impl Log {
+          pub fn drain(&mut self) {
+              let n = core::mem::replace(&mut self.name, String::default()); drop(n);
+          }
+      }
+    `, `
+      pub struct Log { pub events: Vec<String>, pub state: Option<u32>, pub name: String }
+      impl Log {
+          pub fn drain(&mut self) {
+              let n = core::mem::take(&mut self.name); drop(n);
+          }
+      }
+    `, { compile: rustcCheck });
+    await checkFix(RULE, `
+      use core::mem::replace;
+      pub struct Log { pub events: Vec<String>, pub state: Option<u32>, pub name: String }
+      impl Log {
+          pub fn drain(&mut self) {
+              let e = replace(&mut self.events, Vec::new()); drop(e);
+          }
+      }
+    `, `
+      use core::mem::replace;
+      pub struct Log { pub events: Vec<String>, pub state: Option<u32>, pub name: String }
+      impl Log {
+          pub fn drain(&mut self) {
+              let e = core::mem::take(&mut self.events); drop(e);
+          }
+      }
+    `, { compile: rustcCheck });
   });
 
   it('passes a `&mut` binding through unchanged', async () => {
-    const src = 'pub fn reset(slot: &mut Option<u8>, v: &mut Vec<u8>) -> (Option<u8>, Vec<u8>) {\n    (std::mem::replace(slot, None), std::mem::replace(v, Vec::new()))\n}\n';
-    const after = await verifyFix(src, RULE, { compile: rustcCheck });
-    assert.ok(after.includes('(std::mem::take(slot), std::mem::replace(v, Vec::new()))'), after);
-    assert.ok((await verifyFix(src, RULE, { compile: rustcCheck, finding: 1 })).includes('(std::mem::replace(slot, None), std::mem::take(v))'));
+    await checkFix(RULE, `
+      pub fn reset(slot: &mut Option<u8>, v: &mut Vec<u8>) -> (Option<u8>, Vec<u8>) {
+          (std::mem::replace(slot, None), std::mem::replace(v, Vec::new()))
+      }
+    `, `
+      pub fn reset(slot: &mut Option<u8>, v: &mut Vec<u8>) -> (Option<u8>, Vec<u8>) {
+          (std::mem::take(slot), std::mem::replace(v, Vec::new()))
+      }
+    `, { compile: rustcCheck });
+    await checkFix(RULE, `
+      pub fn reset(slot: &mut Option<u8>, v: &mut Vec<u8>) -> (Option<u8>, Vec<u8>) {
+          (std::mem::replace(slot, None), std::mem::replace(v, Vec::new()))
+      }
+    `, `
+      pub fn reset(slot: &mut Option<u8>, v: &mut Vec<u8>) -> (Option<u8>, Vec<u8>) {
+          (std::mem::replace(slot, None), std::mem::take(v))
+      }
+    `, { compile: rustcCheck, finding: 1 });
   });
 
   it('leaves the near misses alone', async () => {
-    const none = async (src: string) => assert.deepStrictEqual(await flagged(src), [], src);
     // A real replacement value is what replace is for.
-    await none(method('let e = std::mem::replace(&mut self.events, vec![String::new()]); drop(e);'));
-    await none(method('let e = std::mem::replace(&mut self.events, Vec::with_capacity(16)); drop(e);'));
-    await none(method('let s = std::mem::replace(&mut self.state, Some(0)); drop(s);'));
-    await none(method('let n = std::mem::replace(&mut self.name, String::from("x")); drop(n);'));
+    await checkRule(RULE, `
+      pub struct Log { pub events: Vec<String>, pub state: Option<u32>, pub name: String }
+      impl Log {
+          pub fn drain(&mut self) {
+              let e = std::mem::replace(&mut self.events, vec![String::new()]); drop(e);
+          }
+      }
+    `);
+    await checkRule(RULE, `
+      pub struct Log { pub events: Vec<String>, pub state: Option<u32>, pub name: String }
+      impl Log {
+          pub fn drain(&mut self) {
+              let e = std::mem::replace(&mut self.events, Vec::with_capacity(16)); drop(e);
+          }
+      }
+    `);
+    await checkRule(RULE, `
+      pub struct Log { pub events: Vec<String>, pub state: Option<u32>, pub name: String }
+      impl Log {
+          pub fn drain(&mut self) {
+              let s = std::mem::replace(&mut self.state, Some(0)); drop(s);
+          }
+      }
+    `);
+    await checkRule(RULE, `
+      pub struct Log { pub events: Vec<String>, pub state: Option<u32>, pub name: String }
+      impl Log {
+          pub fn drain(&mut self) {
+              let n = std::mem::replace(&mut self.name, String::from("x")); drop(n);
+          }
+      }
+    `);
     // Not std's replace.
-    await none(method('let n = self.name.replace("a", ""); drop(n);'));
-    await none('fn replace<T>(a: &mut T, b: T) -> T { b }\nfn f(v: &mut Vec<u8>) { replace(v, Vec::new()); }');
-    await none('use regex::Regex;\nfn f(r: Regex) { r.replace("x", ""); }');
+    await checkRule(RULE, `
+      pub struct Log { pub events: Vec<String>, pub state: Option<u32>, pub name: String }
+      impl Log {
+          pub fn drain(&mut self) {
+              let n = self.name.replace("a", ""); drop(n);
+          }
+      }
+    `);
+    await checkRule(RULE, `
+      fn replace<T>(a: &mut T, b: T) -> T { b }
+      fn f(v: &mut Vec<u8>) { replace(v, Vec::new()); }
+    `);
+    await checkRule(RULE, `
+      use regex::Regex;
+      fn f(r: Regex) { r.replace("x", ""); }
+    `);
     // Already take.
-    await none(method('let e = std::mem::take(&mut self.events); drop(e);'));
+    await checkRule(RULE, `
+      pub struct Log { pub events: Vec<String>, pub state: Option<u32>, pub name: String }
+      impl Log {
+          pub fn drain(&mut self) {
+              let e = std::mem::take(&mut self.events); drop(e);
+          }
+      }
+    `);
   });
 });

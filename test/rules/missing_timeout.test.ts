@@ -1,7 +1,7 @@
 import * as assert from 'assert';
-import { createParser } from '../../server/src/analysis/parser';
 import { ruleFixes } from '../../server/src/analysis/fixes';
 import { missingTimeout } from '../../server/src/rules/missing_timeout';
+import { createParser } from '../../server/src/analysis/parser';
 import { lint } from '../support/engine';
 import { fixesFor, verifyFix } from '../support/fixHarness';
 import { tokioCheck } from '../support/rustc';

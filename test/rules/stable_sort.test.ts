@@ -1,63 +1,143 @@
 import * as assert from 'assert';
-import { lint, sharedEngine } from '../support/engine';
-import { applyFix, verifyFix } from '../support/fixHarness';
+import { checkFix, checkRule } from '../support/checkRule';
+import { sharedEngine } from '../support/engine';
+import { applyFix } from '../support/fixHarness';
 import { rustcCheck } from '../support/rustc';
 
 const RULE = 'stable_sort';
-const flagged = async (src: string) => (await lint(src, RULE)).map((f) => f.text);
 
 describe(RULE, () => {
-  it('flags the three stable sorts on the method name, naming the receiver', async () => {
-    const src = 'fn f(mut ids: Vec<u64>, users: &mut [User]) {\n    ids.sort();\n    users.sort_by(|a, b| a.age.cmp(&b.age));\n    let n = 1;\n    ids.sort_by_key(|x| *x);\n}';
-    assert.deepStrictEqual(await flagged(src), ['sort', 'sort_by', 'sort_by_key']);
-    const [f] = await lint(src, RULE);
-    assert.match(f.message, /`ids\.sort\(\)` is a stable sort; `sort_unstable`/);
+  it('flags the three stable sorts on the method tail, naming the receiver', async () => {
+    await checkRule(RULE, `
+      fn f(mut ids: Vec<u64>, users: &mut [User]) {
+          ids.sort();
+           //^^^^^^^ \`ids.sort()\` is a stable sort; \`sort_unstable\` is faster and allocates nothing
+          users.sort_by(|a, b| a.age.cmp(&b.age));
+             //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ \`users.sort_by(…)\` is a stable sort
+          let n = 1;
+          ids.sort_by_key(|x| *x);
+           //^^^^^^^^^^^^^^^^^^^^ \`ids.sort_by_key(…)\` is a stable sort
+      }
+    `);
   });
 
   it('leaves unstable sorts and look-alikes alone', async () => {
-    assert.deepStrictEqual(await flagged('fn f(v: &mut [u8]) { v.sort_unstable(); v.sort_unstable_by_key(|x| *x); v.sort_by_cached_key(|x| x.to_string()); }'), []);
+    await checkRule(RULE, `
+      fn f(v: &mut [u8]) { v.sort_unstable(); v.sort_unstable_by_key(|x| *x); v.sort_by_cached_key(|x| x.to_string()); }
+    `);
     // Different arity: not slice::sort.
-    assert.deepStrictEqual(await flagged('fn f(q: Query) { q.sort("name"); q.sort_by(); }'), []);
+    await checkRule(RULE, `
+      fn f(q: Query) { q.sort("name"); q.sort_by(); }
+    `);
   });
 
   it('trusts code that relies on stability', async () => {
     // Sorting by a secondary key, then a primary one: the second pass keeps the first pass's order among ties.
-    assert.deepStrictEqual(await flagged('fn f(v: &mut Vec<P>) {\n    v.sort_by_key(|p| p.name.clone());\n    v.sort_by_key(|p| p.age);\n}'), []);
+    await checkRule(RULE, `
+      fn f(v: &mut Vec<P>) {
+          v.sort_by_key(|p| p.name.clone());
+          v.sort_by_key(|p| p.age);
+      }
+    `);
     // A comment saying why.
-    assert.deepStrictEqual(await flagged('fn f(v: &mut Vec<P>) {\n    // stable: equal priorities keep arrival order\n    v.sort_by_key(|p| p.priority);\n}'), []);
-    assert.deepStrictEqual(await flagged('fn f(v: &mut Vec<P>) {\n    v.sort_by_key(|p| p.priority); // must preserve insertion order\n}'), []);
+    await checkRule(RULE, `
+      fn f(v: &mut Vec<P>) {
+          // stable: equal priorities keep arrival order
+          v.sort_by_key(|p| p.priority);
+      }
+    `);
+    await checkRule(RULE, `
+      fn f(v: &mut Vec<P>) {
+          v.sort_by_key(|p| p.priority); // must preserve insertion order
+      }
+    `);
     // A wrapper whose own contract is a stable sort.
-    assert.deepStrictEqual(await flagged('impl Entries {\n    pub fn sort_by_key<K: Ord>(&mut self, f: impl FnMut(&E) -> K) { self.0.sort_by_key(f) }\n}'), []);
+    await checkRule(RULE, `
+      impl Entries {
+          pub fn sort_by_key<K: Ord>(&mut self, f: impl FnMut(&E) -> K) { self.0.sort_by_key(f) }
+      }
+    `);
     // An unrelated comment does not.
-    assert.deepStrictEqual(await flagged('fn f(v: &mut Vec<u8>) {\n    // dedupe after this\n    v.sort();\n}'), ['sort']);
+    await checkRule(RULE, `
+      fn f(v: &mut Vec<u8>) {
+          // dedupe after this
+          v.sort();
+         //^^^^^^^ \`v.sort()\` is a stable sort
+      }
+    `);
   });
 
   it('swaps each sort for its unstable twin, and the result compiles', async () => {
-    const src = [
-      'pub struct User { pub age: u32, pub name: String }',
-      'pub fn order(ids: &mut Vec<u64>, users: &mut [User]) {',
-      '    ids.sort();',
-      '    users.sort_by(|a, b| a.age.cmp(&b.age));',
-      '    ids.dedup();',
-      '    users.iter_mut().for_each(|u| u.age += 1);',
-      '    ids.sort_by_key(|x| std::cmp::Reverse(*x));',
-      '}',
-      '',
-    ].join('\n');
-    let after = await verifyFix(src, RULE, { finding: 'sort', compile: rustcCheck });
-    assert.match(after, /ids\.sort_unstable\(\);/);
-    after = await verifyFix(after, RULE, { finding: 'sort_by', compile: rustcCheck });
-    assert.match(after, /users\.sort_unstable_by\(\|a, b\| a\.age\.cmp\(&b\.age\)\);/);
-    after = await verifyFix(after, RULE, { compile: rustcCheck });
-    assert.match(after, /ids\.sort_unstable_by_key\(\|x\| std::cmp::Reverse\(\*x\)\);/);
-    assert.deepStrictEqual(await flagged(after), []);
+    await checkFix(RULE, `
+      pub struct User { pub age: u32, pub name: String }
+      pub fn order(ids: &mut Vec<u64>, users: &mut [User]) {
+          ids.sort();
+          users.sort_by(|a, b| a.age.cmp(&b.age));
+          ids.dedup();
+          users.iter_mut().for_each(|u| u.age += 1);
+          ids.sort_by_key(|x| std::cmp::Reverse(*x));
+      }
+    `, `
+      pub struct User { pub age: u32, pub name: String }
+      pub fn order(ids: &mut Vec<u64>, users: &mut [User]) {
+          ids.sort_unstable();
+          users.sort_by(|a, b| a.age.cmp(&b.age));
+          ids.dedup();
+          users.iter_mut().for_each(|u| u.age += 1);
+          ids.sort_by_key(|x| std::cmp::Reverse(*x));
+      }
+    `, { finding: 'sort', compile: rustcCheck });
+    await checkFix(RULE, `
+      pub struct User { pub age: u32, pub name: String }
+      pub fn order(ids: &mut Vec<u64>, users: &mut [User]) {
+          ids.sort();
+          users.sort_by(|a, b| a.age.cmp(&b.age));
+          ids.dedup();
+          users.iter_mut().for_each(|u| u.age += 1);
+          ids.sort_by_key(|x| std::cmp::Reverse(*x));
+      }
+    `, `
+      pub struct User { pub age: u32, pub name: String }
+      pub fn order(ids: &mut Vec<u64>, users: &mut [User]) {
+          ids.sort();
+          users.sort_unstable_by(|a, b| a.age.cmp(&b.age));
+          ids.dedup();
+          users.iter_mut().for_each(|u| u.age += 1);
+          ids.sort_by_key(|x| std::cmp::Reverse(*x));
+      }
+    `, { finding: 'sort_by', compile: rustcCheck });
+    await checkFix(RULE, `
+      pub struct User { pub age: u32, pub name: String }
+      pub fn order(ids: &mut Vec<u64>, users: &mut [User]) {
+          ids.sort();
+          users.sort_by(|a, b| a.age.cmp(&b.age));
+          ids.dedup();
+          users.iter_mut().for_each(|u| u.age += 1);
+          ids.sort_by_key(|x| std::cmp::Reverse(*x));
+      }
+    `, `
+      pub struct User { pub age: u32, pub name: String }
+      pub fn order(ids: &mut Vec<u64>, users: &mut [User]) {
+          ids.sort();
+          users.sort_by(|a, b| a.age.cmp(&b.age));
+          ids.dedup();
+          users.iter_mut().for_each(|u| u.age += 1);
+          ids.sort_unstable_by_key(|x| std::cmp::Reverse(*x));
+      }
+    `, { finding: 'sort_by_key', compile: rustcCheck });
   });
 
   it('flags the method name only, however long the comparator', async () => {
-    const src = 'fn f(v: &mut Vec<P>) {\n    v.sort_by(|a, b| {\n        a.priority\n            .cmp(&b.priority)\n            .then_with(|| a.name.cmp(&b.name))\n    });\n}';
-    const [f] = await lint(src, RULE);
-    assert.strictEqual(f.text, 'sort_by');
-    assert.match(f.message, /^`v\.sort_by\(…\)` is a stable sort/);
+    await checkRule(RULE, `
+      fn f(v: &mut Vec<P>) {
+          v.sort_by(|a, b| {
+          //^^^^^^^ \`v.sort_by(…)\` is a stable sort
+              a.priority
+                  .cmp(&b.priority)
+                  .then_with(|| a.name.cmp(&b.name))
+          });
+      }
+    `);
   });
 
   it('is never applied by fix-all: the order of equal elements may change', async () => {
