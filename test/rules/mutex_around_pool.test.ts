@@ -30,6 +30,10 @@ describe(RULE, () => {
       struct S { p: Mutex<Pool<RedisConnectionManager>> }
                   //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ \`Mutex<Pool<RedisConnectionManager>>\` puts a lock around a connection
     `);
+    await checkRule(RULE, `
+      struct S { db: Mutex<MySqlPool> }
+                   //^^^^^^^^^^^^^^^^ \`Mutex<MySqlPool>\` puts a lock around a connection pool that already synchronises itself
+    `);
   });
 
   it('leaves locks around pools that are not connection pools, and pools without a lock', async () => {

@@ -1,57 +1,242 @@
 import * as assert from 'assert';
-import { lint, sharedEngine } from '../support/engine';
-import { applyFix, verifyFix } from '../support/fixHarness';
+import { checkFix, checkRule } from '../support/checkRule';
+import { sharedEngine } from '../support/engine';
+import { applyFix } from '../support/fixHarness';
 import { rustcCheck } from '../support/rustc';
 
 const RULE = 'vec_no_capacity';
-const flagged = async (src: string) => (await lint(src, RULE)).map((f) => f.text);
-const inFn = (params: string, body: string) => `pub fn f(${params}) -> usize {\n${body}\n    0\n}\n`;
 
 describe(RULE, () => {
   it('flags an empty Vec filled once per iteration of a loop of known length, on the constructor', async () => {
-    assert.deepStrictEqual(await flagged(inFn('items: &[u32]', '    let mut out = Vec::new();\n    for x in items {\n        out.push(x + 1);\n    }')), ['Vec::new()']);
-    assert.deepStrictEqual(await flagged(inFn('items: &Vec<u32>', '    let mut out = vec![];\n    for (i, x) in items.iter().enumerate() { out.push(i as u32 + x); }')), ['vec![]']);
-    assert.deepStrictEqual(await flagged(inFn('n: usize', '    let mut sq: Vec<usize> = Vec::new();\n    for i in 0..n { sq.push(i * i); }')), ['Vec::new()']);
-    assert.deepStrictEqual(await flagged(inFn('', '    let mut v = Vec::new();\n    // fill it\n    for i in 0..16 { v.push(i); }')), ['Vec::new()']);
-    assert.deepStrictEqual(await flagged(inFn('ids: Vec<u32>', '    let mut v = Vec::new();\n    for id in ids.into_iter().rev() { v.push(id); }')), ['Vec::new()']);
-    const [f] = await lint(inFn('users: Vec<String>', '    let mut names = Vec::new();\n    for u in users { names.push(u.len()); }'), RULE);
-    assert.match(f.message, /`names` gets one `push` per item of `users`.*reserve `users\.len\(\)`/);
+    await checkRule(RULE, `
+      pub fn f(items: &[u32]) -> usize {
+          let mut out = Vec::new();
+                      //^^^^^^^^^^ \`out\` gets one \`push\` per item of \`items\` but starts as \`Vec::new()\`
+          for x in items {
+              out.push(x + 1);
+          }
+          0
+      }
+    `);
+    await checkRule(RULE, `
+      pub fn f(items: &Vec<u32>) -> usize {
+          let mut out = vec![];
+                      //^^^^^^ \`out\` gets one \`push\` per item of \`items.iter().enumerate()\` but starts as \`vec![]\`
+          for (i, x) in items.iter().enumerate() { out.push(i as u32 + x); }
+          0
+      }
+    `);
+    await checkRule(RULE, `
+      pub fn f(n: usize) -> usize {
+          let mut sq: Vec<usize> = Vec::new();
+                                 //^^^^^^^^^^ \`sq\` gets one \`push\` per item of \`0..n\` but starts as \`Vec::new()\`
+          for i in 0..n { sq.push(i * i); }
+          0
+      }
+    `);
+    await checkRule(RULE, `
+      pub fn f() -> usize {
+          let mut v = Vec::new();
+                    //^^^^^^^^^^ \`v\` gets one \`push\` per item of \`0..16\` but starts as \`Vec::new()\`
+          // fill it
+          for i in 0..16 { v.push(i); }
+          0
+      }
+    `);
+    await checkRule(RULE, `
+      pub fn f(ids: Vec<u32>) -> usize {
+          let mut v = Vec::new();
+                    //^^^^^^^^^^ \`v\` gets one \`push\` per item of \`ids.into_iter().rev()\` but starts as \`Vec::new()\`
+          for id in ids.into_iter().rev() { v.push(id); }
+          0
+      }
+    `);
+    await checkRule(RULE, `
+      pub fn f(users: Vec<String>) -> usize {
+          let mut names = Vec::new();
+                        //^^^^^^^^^^ \`names\` gets one \`push\` per item of \`users\` but starts as \`Vec::new()\`: it will reallocate as it grows; reserve \`users.len()\` up front
+          for u in users { names.push(u.len()); }
+          0
+      }
+    `);
   });
 
   it('leaves loops alone when the number of pushes is not the number of items', async () => {
-    const no = async (params: string, body: string) => assert.deepStrictEqual(await flagged(inFn(params, body)), [], body);
-    await no('items: &[u32]', '    let mut v = Vec::new();\n    for x in items { if *x > 2 { v.push(*x); } }');
-    await no('items: &[u32]', '    let mut v = Vec::new();\n    for x in items { if *x == 0 { break; } v.push(*x); }');
-    await no('items: &[u32]', '    let mut v = Vec::new();\n    for x in items { if *x == 0 { continue; } v.push(*x); }');
-    await no('items: &[u32]', '    let mut v = Vec::new();\n    for x in items { v.push(*x); v.push(*x); }');
-    await no('items: &[u32]', '    let mut v = Vec::new();\n    for x in items.iter().filter(|x| **x > 2) { v.push(*x); }');
-    await no('items: &[u32]', '    let mut v = Vec::new();\n    for x in items { v.push(*x); if v.len() > 3 { return 1; } }');
+    await checkRule(RULE, `
+      pub fn f(items: &[u32]) -> usize {
+          let mut v = Vec::new();
+          for x in items { if *x > 2 { v.push(*x); } }
+          0
+      }
+    `);
+    await checkRule(RULE, `
+      pub fn f(items: &[u32]) -> usize {
+          let mut v = Vec::new();
+          for x in items { if *x == 0 { break; } v.push(*x); }
+          0
+      }
+    `);
+    await checkRule(RULE, `
+      pub fn f(items: &[u32]) -> usize {
+          let mut v = Vec::new();
+          for x in items { if *x == 0 { continue; } v.push(*x); }
+          0
+      }
+    `);
+    await checkRule(RULE, `
+      pub fn f(items: &[u32]) -> usize {
+          let mut v = Vec::new();
+          for x in items { v.push(*x); v.push(*x); }
+          0
+      }
+    `);
+    await checkRule(RULE, `
+      pub fn f(items: &[u32]) -> usize {
+          let mut v = Vec::new();
+          for x in items.iter().filter(|x| **x > 2) { v.push(*x); }
+          0
+      }
+    `);
+    await checkRule(RULE, `
+      pub fn f(items: &[u32]) -> usize {
+          let mut v = Vec::new();
+          for x in items { v.push(*x); if v.len() > 3 { return 1; } }
+          0
+      }
+    `);
     // Unknown length: an iterator parameter, a range not starting at zero.
-    await no('it: impl Iterator<Item = u32>', '    let mut v = Vec::new();\n    for x in it { v.push(x); }');
-    await no('input: TokenStream', '    let mut v = Vec::new();\n    for (i, t) in input.into_iter().enumerate() { v.push(t); }');
-    await no('a: usize, b: usize', '    let mut v = Vec::new();\n    for i in a..b { v.push(i); }');
+    await checkRule(RULE, `
+      pub fn f(it: impl Iterator<Item = u32>) -> usize {
+          let mut v = Vec::new();
+          for x in it { v.push(x); }
+          0
+      }
+    `);
+    await checkRule(RULE, `
+      pub fn f(input: TokenStream) -> usize {
+          let mut v = Vec::new();
+          for (i, t) in input.into_iter().enumerate() { v.push(t); }
+          0
+      }
+    `);
+    await checkRule(RULE, `
+      pub fn f(a: usize, b: usize) -> usize {
+          let mut v = Vec::new();
+          for i in a..b { v.push(i); }
+          0
+      }
+    `);
     // The vector is used before the loop, or already has a capacity, or is pushed into elsewhere.
-    await no('items: &[u32]', '    let mut v = Vec::new();\n    v.push(0);\n    for x in items { v.push(*x); }');
-    await no('items: &[u32]', '    let mut v = Vec::with_capacity(items.len());\n    for x in items { v.push(*x); }');
-    await no('items: &[u32], w: &mut Vec<u32>', '    let mut v: Vec<u32> = Vec::new();\n    for x in items { w.push(*x); }');
+    await checkRule(RULE, `
+      pub fn f(items: &[u32]) -> usize {
+          let mut v = Vec::new();
+          v.push(0);
+          for x in items { v.push(*x); }
+          0
+      }
+    `);
+    await checkRule(RULE, `
+      pub fn f(items: &[u32]) -> usize {
+          let mut v = Vec::with_capacity(items.len());
+          for x in items { v.push(*x); }
+          0
+      }
+    `);
+    await checkRule(RULE, `
+      pub fn f(items: &[u32], w: &mut Vec<u32>) -> usize {
+          let mut v: Vec<u32> = Vec::new();
+          for x in items { w.push(*x); }
+          0
+      }
+    `);
     // The iterable does not exist yet where the vector is declared.
-    await no('', '    let mut v = Vec::new();\n    let items = vec![1, 2];\n    for x in items { v.push(x); }');
+    await checkRule(RULE, `
+      pub fn f() -> usize {
+          let mut v = Vec::new();
+          let items = vec![1, 2];
+          for x in items { v.push(x); }
+          0
+      }
+    `);
   });
 
   it('reserves the length where the vector is declared, and the result compiles (borrowed and moved iterables)', async () => {
-    const borrowed = inFn('items: &[u32]', '    let mut out = Vec::new();\n    for x in items {\n        out.push(x + 1);\n    }\n    let _ = out;');
-    assert.match(await verifyFix(borrowed, RULE, { compile: rustcCheck }), /let mut out = Vec::with_capacity\(items\.len\(\)\);/);
+    await checkFix(RULE, `
+      pub fn f(items: &[u32]) -> usize {
+          let mut out = Vec::new();
+          for x in items {
+              out.push(x + 1);
+          }
+          let _ = out;
+          0
+      }
+    `, `
+      pub fn f(items: &[u32]) -> usize {
+          let mut out = Vec::with_capacity(items.len());
+          for x in items {
+              out.push(x + 1);
+          }
+          let _ = out;
+          0
+      }
+    `, { compile: rustcCheck });
     // The loop moves `users`; the length is read before the move.
-    const moved = inFn('users: Vec<String>', '    let mut names = Vec::new();\n    for u in users { names.push(u.len()); }\n    let _ = names;');
-    assert.match(await verifyFix(moved, RULE, { compile: rustcCheck }), /let mut names = Vec::with_capacity\(users\.len\(\)\);/);
-    const range = inFn('n: u32', '    let mut sq = vec![];\n    for i in 0..n { sq.push(i * i); }\n    let _ = sq;');
-    assert.match(await verifyFix(range, RULE, { compile: rustcCheck }), /let mut sq = Vec::with_capacity\(n as usize\);/);
-    const turbofish = inFn('items: &[u8]', '    let mut v = Vec::<u16>::new();\n    for b in items.iter().copied() { v.push(b.into()); }\n    let _ = v;');
-    assert.match(await verifyFix(turbofish, RULE, { compile: rustcCheck }), /Vec::<u16>::with_capacity\(items\.len\(\)\)/);
+    await checkFix(RULE, `
+      pub fn f(users: Vec<String>) -> usize {
+          let mut names = Vec::new();
+          for u in users { names.push(u.len()); }
+          let _ = names;
+          0
+      }
+    `, `
+      pub fn f(users: Vec<String>) -> usize {
+          let mut names = Vec::with_capacity(users.len());
+          for u in users { names.push(u.len()); }
+          let _ = names;
+          0
+      }
+    `, { compile: rustcCheck });
+    await checkFix(RULE, `
+      pub fn f(n: u32) -> usize {
+          let mut sq = vec![];
+          for i in 0..n { sq.push(i * i); }
+          let _ = sq;
+          0
+      }
+    `, `
+      pub fn f(n: u32) -> usize {
+          let mut sq = Vec::with_capacity(n as usize);
+          for i in 0..n { sq.push(i * i); }
+          let _ = sq;
+          0
+      }
+    `, { compile: rustcCheck });
+    await checkFix(RULE, `
+      pub fn f(items: &[u8]) -> usize {
+          let mut v = Vec::<u16>::new();
+          for b in items.iter().copied() { v.push(b.into()); }
+          let _ = v;
+          0
+      }
+    `, `
+      pub fn f(items: &[u8]) -> usize {
+          let mut v = Vec::<u16>::with_capacity(items.len());
+          for b in items.iter().copied() { v.push(b.into()); }
+          let _ = v;
+          0
+      }
+    `, { compile: rustcCheck });
   });
 
   it('lets fix-all apply it only where the length surely exists', async () => {
-    const typed = inFn('items: &[u32]', '    let mut out = Vec::new();\n    for x in items { out.push(*x); }\n    let _ = out;');
+    const typed = `
+      pub fn f(items: &[u32]) -> usize {
+          let mut out = Vec::new();
+          for x in items { out.push(*x); }
+          let _ = out;
+          0
+      }
+    `;
     assert.strictEqual((await applyFix(typed, RULE)).fix.safe, true);
     const engine = await sharedEngine();
     assert.match(engine.fixAll(typed, { relativePath: 'src/lib.rs', timeoutSeconds: 10 }).text, /Vec::with_capacity\(items\.len\(\)\)/);
