@@ -1,30 +1,60 @@
 import * as assert from 'assert';
+import { checkFix, checkRule, dedent, parseFixture } from '../support/checkRule';
 import { lint } from '../support/engine';
-import { fixesFor, verifyFix } from '../support/fixHarness';
-import { checkRule } from '../support/checkRule';
+import { fixesFor } from '../support/fixHarness';
 import { tokioCheck } from '../support/rustc';
 
 const RULE = 'sequential_awaits';
-const flagged = async (src: string) => (await lint(src, RULE)).map((f) => f.text);
-const body = (...lines: string[]) => ['async fn f(http: &Client, id: u32) -> Result<(), Error> {', ...lines.map((l) => `    ${l}`), '    Ok(())', '}'].join('\n');
 
 describe(RULE, () => {
   it('flags independent consecutive awaited lets, on the first let, pointing at the others', async () => {
-    const src = body('let user = fetch_user(http, id).await?;', 'let orders = fetch_orders(http, id).await?;', 'let ads = http.get("/ads").send().await?;');
-    const findings = await lint(src, RULE);
-    assert.deepStrictEqual(findings.map((f) => f.text), ['let user = fetch_user(http, id).await?;']);
+    const src = `
+      async fn f(http: &Client, id: u32) -> Result<(), Error> {
+          let user = fetch_user(http, id).await?;
+        //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ \`fetch_user(http, id).await\` and the next 2 awaits do not depend on
+          let orders = fetch_orders(http, id).await?;
+          let ads = http.get("/ads").send().await?;
+          Ok(())
+      }
+    `;
+    await checkRule(RULE, src);
+    // The other awaits are its related locations.
+    const findings = await lint(parseFixture(src).code, RULE);
     assert.strictEqual(findings[0].related?.length, 2);
-    assert.match(findings[0].message, /`fetch_user\(http, id\)\.await` and the next 2 awaits/);
   });
 
   it('leaves dependent calls alone', async () => {
-    assert.deepStrictEqual(await flagged(body('let user = fetch_user(http, id).await?;', 'let orders = fetch_orders(http, user.id).await?;')), []);
-    assert.deepStrictEqual(await flagged(body('let resp = http.get("/a").send().await?;', 'let text = resp.text().await?;')), []);
+    await checkRule(RULE, `
+      async fn f(http: &Client, id: u32) -> Result<(), Error> {
+          let user = fetch_user(http, id).await?;
+          let orders = fetch_orders(http, user.id).await?;
+          Ok(())
+      }
+    `);
+    await checkRule(RULE, `
+      async fn f(http: &Client, id: u32) -> Result<(), Error> {
+          let resp = http.get("/a").send().await?;
+          let text = resp.text().await?;
+          Ok(())
+      }
+    `);
   });
 
   it('leaves calls that may need the same receiver exclusively, or a `&mut`, alone', async () => {
-    assert.deepStrictEqual(await flagged(body('let a = self.load_a().await?;', 'let b = self.load_b().await?;')), []);
-    assert.deepStrictEqual(await flagged(body('let a = read_into(&mut buf).await?;', 'let b = parse(&buf).await?;')), []);
+    await checkRule(RULE, `
+      async fn f(http: &Client, id: u32) -> Result<(), Error> {
+          let a = self.load_a().await?;
+          let b = self.load_b().await?;
+          Ok(())
+      }
+    `);
+    await checkRule(RULE, `
+      async fn f(http: &Client, id: u32) -> Result<(), Error> {
+          let a = read_into(&mut buf).await?;
+          let b = parse(&buf).await?;
+          Ok(())
+      }
+    `);
   });
 
   it('leaves calls handed the same `&mut` parameter alone: join! cannot borrow it twice (axum extractors)', () =>
@@ -63,58 +93,115 @@ describe(RULE, () => {
     `));
 
   it('leaves order-sensitive calls (streams, channels, locks), `_` bindings and non-let awaits alone', async () => {
-    assert.deepStrictEqual(await flagged(body('let a = rx1.recv().await;', 'let b = rx2.recv().await;')), []);
-    assert.deepStrictEqual(await flagged(body('let a = m1.lock().await;', 'let b = m2.lock().await;')), []);
-    assert.deepStrictEqual(await flagged(body('let a = tx1.send(x).await?;', 'let b = tx2.send(y).await?;')), []);
-    assert.deepStrictEqual(await flagged(body('let _ = create_table().await?;', 'let _ = seed().await?;')), []);
-    assert.deepStrictEqual(await flagged(body('create_table().await?;', 'seed().await?;')), []);
-    assert.deepStrictEqual(await flagged(body('let a = fetch_a().await?;', 'log("between");', 'let b = fetch_b().await?;')), []);
-    assert.deepStrictEqual(await flagged(body('let a = handle_a.await?;', 'let b = handle_b.await?;')), []);
+    await checkRule(RULE, `
+      async fn f(http: &Client, id: u32) -> Result<(), Error> {
+          let a = rx1.recv().await;
+          let b = rx2.recv().await;
+          Ok(())
+      }
+    `);
+    await checkRule(RULE, `
+      async fn f(http: &Client, id: u32) -> Result<(), Error> {
+          let a = m1.lock().await;
+          let b = m2.lock().await;
+          Ok(())
+      }
+    `);
+    await checkRule(RULE, `
+      async fn f(http: &Client, id: u32) -> Result<(), Error> {
+          let a = tx1.send(x).await?;
+          let b = tx2.send(y).await?;
+          Ok(())
+      }
+    `);
+    await checkRule(RULE, `
+      async fn f(http: &Client, id: u32) -> Result<(), Error> {
+          let _ = create_table().await?;
+          let _ = seed().await?;
+          Ok(())
+      }
+    `);
+    await checkRule(RULE, `
+      async fn f(http: &Client, id: u32) -> Result<(), Error> {
+          create_table().await?;
+          seed().await?;
+          Ok(())
+      }
+    `);
+    await checkRule(RULE, `
+      async fn f(http: &Client, id: u32) -> Result<(), Error> {
+          let a = fetch_a().await?;
+          log("between");
+          let b = fetch_b().await?;
+          Ok(())
+      }
+    `);
+    await checkRule(RULE, `
+      async fn f(http: &Client, id: u32) -> Result<(), Error> {
+          let a = handle_a.await?;
+          let b = handle_b.await?;
+          Ok(())
+      }
+    `);
   });
 
   it('exempts tests', async () => {
-    assert.deepStrictEqual(await flagged('#[tokio::test]\nasync fn t() { let a = f().await; let b = g().await; }'), []);
+    await checkRule(RULE, `
+      #[tokio::test]
+      async fn t() { let a = f().await; let b = g().await; }
+    `);
   });
 
   describe('fixes', () => {
-    const FIXTURE = [
-      'async fn fetch_user(id: u32) -> Result<String, std::io::Error> { Ok(id.to_string()) }',
-      'async fn fetch_orders(id: u32) -> Result<Vec<u32>, std::fmt::Error> { Ok(vec![id]) }',
-      'async fn count(id: u32) -> usize { id as usize }',
-      'pub async fn dashboard(id: u32) -> Result<usize, Box<dyn std::error::Error>> {',
-      '    let user = fetch_user(id).await?;',
-      '    let mut orders: Vec<u32> = fetch_orders(id).await?;',
-      '    let n = count(id).await;',
-      '    orders.push(1);',
-      '    Ok(user.len() + orders.len() + n)',
-      '}',
-      '',
-    ].join('\n');
+    const FIXTURE = `
+        async fn fetch_user(id: u32) -> Result<String, std::io::Error> { Ok(id.to_string()) }
+        async fn fetch_orders(id: u32) -> Result<Vec<u32>, std::fmt::Error> { Ok(vec![id]) }
+        async fn count(id: u32) -> usize { id as usize }
+        pub async fn dashboard(id: u32) -> Result<usize, Box<dyn std::error::Error>> {
+            let user = fetch_user(id).await?;
+            let mut orders: Vec<u32> = fetch_orders(id).await?;
+            let n = count(id).await;
+            orders.push(1);
+            Ok(user.len() + orders.len() + n)
+        }
+      `;
 
-    it('joins them with tokio::join!, applying each `?` afterwards so different error types still convert (cargo check)', async () => {
-      const after = await verifyFix(FIXTURE, RULE, { compile: tokioCheck });
-      assert.ok(
-        after.includes(
-          [
-            '    let (user, orders, n) = tokio::join!(fetch_user(id), fetch_orders(id), count(id));',
-            '    let user = user?;',
-            '    let mut orders: Vec<u32> = orders?;',
-            '    orders.push(1);',
-          ].join('\n'),
-        ),
-        after,
-      );
-    });
+    it('joins them with tokio::join!, applying each `?` afterwards so different error types still convert (cargo check)', () =>
+      checkFix(RULE, FIXTURE, `
+        async fn fetch_user(id: u32) -> Result<String, std::io::Error> { Ok(id.to_string()) }
+        async fn fetch_orders(id: u32) -> Result<Vec<u32>, std::fmt::Error> { Ok(vec![id]) }
+        async fn count(id: u32) -> usize { id as usize }
+        pub async fn dashboard(id: u32) -> Result<usize, Box<dyn std::error::Error>> {
+            let (user, orders, n) = tokio::join!(fetch_user(id), fetch_orders(id), count(id));
+            let user = user?;
+            let mut orders: Vec<u32> = orders?;
+            orders.push(1);
+            Ok(user.len() + orders.len() + n)
+        }
+      `, { compile: tokioCheck }));
 
-    it('keeps type annotations when there is no `?`', async () => {
-      const src = ['async fn a() -> u8 { 1 }', 'async fn b() -> u16 { 2 }', 'pub async fn f() -> u32 {', '    let x: u8 = a().await;', '    let y = b().await;', '    x as u32 + y as u32', '}', ''].join('\n');
-      const after = await verifyFix(src, RULE, { compile: tokioCheck });
-      assert.match(after, /let \(x, y\): \(u8, _\) = tokio::join!\(a\(\), b\(\)\);/);
-    });
+    it('keeps type annotations when there is no `?`', () =>
+      checkFix(RULE, `
+        async fn a() -> u8 { 1 }
+        async fn b() -> u16 { 2 }
+        pub async fn f() -> u32 {
+            let x: u8 = a().await;
+            let y = b().await;
+            x as u32 + y as u32
+        }
+      `, `
+        async fn a() -> u8 { 1 }
+        async fn b() -> u16 { 2 }
+        pub async fn f() -> u32 {
+            let (x, y): (u8, _) = tokio::join!(a(), b());
+            x as u32 + y as u32
+        }
+      `, { compile: tokioCheck }));
 
     it('is a quick fix only: a failing first call no longer stops the second', async () => {
-      const [finding] = await lint(FIXTURE, RULE);
-      assert.ok((await fixesFor(FIXTURE, finding)).every((f) => !f.safe));
+      const src = dedent(FIXTURE);
+      const [finding] = await lint(src, RULE);
+      assert.ok((await fixesFor(src, finding)).every((f) => !f.safe));
     });
   });
 });

@@ -1,81 +1,123 @@
 import * as assert from 'assert';
+import { checkFix, checkRule } from '../support/checkRule';
 import { lint } from '../support/engine';
-import { fixesFor, verifyFix } from '../support/fixHarness';
+import { fixesFor } from '../support/fixHarness';
 import { tokioCheck } from '../support/rustc';
 
 const RULE = 'unawaited_future';
-const flagged = async (src: string) => (await lint(src, RULE)).map((f) => f.text);
 
 describe(RULE, () => {
   it('flags dropped futures of the file\'s async fns: statements, `let _ =`, `self.` and `Self::` calls', async () => {
-    const src = [
-      'async fn save(x: u8) {}',
-      'struct Store;',
-      'impl Store {',
-      '    async fn flush(&self) {}',
-      '    async fn run(&self) {',
-      '        self.flush();',
-      '        let _ = save(1);',
-      '        save(2);',
-      '        Self::flush(self);',
-      '    }',
-      '}',
-      'fn sync() { save(3); }',
-    ].join('\n');
-    assert.deepStrictEqual(await flagged(src), ['self.flush()', 'save(1)', 'save(2)', 'Self::flush(self)', 'save(3)']);
+    await checkRule(RULE, `
+      async fn save(x: u8) {}
+      struct Store;
+      impl Store {
+          async fn flush(&self) {}
+          async fn run(&self) {
+              self.flush();
+            //^^^^^^^^^^^^ \`self.flush()\` builds the future of \`async fn flush\` and drops it without \`.await\`
+              let _ = save(1);
+                    //^^^^^^^ \`save(1)\` builds the future of \`async fn save\` and drops it without \`.await\`
+              save(2);
+            //^^^^^^^ \`save(2)\` builds the future of \`async fn save\` and drops it without \`.await\`
+              Self::flush(self);
+            //^^^^^^^^^^^^^^^^^ \`Self::flush(self)\` builds the future of \`async fn flush\` and drops it without \`.await\`
+          }
+      }
+      fn sync() { save(3); }
+                //^^^^^^^ \`save(3)\` builds the future of \`async fn save\` and drops it without \`.await\`
+    `);
   });
 
-  it('names the call and the async fn', async () => {
-    const [f] = await lint('async fn save() {}\nasync fn f() { save(); }', RULE);
-    assert.match(f.message, /`save\(\)` builds the future of `async fn save`/);
-  });
+  it('names the call and the async fn', () =>
+    checkRule(RULE, `
+      async fn save() {}
+      async fn f() { save(); }
+                   //^^^^^^ \`save()\` builds the future of \`async fn save\` and drops it without \`.await\`
+    `));
 
   it('leaves awaited, spawned, stored, returned and unrelated calls alone', async () => {
-    const src = [
-      'async fn save(x: u8) -> u8 { x }',
-      'async fn flush() {}',
-      'fn sync_fn() {}',
-      'async fn f(tx: std::sync::mpsc::Sender<u8>, other: Other) -> u8 {',
-      '    save(1).await;',
-      '    let _ = save(2).await;',
-      '    tokio::spawn(save(3));',
-      '    let pending = save(4);',
-      '    let _guard = save(5);',
-      '    sync_fn();',
-      '    tx.send(1);',
-      '    other.flush();',
-      '    save(6)',
-      '}',
-    ].join('\n');
-    assert.deepStrictEqual(await flagged(src), []);
+    await checkRule(RULE, `
+      async fn save(x: u8) -> u8 { x }
+      async fn flush() {}
+      fn sync_fn() {}
+      async fn f(tx: std::sync::mpsc::Sender<u8>, other: Other) -> u8 {
+          save(1).await;
+          let _ = save(2).await;
+          tokio::spawn(save(3));
+          let pending = save(4);
+          let _guard = save(5);
+          sync_fn();
+          tx.send(1);
+          other.flush();
+          save(6)
+      }
+    `);
   });
 
   it('knows that #[tokio::main] and friends turn an async fn into a plain one', async () => {
-    const src = '#[tokio::main(flavor = "current_thread")]\nasync fn run_once() {}\n#[test]\nfn retried() { run_once(); }\n#[async_std::main]\nasync fn main() {}\nfn again() { main(); }';
-    assert.deepStrictEqual(await flagged(src), []);
+    await checkRule(RULE, `
+      #[tokio::main(flavor = "current_thread")]
+      async fn run_once() {}
+      #[test]
+      fn retried() { run_once(); }
+      #[async_std::main]
+      async fn main() {}
+      fn again() { main(); }
+    `);
   });
 
   it('honours clippy::let_underscore_future', async () => {
-    assert.deepStrictEqual(await flagged('async fn g() {}\n#[allow(clippy::let_underscore_future)]\nasync fn f() { let _ = g(); }'), []);
+    await checkRule(RULE, `
+      async fn g() {}
+      #[allow(clippy::let_underscore_future)]
+      async fn f() { let _ = g(); }
+    `);
   });
 
   describe('fixes', () => {
     it('adds .await (safe, so fix-all applies it; cargo check before and after)', async () => {
-      const src = [
-        'pub struct Store { log: tokio::sync::Mutex<Vec<u8>> }',
-        'impl Store {',
-        '    async fn append(&self, b: u8) { self.log.lock().await.push(b); }',
-        '    pub async fn record(&self) {',
-        '        self.append(1);',
-        '        let _ = self.append(2);',
-        '    }',
-        '}',
-        '',
-      ].join('\n');
-      const after = await verifyFix(src, RULE, { compile: tokioCheck });
-      assert.match(after, /self\.append\(1\)\.await;/);
-      const second = await verifyFix(src, RULE, { finding: 1, compile: tokioCheck });
-      assert.match(second, /let _ = self\.append\(2\)\.await;/);
+      await checkFix(RULE, `
+        pub struct Store { log: tokio::sync::Mutex<Vec<u8>> }
+        impl Store {
+            async fn append(&self, b: u8) { self.log.lock().await.push(b); }
+            pub async fn record(&self) {
+                self.append(1);
+                let _ = self.append(2);
+            }
+        }
+      `, `
+        pub struct Store { log: tokio::sync::Mutex<Vec<u8>> }
+        impl Store {
+            async fn append(&self, b: u8) { self.log.lock().await.push(b); }
+            pub async fn record(&self) {
+                self.append(1).await;
+                let _ = self.append(2);
+            }
+        }
+      `, { compile: tokioCheck });
+    });
+
+    it('adds .await to a `let _ =` too', async () => {
+      await checkFix(RULE, `
+        pub struct Store { log: tokio::sync::Mutex<Vec<u8>> }
+        impl Store {
+            async fn append(&self, b: u8) { self.log.lock().await.push(b); }
+            pub async fn record(&self) {
+                self.append(1);
+                let _ = self.append(2);
+            }
+        }
+      `, `
+        pub struct Store { log: tokio::sync::Mutex<Vec<u8>> }
+        impl Store {
+            async fn append(&self, b: u8) { self.log.lock().await.push(b); }
+            pub async fn record(&self) {
+                self.append(1);
+                let _ = self.append(2).await;
+            }
+        }
+      `, { finding: 1, compile: tokioCheck });
     });
 
     it('offers nothing outside async code, where .await does not exist', async () => {

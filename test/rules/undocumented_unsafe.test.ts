@@ -3,47 +3,51 @@ import { IncrementalAnalyzer } from '../../server/src/analysis/analyzer';
 import { createParser } from '../../server/src/analysis/parser';
 import { RustDocument } from '../../server/src/documents/rustDocument';
 import { ruleById } from '../../server/src/rules';
-import { checkRule } from '../support/checkRule';
+import { checkFix, checkRule } from '../support/checkRule';
 import { lint } from '../support/engine';
 import { fixesFor, verifyFix } from '../support/fixHarness';
 import { rustcCheck } from '../support/rustc';
 
 const RULE = 'undocumented_unsafe';
-const flagged = async (src: string) => (await lint(src, RULE)).map((f) => f.text);
 
 describe(RULE, () => {
   it('flags unsafe blocks and unsafe impls without a SAFETY comment, on the `unsafe` keyword', async () => {
-    const src = ['fn f(p: *const u8) -> u8 {', '    // reads the byte', '    let x = unsafe { *p };', '    x', '}', 'unsafe impl Send for Handle {}'].join('\n');
-    const findings = await lint(src, RULE);
-    assert.deepStrictEqual(findings.map((f) => f.text), ['unsafe', 'unsafe']);
-    assert.match(findings[1].message, /`unsafe impl Send`/);
+    await checkRule(RULE, `
+      fn f(p: *const u8) -> u8 {
+          // reads the byte
+          let x = unsafe { *p };
+                //^^^^^^ This \`unsafe\` block has no \`// SAFETY:\` comment explaining why it is sound
+          x
+      }
+      unsafe impl Send for Handle {}
+    //^^^^^^ \`unsafe impl Send\` has no \`// SAFETY:\` comment saying why the type upholds the trait's contract
+    `);
   });
 
   it('accepts SAFETY comments above (across comment lines and attributes), above the statement, or before it on the line', async () => {
-    const src = [
-      'fn f(p: *const u8) -> u8 {',
-      '    // SAFETY: `p` points into a live buffer.',
-      '    let a = unsafe { *p };',
-      '    // Safety: the caller checked the length.',
-      '    // (second line of the argument)',
-      '    let b = unsafe { *p };',
-      '    let c = /* SAFETY: same as above */ unsafe { *p };',
-      '    // SAFE: the older spelling some crates use.',
-      '    let e = unsafe { *p };',
-      '    // SAFETY: both reads are in bounds.',
-      '    let d = add(',
-      '        unsafe { *p },',
-      '        1,',
-      '    );',
-      '    a + b + c + d + e',
-      '}',
-      '// SAFETY: `Handle` owns its pointer exclusively.',
-      '#[allow(clippy::non_send_fields_in_send_ty)]',
-      'unsafe impl Send for Handle {}',
-      'unsafe fn raw() {}',
-      'impl Handle { unsafe fn get(&self) {} }',
-    ].join('\n');
-    assert.deepStrictEqual(await flagged(src), []);
+    await checkRule(RULE, `
+      fn f(p: *const u8) -> u8 {
+          // SAFETY: \`p\` points into a live buffer.
+          let a = unsafe { *p };
+          // Safety: the caller checked the length.
+          // (second line of the argument)
+          let b = unsafe { *p };
+          let c = /* SAFETY: same as above */ unsafe { *p };
+          // SAFE: the older spelling some crates use.
+          let e = unsafe { *p };
+          // SAFETY: both reads are in bounds.
+          let d = add(
+              unsafe { *p },
+              1,
+          );
+          a + b + c + d + e
+      }
+      // SAFETY: \`Handle\` owns its pointer exclusively.
+      #[allow(clippy::non_send_fields_in_send_ty)]
+      unsafe impl Send for Handle {}
+      unsafe fn raw() {}
+      impl Handle { unsafe fn get(&self) {} }
+    `);
   });
 
   it('accepts a SAFETY comment as the first lines inside the block, as clippy does', () =>
@@ -79,8 +83,20 @@ describe(RULE, () => {
     `));
 
   it('does not accept a comment separated by code or a blank line', async () => {
-    assert.deepStrictEqual(await flagged('fn f(p: *const u8) {\n    // SAFETY: fine\n    let q = p;\n    let x = unsafe { *q };\n}'), ['unsafe']);
-    assert.deepStrictEqual(await flagged('// SAFETY: fine\n\nunsafe impl Sync for X {}'), ['unsafe']);
+    await checkRule(RULE, `
+      fn f(p: *const u8) {
+          // SAFETY: fine
+          let q = p;
+          let x = unsafe { *q };
+                //^^^^^^ This \`unsafe\` block has no \`// SAFETY:\` comment explaining why it is sound
+      }
+    `);
+    await checkRule(RULE, `
+      // SAFETY: fine
+
+      unsafe impl Sync for X {}
+    //^^^^^^ \`unsafe impl Sync\` has no \`// SAFETY:\` comment saying why the type upholds the trait's contract
+    `);
   });
 
   it('follows edits of the comment lines above an item (they lie outside its analysis unit)', async () => {
@@ -109,9 +125,18 @@ describe(RULE, () => {
 
   describe('fixes', () => {
     it('inserts an indented `// SAFETY: ` line above, for the user to finish (rustc before and after)', async () => {
-      const src = 'pub fn first(v: &[u8]) -> u8 {\n    assert!(!v.is_empty());\n    unsafe { *v.as_ptr() }\n}\n';
-      const after = await verifyFix(src, RULE, { compile: rustcCheck });
-      assert.strictEqual(after, 'pub fn first(v: &[u8]) -> u8 {\n    assert!(!v.is_empty());\n    // SAFETY: \n    unsafe { *v.as_ptr() }\n}\n');
+      await checkFix(RULE, `
+        pub fn first(v: &[u8]) -> u8 {
+            assert!(!v.is_empty());
+            unsafe { *v.as_ptr() }
+        }
+      `, `
+        pub fn first(v: &[u8]) -> u8 {
+            assert!(!v.is_empty());
+            // SAFETY: 
+            unsafe { *v.as_ptr() }
+        }
+      `, { compile: rustcCheck });
     });
 
     it('works for unsafe impls and CRLF files, and is never applied by fix-all (the reason is the user\'s)', async () => {
