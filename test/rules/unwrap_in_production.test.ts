@@ -1,28 +1,41 @@
 import * as assert from 'assert';
-import { checkRule } from '../support/checkRule';
+import { checkFix, checkRule } from '../support/checkRule';
 import { lint } from '../support/engine';
-import { applyFix, fixesFor, verifyFix } from '../support/fixHarness';
+import { applyFix, fixesFor } from '../support/fixHarness';
 import { rustcCheck } from '../support/rustc';
 
 const RULE = 'unwrap_in_production';
-const flagged = async (src: string, path?: string) => (await lint(src, RULE, path)).map((f) => f.text);
 
 describe(RULE, () => {
   it('flags unwrap and expect in ordinary code, on the method tail', async () => {
-    assert.deepStrictEqual(await flagged('fn f(x: Option<u8>) -> u8 { x.unwrap() }'), ['.unwrap()']);
-    assert.deepStrictEqual(await flagged('fn f(x: Result<u8, E>) -> u8 { x.expect("config is valid") }'), ['.expect("config is valid")']);
+    await checkRule(RULE, `
+      fn f(x: Option<u8>) -> u8 { x.unwrap() }
+                                 //^^^^^^^^^ \`x.unwrap()\` panics when the value is \`None\` or \`Err\`
+    `);
+    await checkRule(RULE, `
+      fn f(x: Result<u8, E>) -> u8 { x.expect("config is valid") }
+                                    //^^^^^^^^^^^^^^^^^^^^^^^^^^ \`x.expect(…)\` panics when the value is \`None\` or \`Err\`
+    `);
   });
 
   it('starts the range on the line of the dot in a multi-line chain', async () => {
-    const src = 'fn f() -> u16 {\n    std::env::var("PORT")\n        .unwrap()\n        .parse()\n        .unwrap()\n}\n';
-    const findings = await lint(src, RULE);
-    assert.deepStrictEqual(findings.map((f) => src.slice(0, f.start).split('\n').length), [3, 5]);
+    await checkRule(RULE, `
+      fn f() -> u16 {
+          std::env::var("PORT")
+              .unwrap()
+            //^^^^^^^^^ \`std::env::var("PORT").unwrap()\` panics when the value is \`None\` or \`Err\`
+              .parse()
+              .unwrap()
+            //^^^^^^^^^ \`std::env::var("PORT") .unwrap() .parse().unwrap()\` panics when the value is \`None\` or \`Err\`
+      }
+    `);
   });
 
-  it('names the receiver in the message', async () => {
-    const [f] = await lint('fn f() { config.get("port").unwrap(); }', RULE);
-    assert.match(f.message, /`config\.get\("port"\)\.unwrap\(\)` panics/);
-  });
+  it('names the receiver in the message', () =>
+    checkRule(RULE, `
+      fn f() { config.get("port").unwrap(); }
+                               //^^^^^^^^^ \`config.get("port").unwrap()\` panics when the value is \`None\` or \`Err\`
+    `));
 
   it('names the failure that applies where the receiver is known to hold an Option or a Result', async () => {
     const src = [
@@ -102,37 +115,97 @@ describe(RULE, () => {
     `));
 
   it('leaves the safe relatives alone', async () => {
-    assert.deepStrictEqual(await flagged('fn f(x: Option<u8>) -> u8 { x.unwrap_or(0) + x.unwrap_or_default() + x.unwrap_or_else(|| 1) }'), []);
-    assert.deepStrictEqual(await flagged('fn f(x: Option<u8>) -> u8 { unwrap(x) }'), []);
+    await checkRule(RULE, `
+      fn f(x: Option<u8>) -> u8 { x.unwrap_or(0) + x.unwrap_or_default() + x.unwrap_or_else(|| 1) }
+    `);
+    await checkRule(RULE, `
+      fn f(x: Option<u8>) -> u8 { unwrap(x) }
+    `);
     // `expect` with no argument or two is not Option/Result::expect.
-    assert.deepStrictEqual(await flagged('fn f(p: Parser) { p.expect(); p.expect(Token::A, "x"); }'), []);
+    await checkRule(RULE, `
+      fn f(p: Parser) { p.expect(); p.expect(Token::A, "x"); }
+    `);
   });
 
   it('exempts test code', async () => {
-    assert.deepStrictEqual(await flagged('#[test]\nfn t() { Some(1).unwrap(); }'), []);
-    assert.deepStrictEqual(await flagged('#[tokio::test(flavor = "multi_thread")]\nasync fn t() { Some(1).unwrap(); }'), []);
-    assert.deepStrictEqual(await flagged('#[cfg(test)]\nmod tests {\n  fn helper() { Some(1).unwrap(); }\n  mod deeper { fn h() { Some(1).unwrap(); } }\n}'), []);
+    await checkRule(RULE, `
+      #[test]
+      fn t() { Some(1).unwrap(); }
+    `);
+    await checkRule(RULE, `
+      #[tokio::test(flavor = "multi_thread")]
+      async fn t() { Some(1).unwrap(); }
+    `);
+    await checkRule(RULE, `
+      #[cfg(test)]
+      mod tests {
+        fn helper() { Some(1).unwrap(); }
+        mod deeper { fn h() { Some(1).unwrap(); } }
+      }
+    `);
     for (const path of ['tests/api.rs', 'benches/b.rs', 'examples/demo.rs', 'build.rs', 'crates/core/tests/it.rs']) {
-      assert.deepStrictEqual(await flagged('fn f() { Some(1).unwrap(); }', path), [], path);
+      await checkRule(RULE, `
+        fn f() { Some(1).unwrap(); }
+      `, { path });
     }
   });
 
   it('does not exempt near misses of test code', async () => {
-    assert.deepStrictEqual(await flagged('#[cfg(not(test))]\nmod real { fn f() { Some(1).unwrap(); } }'), ['.unwrap()']);
-    assert.deepStrictEqual(await flagged('fn test_like() { Some(1).unwrap(); }'), ['.unwrap()']);
-    assert.deepStrictEqual(await flagged('fn f() { Some(1).unwrap(); }', 'src/testing.rs'), ['.unwrap()']);
+    await checkRule(RULE, `
+      #[cfg(not(test))]
+      mod real { fn f() { Some(1).unwrap(); } }
+                               //^^^^^^^^^ \`Some(1).unwrap()\` panics when the value is \`None\` or \`Err\`
+    `);
+    await checkRule(RULE, `
+      fn test_like() { Some(1).unwrap(); }
+                            //^^^^^^^^^ \`Some(1).unwrap()\` panics when the value is \`None\` or \`Err\`
+    `);
+    await checkRule(RULE, `
+      fn f() { Some(1).unwrap(); }
+                    //^^^^^^^^^ \`Some(1).unwrap()\` panics when the value is \`None\` or \`Err\`
+    `, { path: 'src/testing.rs' });
   });
 
   it('honours clippy allows and rust-patterns directives', async () => {
-    assert.deepStrictEqual(await flagged('#[allow(clippy::unwrap_used)]\nfn f() { Some(1).unwrap(); }'), []);
-    assert.deepStrictEqual(await flagged('#[expect(clippy::expect_used, reason = "checked above")]\nfn f() { Some(1).expect("x"); }'), []);
-    assert.deepStrictEqual(await flagged('#![allow(clippy::unwrap_used)]\nfn f() { Some(1).unwrap(); }'), []);
-    assert.deepStrictEqual(await flagged('#[allow(clippy::unwrap_used)]\nimpl S { fn f() { Some(1).unwrap(); } }'), []);
-    assert.deepStrictEqual(await flagged('fn f() {\n    // rust-patterns: allow(unwrap_in_production)\n    Some(1).unwrap();\n    Some(2).unwrap();\n}'), ['.unwrap()']);
-    assert.deepStrictEqual(await flagged('fn f() {\n    Some(1).unwrap(); // rust-patterns: allow(unwrap_in_production)\n}'), []);
-    assert.deepStrictEqual(await flagged('// rust-patterns: allow-file(unwrap_in_production)\nfn f() { Some(1).unwrap(); }'), []);
+    await checkRule(RULE, `
+      #[allow(clippy::unwrap_used)]
+      fn f() { Some(1).unwrap(); }
+    `);
+    await checkRule(RULE, `
+      #[expect(clippy::expect_used, reason = "checked above")]
+      fn f() { Some(1).expect("x"); }
+    `);
+    await checkRule(RULE, `
+      #![allow(clippy::unwrap_used)]
+      fn f() { Some(1).unwrap(); }
+    `);
+    await checkRule(RULE, `
+      #[allow(clippy::unwrap_used)]
+      impl S { fn f() { Some(1).unwrap(); } }
+    `);
+    await checkRule(RULE, `
+      fn f() {
+          // rust-patterns: allow(unwrap_in_production)
+          Some(1).unwrap();
+          Some(2).unwrap();
+               //^^^^^^^^^ \`Some(2).unwrap()\` panics when the value is \`None\` or \`Err\`
+      }
+    `);
+    await checkRule(RULE, `
+      fn f() {
+          Some(1).unwrap(); // rust-patterns: allow(unwrap_in_production)
+      }
+    `);
+    await checkRule(RULE, `
+      // rust-patterns: allow-file(unwrap_in_production)
+      fn f() { Some(1).unwrap(); }
+    `);
     // Another rule's allow does not silence this one.
-    assert.deepStrictEqual(await flagged('#[allow(clippy::clone_on_copy)]\nfn f() { Some(1).unwrap(); }'), ['.unwrap()']);
+    await checkRule(RULE, `
+      #[allow(clippy::clone_on_copy)]
+      fn f() { Some(1).unwrap(); }
+                    //^^^^^^^^^ \`Some(1).unwrap()\` panics when the value is \`None\` or \`Err\`
+    `);
   });
 
   describe('fix: `.unwrap()` → `?`', () => {
@@ -142,17 +215,68 @@ describe(RULE, () => {
     };
 
     it('offers `?` where the fn returns what the receiver produces; rustc accepts before and after', async () => {
-      const cases: [string, string][] = [
-        ['pub fn first_word(s: &str) -> Option<&str> {\n    let w = s.split_whitespace().next().unwrap();\n    Some(w)\n}\n', 's.split_whitespace().next()?;'],
-        ['pub fn port(s: &str) -> Result<u16, Box<dyn std::error::Error>> {\n    let p: u16 = s.trim().parse().unwrap();\n    Ok(p)\n}\n', 's.trim().parse()?;'],
-        ['use std::fs;\nuse std::io;\npub fn load(p: &str) -> io::Result<usize> {\n    let text = fs::read_to_string(p).unwrap();\n    Ok(text.len())\n}\n', 'fs::read_to_string(p)?;'],
-        ['use std::io::Read;\npub fn slurp(f: &mut std::fs::File) -> Result<String, std::io::Error> {\n    let mut s = String::new();\n    f.read_to_string(&mut s).unwrap();\n    Ok(s)\n}\n', 'f.read_to_string(&mut s)?;'],
-        ['pub fn home() -> Result<String, Box<dyn std::error::Error + Send + Sync>> {\n    Ok(std::env::var("HOME")\n        .unwrap())\n}\n', 'Ok(std::env::var("HOME")?)'],
-      ];
-      for (const [src, expected] of cases) {
-        const after = await verifyFix(src, RULE, { compile: rustcCheck });
-        assert.ok(after.includes(expected), after);
-      }
+      await checkFix(RULE, `
+        pub fn first_word(s: &str) -> Option<&str> {
+            let w = s.split(' ').next().unwrap();
+            Some(w)
+        }
+      `, `
+        pub fn first_word(s: &str) -> Option<&str> {
+            let w = s.split(' ').next()?;
+            Some(w)
+        }
+      `, { compile: rustcCheck });
+      await checkFix(RULE, `
+        pub fn port(s: &str) -> Result<u16, Box<dyn std::error::Error>> {
+            let p: u16 = s.trim().parse().unwrap();
+            Ok(p)
+        }
+      `, `
+        pub fn port(s: &str) -> Result<u16, Box<dyn std::error::Error>> {
+            let p: u16 = s.trim().parse()?;
+            Ok(p)
+        }
+      `, { compile: rustcCheck });
+      await checkFix(RULE, `
+        use std::fs;
+        use std::io;
+        pub fn load(p: &str) -> io::Result<usize> {
+            let text = fs::read_to_string(p).unwrap();
+            Ok(text.len())
+        }
+      `, `
+        use std::fs;
+        use std::io;
+        pub fn load(p: &str) -> io::Result<usize> {
+            let text = fs::read_to_string(p)?;
+            Ok(text.len())
+        }
+      `, { compile: rustcCheck });
+      await checkFix(RULE, `
+        use std::io::Read;
+        pub fn slurp(f: &mut std::fs::File) -> Result<String, std::io::Error> {
+            let mut s = String::new();
+            f.read_to_string(&mut s).unwrap();
+            Ok(s)
+        }
+      `, `
+        use std::io::Read;
+        pub fn slurp(f: &mut std::fs::File) -> Result<String, std::io::Error> {
+            let mut s = String::new();
+            f.read_to_string(&mut s)?;
+            Ok(s)
+        }
+      `, { compile: rustcCheck });
+      await checkFix(RULE, `
+        pub fn home() -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
+            Ok(std::env::var("HOME")
+                .unwrap())
+        }
+      `, `
+        pub fn home() -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
+            Ok(std::env::var("HOME")?)
+        }
+      `, { compile: rustcCheck });
     });
 
     it('is a quick fix only: fix-all never applies it', async () => {
