@@ -1,44 +1,51 @@
 import * as assert from 'assert';
-import { checkRule } from '../support/checkRule';
+import { checkFix, checkRule } from '../support/checkRule';
 import { lint } from '../support/engine';
-import { fixesFor, verifyFix } from '../support/fixHarness';
+import { fixesFor } from '../support/fixHarness';
 import { tokioCheck } from '../support/rustc';
 
 const RULE = 'blocking_in_async';
-const flagged = async (src: string, path?: string) => (await lint(src, RULE, path)).map((f) => f.text);
 
 describe(RULE, () => {
   it('flags blocking std calls in async fns and async blocks, resolved through use declarations', async () => {
-    const src = [
-      'use std::fs;',
-      'use std::fs::File;',
-      'use std::thread::sleep;',
-      'use std::net::TcpStream as Tcp;',
-      'async fn load(p: &str) -> std::io::Result<()> {',
-      '    let s = fs::read_to_string(p)?;',
-      '    sleep(std::time::Duration::from_millis(5));',
-      '    let f = File::open(p)?;',
-      '    let t = Tcp::connect("127.0.0.1:80")?;',
-      '    std::fs::write(p, s)?;',
-      '    Ok(())',
-      '}',
-      'fn spawn() { let f = async { std::thread::sleep(d) }; }',
-    ].join('\n');
-    assert.deepStrictEqual(await flagged(src), ['fs::read_to_string', 'sleep', 'File::open', 'Tcp::connect', 'std::fs::write', 'std::thread::sleep']);
+    await checkRule(RULE, `
+      use std::fs;
+      use std::fs::File;
+      use std::thread::sleep;
+      use std::net::TcpStream as Tcp;
+      async fn load(p: &str) -> std::io::Result<()> {
+          let s = fs::read_to_string(p)?;
+                //^^^^^^^^^^^^^^^^^^ \`fs::read_to_string(p)\` blocks the executor thread inside async code
+          sleep(std::time::Duration::from_millis(5));
+        //^^^^^ \`sleep(std::time::Duration::from_millis(…\` blocks the executor thread inside async code
+          let f = File::open(p)?;
+                //^^^^^^^^^^ \`File::open(p)\` blocks the executor thread inside async code
+          let t = Tcp::connect("127.0.0.1:80")?;
+                //^^^^^^^^^^^^ \`Tcp::connect("127.0.0.1:80")\` blocks the executor thread inside async code
+          std::fs::write(p, s)?;
+        //^^^^^^^^^^^^^^ \`std::fs::write(p, s)\` blocks the executor thread inside async code
+          Ok(())
+      }
+      fn spawn() { let f = async { std::thread::sleep(d) }; }
+                                 //^^^^^^^^^^^^^^^^^^ \`std::thread::sleep(d)\` blocks the executor thread inside async code
+    `);
   });
 
   it('flags reqwest::blocking, stdin reads, std::process::Command waits and DNS lookups', async () => {
-    const src = [
-      'use std::process::Command;',
-      'async fn f(url: &str) {',
-      '    let body = reqwest::blocking::get(url);',
-      '    let mut line = String::new();',
-      '    std::io::stdin().read_line(&mut line);',
-      '    let out = Command::new("git").arg("status").output();',
-      '    let addrs = ("db.internal", 5432).to_socket_addrs();',
-      '}',
-    ].join('\n');
-    assert.deepStrictEqual(await flagged(src), ['reqwest::blocking::get', '.read_line(&mut line)', '.output()', '.to_socket_addrs()']);
+    await checkRule(RULE, `
+      use std::process::Command;
+      async fn f(url: &str) {
+          let body = reqwest::blocking::get(url);
+                   //^^^^^^^^^^^^^^^^^^^^^^ \`reqwest::blocking::get(url)\` blocks the executor thread inside async code
+          let mut line = String::new();
+          std::io::stdin().read_line(&mut line);
+                        //^^^^^^^^^^^^^^^^^^^^^ \`std::io::stdin().read_line(&mut line)\` blocks the executor thread inside async code
+          let out = Command::new("git").arg("status").output();
+                                                   //^^^^^^^^^ \`Command::new("git").arg("status").outpu…\` blocks the executor thread inside async code
+          let addrs = ("db.internal", 5432).to_socket_addrs();
+                                         //^^^^^^^^^^^^^^^^^^ \`("db.internal", 5432).to_socket_addrs()\` blocks the executor thread inside async code
+      }
+    `);
   });
 
   it('leaves an awaited call alone: a std call is never awaited, so the name resolved to the async twin', () =>
@@ -59,69 +66,125 @@ describe(RULE, () => {
   });
 
   it('names the call and the async twin in the message', async () => {
-    const [f] = await lint('async fn f(p: &str) { std::fs::read(p); }', RULE);
-    assert.match(f.message, /`std::fs::read\(p\)` blocks the executor thread inside async code; use `tokio::fs::read\(\.\.\)\.await`/);
+    await checkRule(RULE, `
+      async fn f(p: &str) { std::fs::read(p); }
+                          //^^^^^^^^^^^^^ \`std::fs::read(p)\` blocks the executor thread inside async code; use \`tokio::fs::read(..).await\`
+    `);
   });
 
   it('leaves sync code, plain closures, nested sync fns and the async twins alone', async () => {
-    const src = [
-      'use std::fs;',
-      'use tokio::process::Command;',
-      'fn sync(p: &str) { fs::read(p); std::thread::sleep(d); }',
-      'async fn f(p: String) {',
-      '    let h = tokio::task::spawn_blocking(move || fs::read(p));',
-      '    let lazy = || std::fs::read("x");',
-      '    fn helper() { std::fs::read("y"); }',
-      '    tokio::fs::read("z").await;',
-      '    tokio::time::sleep(d).await;',
-      '    Command::new("ls").output().await;',
-      '    file.read_line(&mut s);',
-      '    read("not std");',
-      '    my::fs::read("mine");',
-      '}',
-    ].join('\n');
-    assert.deepStrictEqual(await flagged(src), []);
+    await checkRule(RULE, `
+      use std::fs;
+      use tokio::process::Command;
+      fn sync(p: &str) { fs::read(p); std::thread::sleep(d); }
+      async fn f(p: String) {
+          let h = tokio::task::spawn_blocking(move || fs::read(p));
+          let lazy = || std::fs::read("x");
+          fn helper() { std::fs::read("y"); }
+          tokio::fs::read("z").await;
+          tokio::time::sleep(d).await;
+          Command::new("ls").output().await;
+          file.read_line(&mut s);
+          read("not std");
+          my::fs::read("mine");
+      }
+    `);
   });
 
   it('exempts tests, where the runtime belongs to the test', async () => {
-    assert.deepStrictEqual(await flagged('#[tokio::test]\nasync fn t() { std::fs::write("f", "x"); }'), []);
-    assert.deepStrictEqual(await flagged('async fn t() { std::fs::write("f", "x"); }', 'tests/it.rs'), []);
+    await checkRule(RULE, `
+      #[tokio::test]
+      async fn t() { std::fs::write("f", "x"); }
+    `);
+    await checkRule(RULE, `
+      async fn t() { std::fs::write("f", "x"); }
+    `, { path: 'tests/it.rs' });
   });
 
   describe('fixes', () => {
     it('uses tokio::fs with .await, keeping `?` and the value type (cargo check before and after)', async () => {
-      const src = ['use std::fs;', 'pub async fn load(path: &str) -> std::io::Result<usize> {', '    let s = fs::read_to_string(path)?;', '    Ok(s.len())', '}', ''].join('\n');
-      const after = await verifyFix(src, RULE, { compile: tokioCheck });
-      assert.match(after, /let s = tokio::fs::read_to_string\(path\)\.await\?;/);
+      await checkFix(RULE, `
+        use std::fs;
+        pub async fn load(path: &str) -> std::io::Result<usize> {
+            let s = fs::read_to_string(path)?;
+            Ok(s.len())
+        }
+      `, `
+        use std::fs;
+        pub async fn load(path: &str) -> std::io::Result<usize> {
+            let s = tokio::fs::read_to_string(path).await?;
+            Ok(s.len())
+        }
+      `, { compile: tokioCheck });
     });
 
     it('uses tokio::time::sleep with .await', async () => {
-      const src = ['use std::time::Duration;', 'pub async fn pause() {', '    std::thread::sleep(Duration::from_millis(1));', '}', ''].join('\n');
-      const after = await verifyFix(src, RULE, { compile: tokioCheck });
-      assert.match(after, /tokio::time::sleep\(Duration::from_millis\(1\)\)\.await;/);
+      await checkFix(RULE, `
+        use std::time::Duration;
+        pub async fn pause() {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+      `, `
+        use std::time::Duration;
+        pub async fn pause() {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+      `, { compile: tokioCheck });
     });
 
     it('moves calls without a same-typed twin to spawn_blocking, owning borrowed paths and re-raising panics', async () => {
-      const src = [
-        'use std::fs::File;',
-        'pub async fn open(path: &str) -> std::io::Result<File> {',
-        '    let f = File::open(path)?;',
-        '    Ok(f)',
-        '}',
-        'pub async fn dial() -> std::io::Result<std::net::TcpStream> {',
-        '    std::net::TcpStream::connect("127.0.0.1:9")',
-        '}',
-        '',
-      ].join('\n');
-      const opened = await verifyFix(src, RULE, { finding: 'File::open', compile: tokioCheck });
-      assert.match(opened, /spawn_blocking\(\{ let path = std::path::PathBuf::from\(path\); move \|\| File::open\(path\) \}\)\.await\.unwrap_or_else\(\|e\| std::panic::resume_unwind\(e\.into_panic\(\)\)\)\?/);
-      await verifyFix(src, RULE, { finding: 'TcpStream::connect', compile: tokioCheck });
+      await checkFix(RULE, `
+        use std::fs::File;
+        pub async fn open(path: &str) -> std::io::Result<File> {
+            let f = File::open(path)?;
+            Ok(f)
+        }
+        pub async fn dial() -> std::io::Result<std::net::TcpStream> {
+            std::net::TcpStream::connect("127.0.0.1:9")
+        }
+      `, `
+        use std::fs::File;
+        pub async fn open(path: &str) -> std::io::Result<File> {
+            let f = tokio::task::spawn_blocking({ let path = std::path::PathBuf::from(path); move || File::open(path) }).await.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))?;
+            Ok(f)
+        }
+        pub async fn dial() -> std::io::Result<std::net::TcpStream> {
+            std::net::TcpStream::connect("127.0.0.1:9")
+        }
+      `, { finding: 'File::open', compile: tokioCheck });
+      await checkFix(RULE, `
+        use std::fs::File;
+        pub async fn open(path: &str) -> std::io::Result<File> {
+            let f = File::open(path)?;
+            Ok(f)
+        }
+        pub async fn dial() -> std::io::Result<std::net::TcpStream> {
+            std::net::TcpStream::connect("127.0.0.1:9")
+        }
+      `, `
+        use std::fs::File;
+        pub async fn open(path: &str) -> std::io::Result<File> {
+            let f = File::open(path)?;
+            Ok(f)
+        }
+        pub async fn dial() -> std::io::Result<std::net::TcpStream> {
+            tokio::task::spawn_blocking(move || std::net::TcpStream::connect("127.0.0.1:9")).await.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))
+        }
+      `, { finding: 'TcpStream::connect', compile: tokioCheck });
     });
 
     it('moves a std::process::Command chain of owned arguments to spawn_blocking whole', async () => {
-      const src = ['pub async fn status() -> std::io::Result<bool> {', '    let out = std::process::Command::new("true").arg("-x").output()?;', '    Ok(out.status.success())', '}', ''].join('\n');
-      const after = await verifyFix(src, RULE, { compile: tokioCheck });
-      assert.match(after, /spawn_blocking\(move \|\| std::process::Command::new\("true"\)\.arg\("-x"\)\.output\(\)\)\.await\.unwrap_or_else/);
+      await checkFix(RULE, `
+        pub async fn status() -> std::io::Result<bool> {
+            let out = std::process::Command::new("true").arg("-x").output()?;
+            Ok(out.status.success())
+        }
+      `, `
+        pub async fn status() -> std::io::Result<bool> {
+            let out = tokio::task::spawn_blocking(move || std::process::Command::new("true").arg("-x").output()).await.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))?;
+            Ok(out.status.success())
+        }
+      `, { compile: tokioCheck });
     });
 
     it('offers no spawn_blocking fix when an argument is borrowed, and none for stdin', async () => {

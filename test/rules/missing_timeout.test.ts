@@ -2,12 +2,12 @@ import * as assert from 'assert';
 import { ruleFixes } from '../../server/src/analysis/fixes';
 import { missingTimeout } from '../../server/src/rules/missing_timeout';
 import { createParser } from '../../server/src/analysis/parser';
+import { checkFix, checkRule, dedent } from '../support/checkRule';
 import { lint } from '../support/engine';
-import { fixesFor, verifyFix } from '../support/fixHarness';
+import { fixesFor } from '../support/fixHarness';
 import { tokioCheck } from '../support/rustc';
 
 const RULE = 'missing_timeout';
-const flagged = async (src: string) => (await lint(src, RULE)).map((f) => f.text);
 
 /** A stand-in HTTP client with reqwest's shape (reqwest itself cannot be compiled offline here). */
 const CLIENT = [
@@ -20,65 +20,75 @@ const CLIENT = [
   'impl Request { pub async fn send(self) -> Result<u16, HttpError> { Ok(200) } }',
 ].join('\n');
 
+/** `checkFix` for code that uses the stand-in client, which goes before both texts. */
+const checkClientFix = (before: string, after: string) => checkFix(RULE, `${CLIENT}\n${dedent(before)}`, `${CLIENT}\n${dedent(after)}`, { compile: tokioCheck });
+
 describe(RULE, () => {
   it('flags awaited HTTP sends, stream and database connects, and sqlx queries', async () => {
-    const src = [
-      'use tokio::net::TcpStream;',
-      'async fn f(http: &reqwest::Client, pool: &PgPool) -> anyhow::Result<()> {',
-      '    let a = http.get(url).header("x", "y").send().await?;',
-      '    let b = reqwest::get(url).await?;',
-      '    let c = TcpStream::connect(addr).await?;',
-      '    let d = tokio::net::UnixStream::connect(path).await?;',
-      '    let e = sqlx::PgPool::connect(dsn).await?;',
-      '    let (client, conn) = tokio_postgres::connect(dsn, NoTls).await?;',
-      '    let g = sqlx::query("SELECT 1").fetch_one(pool).await?;',
-      '    let h = sqlx::query_as!(User, "SELECT * FROM users").fetch_all(pool).await?;',
-      '    Ok(())',
-      '}',
-    ].join('\n');
-    assert.deepStrictEqual(await flagged(src), [
-      '.send().await',
-      'reqwest::get(url).await',
-      'TcpStream::connect(addr).await',
-      'tokio::net::UnixStream::connect(path).await',
-      'sqlx::PgPool::connect(dsn).await',
-      'tokio_postgres::connect(dsn, NoTls).await',
-      '.fetch_one(pool).await',
-      '.fetch_all(pool).await',
-    ]);
+    await checkRule(RULE, `
+      use tokio::net::TcpStream;
+      async fn f(http: &reqwest::Client, pool: &PgPool) -> anyhow::Result<()> {
+          let a = http.get(url).header("x", "y").send().await?;
+                                              //^^^^^^^^^^^^^ \`http.get(url).header("x", "y").send()\` is awaited without a timeout
+          let b = reqwest::get(url).await?;
+                //^^^^^^^^^^^^^^^^^^^^^^^ \`reqwest::get(url)\` is awaited without a timeout
+          let c = TcpStream::connect(addr).await?;
+                //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ \`TcpStream::connect(addr)\` is awaited without a timeout
+          let d = tokio::net::UnixStream::connect(path).await?;
+                //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ \`tokio::net::UnixStream::connect(path)\` is awaited without a timeout
+          let e = sqlx::PgPool::connect(dsn).await?;
+                //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ \`sqlx::PgPool::connect(dsn)\` is awaited without a timeout
+          let (client, conn) = tokio_postgres::connect(dsn, NoTls).await?;
+                             //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ \`tokio_postgres::connect(dsn, NoTls)\` is awaited without a timeout
+          let g = sqlx::query("SELECT 1").fetch_one(pool).await?;
+                                       //^^^^^^^^^^^^^^^^^^^^^^ \`sqlx::query("SELECT 1").fetch_one(pool)\` is awaited without a timeout
+          let h = sqlx::query_as!(User, "SELECT * FROM users").fetch_all(pool).await?;
+                                                            //^^^^^^^^^^^^^^^^^^^^^^ \`sqlx::query_as!(User, "SELECT * FROM us…\` is awaited without a timeout
+          Ok(())
+      }
+    `);
   });
 
   it('names the operation in the message', async () => {
-    const [f] = await lint('async fn f() { http.post(url).json(&b).send().await; }', RULE);
-    assert.match(f.message, /`http\.post\(url\)\.json\(&b\)\.send\(\)` is awaited without a timeout/);
+    await checkRule(RULE, `
+      async fn f() { http.post(url).json(&b).send().await; }
+                                          //^^^^^^^^^^^^^ \`http.post(url).json(&b).send()\` is awaited without a timeout
+    `);
   });
 
   it('leaves bounded operations and look-alikes alone', async () => {
-    const src = [
-      'use tokio::time::timeout;',
-      'async fn f() {',
-      '    let a = timeout(d, http.get(url).send()).await;',
-      '    let b = tokio::time::timeout(d, async { TcpStream::connect(addr).await }).await;',
-      '    let c = http.get(url).timeout(d).send().await;',
-      '    let e = tx.send(msg).await;',
-      '    let g = sink.send().await;',
-      '    let h = stream.connect().await;',
-      '    let i = conn.execute("DELETE", &[]).await;',
-      '    let j = fut.timeout(d).await;',
-      '    let k = std::net::TcpStream::connect(addr);',
-      '    let l = with_timeout(TcpStream::connect(addr)).await;',
-      '    let bounded = reqwest::Client::builder().timeout(d).build()?;',
-      '    let m = bounded.get(url).send().await;',
-      '}',
-    ].join('\n');
-    assert.deepStrictEqual(await flagged(src), []);
+    await checkRule(RULE, `
+      use tokio::time::timeout;
+      async fn f() {
+          let a = timeout(d, http.get(url).send()).await;
+          let b = tokio::time::timeout(d, async { TcpStream::connect(addr).await }).await;
+          let c = http.get(url).timeout(d).send().await;
+          let e = tx.send(msg).await;
+          let g = sink.send().await;
+          let h = stream.connect().await;
+          let i = conn.execute("DELETE", &[]).await;
+          let j = fut.timeout(d).await;
+          let k = std::net::TcpStream::connect(addr);
+          let l = with_timeout(TcpStream::connect(addr)).await;
+          let bounded = reqwest::Client::builder().timeout(d).build()?;
+          let m = bounded.get(url).send().await;
+      }
+    `);
   });
 
   describe('fixes (cargo check against tokio, before and after)', () => {
     it('returns the timeout with `?` where the function returns a boxed error', async () => {
-      const src = `${CLIENT}\npub async fn status(http: &Client) -> Result<u16, Box<dyn std::error::Error>> {\n    let code = http.get("/health").send().await?;\n    Ok(code)\n}\n`;
-      const after = await verifyFix(src, RULE, { compile: tokioCheck });
-      assert.match(after, /let code = tokio::time::timeout\(std::time::Duration::from_secs\(10\), http\.get\("\/health"\)\.send\(\)\)\.await\?\?;/);
+      await checkClientFix(`
+        pub async fn status(http: &Client) -> Result<u16, Box<dyn std::error::Error>> {
+            let code = http.get("/health").send().await?;
+            Ok(code)
+        }
+      `, `
+        pub async fn status(http: &Client) -> Result<u16, Box<dyn std::error::Error>> {
+            let code = tokio::time::timeout(std::time::Duration::from_secs(10), http.get("/health").send()).await??;
+            Ok(code)
+        }
+      `);
     });
 
     it('returns the timeout with `?` where the function returns io::Result, and offers the inline io::Error form too', async () => {
@@ -86,29 +96,65 @@ describe(RULE, () => {
       const [finding] = await lint(src, RULE);
       const titles = (await fixesFor(src, finding)).map((f) => f.title);
       assert.strictEqual(titles.length, 2, titles.join('\n'));
-      await verifyFix(src, RULE, { title: 'with `?`', compile: tokioCheck });
-      const inline = await verifyFix(src, RULE, { title: 'TimedOut', compile: tokioCheck });
-      assert.match(inline, /\.await\.unwrap_or_else\(\|elapsed\| Err\(std::io::Error::from\(elapsed\)\.into\(\)\)\)\?;/);
+      await checkFix(RULE, `
+        use tokio::net::TcpStream;
+        pub async fn dial(addr: &str) -> std::io::Result<TcpStream> {
+            let s = TcpStream::connect(addr).await?;
+            Ok(s)
+        }
+      `, `
+        use tokio::net::TcpStream;
+        pub async fn dial(addr: &str) -> std::io::Result<TcpStream> {
+            let s = tokio::time::timeout(std::time::Duration::from_secs(10), TcpStream::connect(addr)).await??;
+            Ok(s)
+        }
+      `, { title: 'with `?`', compile: tokioCheck });
+    });
+
+    it('offers the inline io::Error form where the function returns io::Result', async () => {
+      await checkFix(RULE, `
+        use tokio::net::TcpStream;
+        pub async fn dial(addr: &str) -> std::io::Result<TcpStream> {
+            let s = TcpStream::connect(addr).await?;
+            Ok(s)
+        }
+      `, `
+        use tokio::net::TcpStream;
+        pub async fn dial(addr: &str) -> std::io::Result<TcpStream> {
+            let s = tokio::time::timeout(std::time::Duration::from_secs(10), TcpStream::connect(addr)).await.unwrap_or_else(|elapsed| Err(std::io::Error::from(elapsed).into()))?;
+            Ok(s)
+        }
+      `, { title: 'TimedOut', compile: tokioCheck });
     });
 
     it('maps the timeout into a String error', async () => {
-      const src = `${CLIENT}\npub async fn status(http: &Client) -> Result<u16, String> {\n    http.get("/").send().await.map_err(|e| e.to_string())\n}\n`;
-      const after = await verifyFix(src, RULE, { compile: tokioCheck });
-      assert.match(after, /\.await\.map_err\(\|elapsed\| elapsed\.to_string\(\)\)\?\.map_err/);
+      await checkClientFix(`
+        pub async fn status(http: &Client) -> Result<u16, String> {
+            http.get("/").send().await.map_err(|e| e.to_string())
+        }
+      `, `
+        pub async fn status(http: &Client) -> Result<u16, String> {
+            tokio::time::timeout(std::time::Duration::from_secs(10), http.get("/").send()).await.map_err(|elapsed| elapsed.to_string())?.map_err(|e| e.to_string())
+        }
+      `);
     });
 
     it('maps the timeout through io::Error into a custom error that converts from it', async () => {
-      const src = [
-        CLIENT,
-        'pub enum AppError { Io(std::io::Error), Http(HttpError) }',
-        'impl From<std::io::Error> for AppError { fn from(e: std::io::Error) -> Self { AppError::Io(e) } }',
-        'impl From<HttpError> for AppError { fn from(e: HttpError) -> Self { AppError::Http(e) } }',
-        'pub async fn status(http: &Client) -> Result<u16, AppError> {',
-        '    Ok(http.get("/").send().await?)',
-        '}',
-        '',
-      ].join('\n');
-      await verifyFix(src, RULE, { compile: tokioCheck });
+      await checkClientFix(`
+        pub enum AppError { Io(std::io::Error), Http(HttpError) }
+        impl From<std::io::Error> for AppError { fn from(e: std::io::Error) -> Self { AppError::Io(e) } }
+        impl From<HttpError> for AppError { fn from(e: HttpError) -> Self { AppError::Http(e) } }
+        pub async fn status(http: &Client) -> Result<u16, AppError> {
+            Ok(http.get("/").send().await?)
+        }
+      `, `
+        pub enum AppError { Io(std::io::Error), Http(HttpError) }
+        impl From<std::io::Error> for AppError { fn from(e: std::io::Error) -> Self { AppError::Io(e) } }
+        impl From<HttpError> for AppError { fn from(e: HttpError) -> Self { AppError::Http(e) } }
+        pub async fn status(http: &Client) -> Result<u16, AppError> {
+            Ok(tokio::time::timeout(std::time::Duration::from_secs(10), http.get("/").send()).await.map_err(std::io::Error::from)??)
+        }
+      `);
     });
 
     it('offers nothing when the error type is a type parameter, which may not convert from io::Error', async () => {
@@ -118,16 +164,30 @@ describe(RULE, () => {
     });
 
     it('returns None on timeout in a function returning Option', async () => {
-      const src = `${CLIENT}\npub async fn status(http: &Client) -> Option<u16> {\n    http.get("/").send().await.ok()\n}\n`;
-      const after = await verifyFix(src, RULE, { compile: tokioCheck });
-      assert.match(after, /\.await\.ok\(\)\?\.ok\(\)/);
+      await checkClientFix(`
+        pub async fn status(http: &Client) -> Option<u16> {
+            http.get("/").send().await.ok()
+        }
+      `, `
+        pub async fn status(http: &Client) -> Option<u16> {
+            tokio::time::timeout(std::time::Duration::from_secs(10), http.get("/").send()).await.ok()?.ok()
+        }
+      `);
     });
 
     it('inside an async block (where `?` has no known target) only offers the inline form', async () => {
       const src = 'pub fn spawn_dial() -> tokio::task::JoinHandle<std::io::Result<tokio::net::TcpStream>> {\n    tokio::spawn(async { tokio::net::TcpStream::connect("127.0.0.1:9").await })\n}\n';
       const [finding] = await lint(src, RULE);
       assert.strictEqual((await fixesFor(src, finding)).length, 1);
-      await verifyFix(src, RULE, { compile: tokioCheck });
+      await checkFix(RULE, `
+        pub fn spawn_dial() -> tokio::task::JoinHandle<std::io::Result<tokio::net::TcpStream>> {
+            tokio::spawn(async { tokio::net::TcpStream::connect("127.0.0.1:9").await })
+        }
+      `, `
+        pub fn spawn_dial() -> tokio::task::JoinHandle<std::io::Result<tokio::net::TcpStream>> {
+            tokio::spawn(async { tokio::time::timeout(std::time::Duration::from_secs(10), tokio::net::TcpStream::connect("127.0.0.1:9")).await.unwrap_or_else(|elapsed| Err(std::io::Error::from(elapsed).into())) })
+        }
+      `, { compile: tokioCheck });
     });
 
     it('uses the configured number of seconds, and is never applied by fix-all', async () => {
