@@ -17,7 +17,7 @@ describe(RULE, () => {
           let s = fs::read_to_string(p)?;
                 //^^^^^^^^^^^^^^^^^^ \`fs::read_to_string(p)\` blocks the executor thread inside async code
           sleep(std::time::Duration::from_millis(5));
-        //^^^^^ \`sleep(std::time::Duration::from_millis(…\` blocks the executor thread inside async code
+        //^^^^^ \`sleep(std::time::Duration::from_millis(5…\` blocks the executor thread inside async code
           let f = File::open(p)?;
                 //^^^^^^^^^^ \`File::open(p)\` blocks the executor thread inside async code
           let t = Tcp::connect("127.0.0.1:80")?;
@@ -41,7 +41,7 @@ describe(RULE, () => {
           std::io::stdin().read_line(&mut line);
                         //^^^^^^^^^^^^^^^^^^^^^ \`std::io::stdin().read_line(&mut line)\` blocks the executor thread inside async code
           let out = Command::new("git").arg("status").output();
-                                                   //^^^^^^^^^ \`Command::new("git").arg("status").outpu…\` blocks the executor thread inside async code
+                                                   //^^^^^^^^^ \`Command::new("git").arg("status").output…\` blocks the executor thread inside async code
           let addrs = ("db.internal", 5432).to_socket_addrs();
                                          //^^^^^^^^^^^^^^^^^^ \`("db.internal", 5432).to_socket_addrs()\` blocks the executor thread inside async code
       }

@@ -43,7 +43,7 @@ describe(RULE, () => {
           let g = sqlx::query("SELECT 1").fetch_one(pool).await?;
                                        //^^^^^^^^^^^^^^^^^^^^^^ \`sqlx::query("SELECT 1").fetch_one(pool)\` is awaited without a timeout
           let h = sqlx::query_as!(User, "SELECT * FROM users").fetch_all(pool).await?;
-                                                            //^^^^^^^^^^^^^^^^^^^^^^ \`sqlx::query_as!(User, "SELECT * FROM us…\` is awaited without a timeout
+                                                            //^^^^^^^^^^^^^^^^^^^^^^ \`sqlx::query_as!(User,…\` is awaited without a timeout
           Ok(())
       }
     `);

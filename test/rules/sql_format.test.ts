@@ -25,7 +25,7 @@ describe(RULE, () => {
           let clause = format!(" WHERE email = '{}'", user.email);
                      //^^^^^^^ \`format!\` splices \`user.email\` into SQL (\`" WHERE email = '{}'"\`)
           let q = format!(
-                //^^^^^^^ \`format!\` splices \`id\` into SQL (\`"SELECT id\\n FROM orders\\n WHERE customer = {}"\`)
+                //^^^^^^^ \`format!\` splices \`id\` into SQL (\`"SELECT id\\n         FROM orders\\n         WHERE customer = {}"\`)
               "SELECT id\\n         FROM orders\\n         WHERE customer = {}",
               id,
           );

@@ -7,16 +7,16 @@ import { rustcCheck } from '../support/rustc';
 const RULE = 'stable_sort';
 
 describe(RULE, () => {
-  it('flags the three stable sorts on the method tail, naming the receiver', async () => {
+  it('flags the three stable sorts on the method name, naming the receiver', async () => {
     await checkRule(RULE, `
       fn f(mut ids: Vec<u64>, users: &mut [User]) {
           ids.sort();
-           //^^^^^^^ \`ids.sort()\` is a stable sort; \`sort_unstable\` is faster and allocates nothing
+            //^^^^ \`ids.sort()\` is a stable sort; \`sort_unstable\` is faster and allocates nothing
           users.sort_by(|a, b| a.age.cmp(&b.age));
-             //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ \`users.sort_by(…)\` is a stable sort
+              //^^^^^^^ \`users.sort_by(…)\` is a stable sort
           let n = 1;
           ids.sort_by_key(|x| *x);
-           //^^^^^^^^^^^^^^^^^^^^ \`ids.sort_by_key(…)\` is a stable sort
+            //^^^^^^^^^^^ \`ids.sort_by_key(…)\` is a stable sort
       }
     `);
   });
@@ -62,7 +62,7 @@ describe(RULE, () => {
       fn f(v: &mut Vec<u8>) {
           // dedupe after this
           v.sort();
-         //^^^^^^^ \`v.sort()\` is a stable sort
+          //^^^^ \`v.sort()\` is a stable sort
       }
     `);
   });
