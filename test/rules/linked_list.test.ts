@@ -95,19 +95,6 @@ describe(RULE, () => {
           }
       }
     `);
-    // The rest of a file that implements traits for lists is support code too (rayon's extend.rs).
-    await checkRule(RULE, `
-      use std::collections::LinkedList;
-      impl<T: Decode> Decode for LinkedList<T> {
-          fn decode(d: &mut D) -> LinkedList<T> {
-              let mut list = LinkedList::new();
-              list.push_back(T::decode(d));
-              list
-          }
-      }
-      struct Folder { list: LinkedList<String> }
-      fn complete() -> LinkedList<String> { LinkedList::new() }
-    `);
     // Generic helpers over lists of any element type.
     await checkRule(RULE, `
       use std::collections::LinkedList;

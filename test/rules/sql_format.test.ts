@@ -1,4 +1,6 @@
-import { checkRule } from '../support/checkRule';
+import * as assert from 'assert';
+import { checkRule, parseFixture } from '../support/checkRule';
+import { lint } from '../support/engine';
 
 const RULE = 'sql_format';
 
@@ -37,6 +39,41 @@ describe(RULE, () => {
         //^^^^^^ \`write!\` splices \`name\` into SQL (\`"SELECT * FROM t WHERE a = {}"\`)
       }
     `);
+  });
+
+  it('splicing only values the code chooses from a fixed set is a hint, not an injection error', async () => {
+    const fixture = `
+      pub(crate) async fn get_releases(conn: &mut PgConnection, order: Order, latest_only: bool) -> Result<Vec<Release>> {
+          let (ordering, failed): (&'static str, _) = match order {
+              Order::ReleaseTime => ("release_build_status.last_build_time", false),
+              Order::GithubStars => ("repositories.stars", true),
+          };
+          let query = format!(
+                    //^^^^^^^ is chosen from constants in the code
+              "SELECT crates.name FROM crates {1} WHERE {0} IS NOT NULL ORDER BY {0} DESC LIMIT $1",
+              ordering,
+              if latest_only { "INNER JOIN releases ON crates.latest_version_id = releases.id" } else { "INNER JOIN releases ON crates.id = releases.crate_id" },
+          );
+          let unknown_host = format!("CASE WHEN hostname = {unknown} THEN '' END", unknown = quote(UNKNOWN_USER));
+          let is_agent = format!(
+                       //^^^^^^^ splices \`AuthorKind::VARIANTS.iter()
+              "SELECT * FROM history WHERE author_kind IN ({kinds}) AND kind = {agent} AND author IN ({names}) AND author <> {unknown_host}",
+              kinds = AuthorKind::VARIANTS.iter().map(|kind| kind.as_u8()).join(", "),
+              agent = AuthorKind::Agent.as_u8(),
+              names = KNOWN_AGENTS.iter().map(quote).join(", "),
+          );
+          todo!()
+      }
+      fn by_name(name: &str, reverse: bool) -> String {
+          let order = if reverse { "ASC" } else { "DESC" };
+          let filter = format!("name = '{name}'");
+          format!("SELECT * FROM users WHERE {filter} ORDER BY id {order}")
+        //^^^^^^^ splices \`filter\` into SQL
+      }
+    `;
+    await checkRule(RULE, fixture);
+    const findings = await lint(parseFixture(fixture).code, RULE);
+    assert.deepStrictEqual(findings.map((f) => f.severity ?? 'error'), ['hint', 'hint', 'error']);
   });
 
   it('names the spliced value and the SQL in the message', () =>

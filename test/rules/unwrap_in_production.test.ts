@@ -227,12 +227,12 @@ describe(RULE, () => {
     it('offers `?` where the fn returns what the receiver produces; rustc accepts before and after', async () => {
       await checkFix(RULE, `
         pub fn first_word(s: &str) -> Option<&str> {
-            let w = s.split(' ').next().unwrap();
+            let w = s.split_whitespace().next().unwrap();
             Some(w)
         }
       `, `
         pub fn first_word(s: &str) -> Option<&str> {
-            let w = s.split(' ').next()?;
+            let w = s.split_whitespace().next()?;
             Some(w)
         }
       `, { compile: rustcCheck });
