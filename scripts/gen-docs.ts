@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ALL_RULES } from '../server/src/rules';
+import type { Rule } from '../server/src/analysis/rule';
 import { rulePage } from '../server/src/rules/docs';
 
 export const DOCS_DIR = path.resolve(__dirname, '../../docs/rules');
@@ -44,10 +45,15 @@ function precisionCell(id: string, corpus: string): string {
   return cell(readJson<Sample>(path.join(dir, `${id}.json`))) + lowered.join('');
 }
 
+/** "sometimes, unsafe": what the rule's fix promises (its page says more), or "none". */
+function fixCell(rule: Rule): string {
+  return rule.fix ? `${rule.fix.availability}, ${rule.fix.safety}` : 'none';
+}
+
 function index(): string {
   const rows = ALL_RULES.map((r) => {
     const cells = CORPORA.map((c) => precisionCell(r.id, c));
-    return `| [${r.id}](${r.id}.md) | ${r.severity} | ${r.summary.replace(/\|/g, '\\|')} | ${cells.join(' | ')} |`;
+    return `| [${r.id}](${r.id}.md) | ${r.severity} | ${r.summary.replace(/\|/g, '\\|')} | ${fixCell(r)} | ${cells.join(' | ')} |`;
   });
   const notes = ALL_RULES.flatMap((r) => {
     const notes = readJson<{ notes?: string }>(path.join(DOCS_DIR, 'precision', `${r.id}.json`))?.notes;
@@ -72,8 +78,12 @@ function index(): string {
     'that disappeared, so a rule change shows as wrong findings gone (fixed) or right ones gone (recall lost).',
     'The cells read: strict precision (right/judged) of the findings in the corpus.',
     '',
-    '| rule | default | what it flags | debian | services |',
-    '| --- | --- | --- | --- | --- |',
+    'The fix column is what the rule declares and a test holds it to: a fix for every finding (`always`) or',
+    'only where the code allows one (`sometimes`), applied by fix-all and `check --fix` (`safe`), offered as a',
+    'quick fix only (`unsafe`), or applied only where it keeps behaviour (`mixed`).',
+    '',
+    '| rule | default | what it flags | fix | debian | services |',
+    '| --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
     ...(notes.length ? ['## Notes from the precision review', '', ...notes, ''] : []),
