@@ -15,8 +15,8 @@ describe('cli: --fix', () => {
   it("writes the engine's fix-all result and reports only the remaining findings", async () => {
     const engine = await sharedEngine();
     const files: Record<string, string> = {};
-    for (const rule of ALL_RULES) files[`src/${rule.id}.rs`] = `${fullCode(rule.docs.example)}\n`;
-    files['src/crlf_bom.rs'] = `\uFEFF${ALL_RULES.map((r) => fullCode(r.docs.example)).join('\n\n').replace(/\n/g, '\r\n')}\r\n`;
+    for (const rule of ALL_RULES) files[`src/${rule.id}.rs`] = `${fullCode(rule.docs.example, rule.docs.setup)}\n`;
+    files['src/crlf_bom.rs'] = `\uFEFF${ALL_RULES.map((r) => fullCode(r.docs.example, r.docs.setup)).join('\n\n').replace(/\n/g, '\r\n')}\r\n`;
     const root = project(files);
 
     const fixedRun = runJson(['check', '--fix', '--deny', 'none'], root);

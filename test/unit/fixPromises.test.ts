@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ALL_RULES } from '../../server/src/rules';
+import { fullCode } from '../../server/src/rules/docs';
 import { sharedEngine } from '../support/engine';
 
 /**
@@ -23,7 +24,7 @@ describe('fix promises', () => {
       assert.strictEqual(!!rule.fix, !!rule.fixes, 'a rule with fixes declares their promise, and only such a rule');
       const engine = await sharedEngine();
       let offered = 0;
-      for (const text of [rule.docs.example, rule.docs.instead, ...workspace, ...(SAMPLES[rule.id] ?? [])]) {
+      for (const text of [fullCode(rule.docs.example, rule.docs.setup), fullCode(rule.docs.instead, rule.docs.setup), ...workspace, ...(SAMPLES[rule.id] ?? [])]) {
         for (const { finding, fixes } of engine.lintWithFixes(text, { rules: [rule], timeoutSeconds: 10 })) {
           const where = `${rule.id} at \`${text.slice(finding.start, finding.end)}\``;
           offered += fixes.length;

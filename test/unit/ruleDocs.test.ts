@@ -45,9 +45,10 @@ const COMPILE: Record<string, { example: Check; instead: Check }> = {
   missing_errors_doc: { example: rustcCheck, instead: rustcCheck },
 };
 
-/** Line numbers (0-based) of the full code that the reader sees. */
-function shownLines(snippet: string): Set<number> {
-  return new Set(snippet.split('\n').flatMap((l, i) => (isHiddenLine(l) ? [] : [i])));
+/** Line numbers (0-based) of the full code that the reader sees (the setup before the snippet is hidden). */
+function shownLines(snippet: string, setup?: string): Set<number> {
+  const before = setup ? setup.split('\n').length : 0;
+  return new Set(snippet.split('\n').flatMap((l, i) => (isHiddenLine(l) ? [] : [before + i])));
 }
 
 const lineOf = (text: string, offset: number) => text.slice(0, offset).split('\n').length - 1;
@@ -61,12 +62,13 @@ describe('rule documentation is true', () => {
     const snippet = ['# use std::rc::Rc;', '#[derive(Debug)]', 'struct A {', '#     hidden: u8,', '#', '    shown: Rc<u8>,', '}'].join('\n');
     assert.strictEqual(shownCode(snippet), ['#[derive(Debug)]', 'struct A {', '    shown: Rc<u8>,', '}'].join('\n'));
     assert.strictEqual(fullCode(snippet), ['use std::rc::Rc;', '#[derive(Debug)]', 'struct A {', '    hidden: u8,', '', '    shown: Rc<u8>,', '}'].join('\n'));
+    assert.strictEqual(fullCode('# fn f() {\nlet a = B;\n# }', 'struct B;'), 'struct B;\nfn f() {\nlet a = B;\n}');
   });
 
   for (const rule of ALL_RULES) {
     describe(rule.id, () => {
-      const example = fullCode(rule.docs.example);
-      const instead = fullCode(rule.docs.instead);
+      const example = fullCode(rule.docs.example, rule.docs.setup);
+      const instead = fullCode(rule.docs.instead, rule.docs.setup);
 
       it('the hover, --explain and the docs page show the snippets without their hidden lines', () => {
         for (const text of [explain(rule), rulePage(rule)]) {
@@ -81,7 +83,7 @@ describe('rule documentation is true', () => {
       });
 
       it('the example triggers the rule on a line the reader sees', async () => {
-        const shown = shownLines(rule.docs.example);
+        const shown = shownLines(rule.docs.example, rule.docs.setup);
         const findings = (await lint(example, rule.id)).filter((f) => shown.has(lineOf(example, f.start)));
         assert.ok(findings.length > 0, `${rule.id} does not fire on its own example:\n${example}`);
       });

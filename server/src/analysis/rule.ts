@@ -32,6 +32,11 @@ export interface RuleDocs {
   example: string;
   /** The same snippet written the right way (hidden lines likewise). */
   instead: string;
+  /**
+   * Code both snippets need before them and nobody reads (stub types, `use` lines, the opening of an
+   * enclosing fn), written once without `# ` markers: `fullCode` puts it in front of either snippet.
+   */
+  setup?: string;
 }
 
 export interface RuleMeta {

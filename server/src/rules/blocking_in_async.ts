@@ -49,15 +49,6 @@ const JOIN = '.await.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()
 
 type BlockingInAsyncData = { path: string };
 
-/** Hidden lines (`# `) both doc snippets need to compile: stubs and `use`s the reader does not see. */
-const DOC_SETUP = [
-  '# use std::time::Duration;',
-  '# struct Config;',
-  '# fn parse(_raw: &str) -> Config {',
-  '#     Config',
-  '# }',
-];
-
 export const blockingInAsync: Rule<BlockingInAsyncData> = {
   id: 'blocking_in_async',
   severity: 'warning',
@@ -80,8 +71,14 @@ export const blockingInAsync: Rule<BlockingInAsyncData> = {
       '`reqwest::blocking` even panics when it is used inside a runtime. The async runtimes ship non-blocking versions ' +
       '(`tokio::fs`, `tokio::time::sleep`, `tokio::net`); when only a blocking API exists (a legacy library, a sync database ' +
       'driver, CPU-heavy work), `tokio::task::spawn_blocking` moves it to a separate pool sized for blocking work.',
+    setup: [
+      'use std::time::Duration;',
+      'struct Config;',
+      'fn parse(_raw: &str) -> Config {',
+      '    Config',
+      '}',
+    ].join('\n'),
     example: [
-      ...DOC_SETUP,
       'async fn load(path: &str) -> std::io::Result<Config> {',
       '    let text = std::fs::read_to_string(path)?;',
       '    std::thread::sleep(Duration::from_millis(50));',
@@ -89,7 +86,6 @@ export const blockingInAsync: Rule<BlockingInAsyncData> = {
       '}',
     ].join('\n'),
     instead: [
-      ...DOC_SETUP,
       'async fn load(path: &str) -> std::io::Result<Config> {',
       '    let text = tokio::fs::read_to_string(path).await?;',
       '    tokio::time::sleep(Duration::from_millis(50)).await;',

@@ -121,19 +121,6 @@ function replacement(found: CloneThenReset, ctx: RuleContext): string | undefine
 
 type CloneThenResetData = { replacement: string };
 
-/** Hidden lines (`# `) both doc snippets need to compile: stubs and `use`s the reader does not see. */
-const DOC_SETUP = [
-  '# struct Sink;',
-  '# impl Sink {',
-  '#     fn send(&self, _batch: Vec<String>) {}',
-  '# }',
-  '# struct Batcher {',
-  '#     pending: Vec<String>,',
-  '#     sink: Sink,',
-  '# }',
-  '# impl Batcher {',
-];
-
 export const cloneThenReset: Rule<CloneThenResetData> = {
   id: 'clone_then_reset',
   severity: 'info',
@@ -147,8 +134,18 @@ export const cloneThenReset: Rule<CloneThenResetData> = {
       'and in a loop that flushes a buffer it is paid on every flush. `std::mem::take` hands over the existing buffer and leaves an ' +
       'empty value (the type\'s `Default`) in its place, with no allocation at all; `Option::take` does the same for an `Option` ' +
       'reset to `None`.',
+    setup: [
+      'struct Sink;',
+      'impl Sink {',
+      '    fn send(&self, _batch: Vec<String>) {}',
+      '}',
+      'struct Batcher {',
+      '    pending: Vec<String>,',
+      '    sink: Sink,',
+      '}',
+      'impl Batcher {',
+    ].join('\n'),
     example: [
-      ...DOC_SETUP,
       'fn flush(&mut self) {',
       '    let batch = self.pending.clone();',
       '    self.pending.clear();',
@@ -157,7 +154,6 @@ export const cloneThenReset: Rule<CloneThenResetData> = {
       '# }',
     ].join('\n'),
     instead: [
-      ...DOC_SETUP,
       'fn flush(&mut self) {',
       '    let batch = std::mem::take(&mut self.pending);',
       '    self.sink.send(batch);',

@@ -28,12 +28,16 @@ export function shownCode(snippet: string): string {
     .join('\n');
 }
 
-/** The snippet as it is linted and compiled: hidden lines included, their `# ` marker removed. */
-export function fullCode(snippet: string): string {
-  return snippet
+/**
+ * The snippet as it is linted and compiled: the rule's shared `setup` first, then the snippet with its
+ * hidden lines included and their `# ` marker removed.
+ */
+export function fullCode(snippet: string, setup?: string): string {
+  const code = snippet
     .split('\n')
     .map((l) => l.replace(HIDDEN_LINE, '$1'))
     .join('\n');
+  return setup ? `${setup}\n${code}` : code;
 }
 
 const SEVERITY_NAMES = { error: 'Error', warning: 'Warning', info: 'Information', hint: 'Hint' } as const;

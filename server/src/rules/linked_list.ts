@@ -27,9 +27,11 @@ export const linkedList: Rule = {
       'collections are faster at almost everything; `Vec` and `HashMap` are the right default for some 99% of code. `VecDeque` is a ring buffer with O(1) push and pop at both ends and the ' +
       'same method names, so it is the drop-in choice. Keep a `LinkedList` only when profiling shows that splitting and ' +
       'appending large lists dominates.',
+    setup: [
+      'struct Job;',
+      'fn schedule(job: Job) -> Option<Job> {',
+    ].join('\n'),
     example: [
-      '# struct Job;',
-      '# fn schedule(job: Job) -> Option<Job> {',
       'use std::collections::LinkedList;',
       '',
       'let mut jobs: LinkedList<Job> = LinkedList::new();',
@@ -39,8 +41,6 @@ export const linkedList: Rule = {
       '# }',
     ].join('\n'),
     instead: [
-      '# struct Job;',
-      '# fn schedule(job: Job) -> Option<Job> {',
       'use std::collections::VecDeque;',
       '',
       'let mut jobs: VecDeque<Job> = VecDeque::new();',

@@ -40,15 +40,17 @@ export const lockAcrossAwait: Rule = {
       'makes the future `!Send`, so `tokio::spawn` refuses it. Take what you need, let the guard go (a block or ' +
       '`drop(guard)`), then await; if the lock truly must span the await, use `tokio::sync::Mutex`, or send messages to a task ' +
       'that owns the state.',
+    setup: [
+      'struct Stats {',
+      '    requests: u64,',
+      '}',
+      'struct Db;',
+      'impl Db {',
+      '    async fn flush(&self) {}',
+      '}',
+    ].join('\n'),
     example: [
       'use std::sync::{Mutex, PoisonError};',
-      '# struct Stats {',
-      '#     requests: u64,',
-      '# }',
-      '# struct Db;',
-      '# impl Db {',
-      '#     async fn flush(&self) {}',
-      '# }',
       '',
       'async fn record(state: &Mutex<Stats>, db: &Db) {',
       '    let mut stats = state.lock().unwrap_or_else(PoisonError::into_inner);',
@@ -58,13 +60,6 @@ export const lockAcrossAwait: Rule = {
     ].join('\n'),
     instead: [
       'use std::sync::{Mutex, PoisonError};',
-      '# struct Stats {',
-      '#     requests: u64,',
-      '# }',
-      '# struct Db;',
-      '# impl Db {',
-      '#     async fn flush(&self) {}',
-      '# }',
       '',
       'async fn record(state: &Mutex<Stats>, db: &Db) {',
       '    {',

@@ -16,15 +16,6 @@ function borrowedPlace(arg: Node): Node | undefined {
 
 type MemReplaceWithDefaultData = { replacement: string };
 
-/** Hidden lines (`# `) both doc snippets need to compile: stubs and `use`s the reader does not see. */
-const DOC_SETUP = [
-  '# struct Event;',
-  '# struct Journal {',
-  '#     events: Vec<Event>,',
-  '# }',
-  '# impl Journal {',
-];
-
 export const memReplaceWithDefault: Rule<MemReplaceWithDefaultData> = {
   id: 'mem_replace_with_default',
   severity: 'info',
@@ -38,15 +29,20 @@ export const memReplaceWithDefault: Rule<MemReplaceWithDefaultData> = {
       'which copies every byte: 1–5 ms per megabyte). When the value left behind is simply the empty default, `mem::take(&mut x)` says so ' +
       'in one call, cannot get the placeholder wrong, and reads as intent; for an `Option`, `x.take()` is the idiom. The spelled-out ' +
       '`replace` makes readers check the second argument to see that nothing special happens.',
+    setup: [
+      'struct Event;',
+      'struct Journal {',
+      '    events: Vec<Event>,',
+      '}',
+      'impl Journal {',
+    ].join('\n'),
     example: [
-      ...DOC_SETUP,
       'fn drain(&mut self) -> Vec<Event> {',
       '    std::mem::replace(&mut self.events, Vec::new())',
       '}',
       '# }',
     ].join('\n'),
     instead: [
-      ...DOC_SETUP,
       'fn drain(&mut self) -> Vec<Event> {',
       '    std::mem::take(&mut self.events)',
       '}',

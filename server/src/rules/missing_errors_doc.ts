@@ -26,17 +26,6 @@ function undocumentedErrors(fn: Node): Node[] | undefined {
   return SAYS_WHEN_IT_FAILS.test(docs.map((d) => d.text).join('\n')) ? undefined : docs;
 }
 
-/** Hidden lines (`# `) both doc snippets need to compile: stubs and `use`s the reader does not see. */
-const DOC_SETUP = [
-  '# use std::path::Path;',
-  '# pub struct Config;',
-  '# #[derive(Debug)]',
-  '# pub enum ConfigError {',
-  '#     Io(std::io::Error),',
-  '#     Syntax(String),',
-  '# }',
-];
-
 export const missingErrorsDoc: Rule = {
   id: 'missing_errors_doc',
   severity: 'info',
@@ -50,8 +39,16 @@ export const missingErrorsDoc: Rule = {
       'implementation to learn which failures to expect (file not found, permission denied, invalid UTF-8, a network timeout) ' +
       'and which of them are worth handling rather than passing up. The section is the API guidelines\' convention, rustdoc ' +
       'renders it as a heading, and it keeps the contract reviewable when the implementation changes.',
+    setup: [
+      'use std::path::Path;',
+      'pub struct Config;',
+      '#[derive(Debug)]',
+      'pub enum ConfigError {',
+      '    Io(std::io::Error),',
+      '    Syntax(String),',
+      '}',
+    ].join('\n'),
     example: [
-      ...DOC_SETUP,
       '/// Reads the configuration file.',
       'pub fn load(path: &Path) -> Result<Config, ConfigError> {',
       '    // …',
@@ -63,7 +60,6 @@ export const missingErrorsDoc: Rule = {
       '}',
     ].join('\n'),
     instead: [
-      ...DOC_SETUP,
       '/// Reads the configuration file.',
       '///',
       '/// # Errors',

@@ -27,12 +27,14 @@ export const printlnLogging: Rule<PrintlnLoggingData> = {
       'produced them. Each call also takes a global lock on stdout and writes synchronously, which stalls async workers ' +
       'under load. The `tracing` crate gives levels, key-value fields and spans (`#[instrument]` adds the function\'s ' +
       'arguments to every event inside it), and its exporters feed OpenTelemetry and friends.',
+    setup: [
+      '#[derive(serde::Deserialize)]',
+      'struct NewOrder {',
+      '    customer_id: u64,',
+      '}',
+    ].join('\n'),
     example: [
       'use axum::{http::StatusCode, Json};',
-      '# #[derive(serde::Deserialize)]',
-      '# struct NewOrder {',
-      '#     customer_id: u64,',
-      '# }',
       '',
       'async fn create_order(Json(req): Json<NewOrder>) -> StatusCode {',
       '    println!("creating order for {}", req.customer_id);',
@@ -42,10 +44,6 @@ export const printlnLogging: Rule<PrintlnLoggingData> = {
     ].join('\n'),
     instead: [
       'use axum::{http::StatusCode, Json};',
-      '# #[derive(serde::Deserialize)]',
-      '# struct NewOrder {',
-      '#     customer_id: u64,',
-      '# }',
       '',
       '#[tracing::instrument(skip(req), fields(customer = %req.customer_id))]',
       'async fn create_order(Json(req): Json<NewOrder>) -> StatusCode {',

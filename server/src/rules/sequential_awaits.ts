@@ -32,28 +32,6 @@ interface AwaitedLet {
   exclusive: Set<string>;
 }
 
-/** Hidden lines (`# `) both doc snippets need to compile: stubs and `use`s the reader does not see. */
-const DOC_SETUP = [
-  '# struct Client;',
-  '# #[derive(Clone, Copy)]',
-  '# struct UserId(u64);',
-  '# struct User;',
-  '# struct Order;',
-  '# struct Error;',
-  '# struct Page;',
-  '# impl Page {',
-  '#     fn new(_user: User, _orders: Vec<Order>) -> Page {',
-  '#         Page',
-  '#     }',
-  '# }',
-  '# async fn fetch_user(_http: &Client, _id: UserId) -> Result<User, Error> {',
-  '#     Ok(User)',
-  '# }',
-  '# async fn fetch_orders(_http: &Client, _id: UserId) -> Result<Vec<Order>, Error> {',
-  '#     Ok(Vec::new())',
-  '# }',
-];
-
 export const sequentialAwaits: Rule = {
   id: 'sequential_awaits',
   // A hint: whether the second call may run when the first fails is the reader's call (see docs.what).
@@ -74,8 +52,27 @@ export const sequentialAwaits: Rule = {
       '`tokio::join!` polls the futures concurrently on the same task and hands back every result; `tokio::spawn` would run ' +
       'them in parallel on other threads. Keep them sequential when the second call must not happen if the first fails, ' +
       'or when they must happen in order (a write then a read of the same row).',
+    setup: [
+      'struct Client;',
+      '#[derive(Clone, Copy)]',
+      'struct UserId(u64);',
+      'struct User;',
+      'struct Order;',
+      'struct Error;',
+      'struct Page;',
+      'impl Page {',
+      '    fn new(_user: User, _orders: Vec<Order>) -> Page {',
+      '        Page',
+      '    }',
+      '}',
+      'async fn fetch_user(_http: &Client, _id: UserId) -> Result<User, Error> {',
+      '    Ok(User)',
+      '}',
+      'async fn fetch_orders(_http: &Client, _id: UserId) -> Result<Vec<Order>, Error> {',
+      '    Ok(Vec::new())',
+      '}',
+    ].join('\n'),
     example: [
-      ...DOC_SETUP,
       'async fn dashboard(http: &Client, id: UserId) -> Result<Page, Error> {',
       '    let user = fetch_user(http, id).await?;',
       '    let orders = fetch_orders(http, id).await?;',
@@ -83,7 +80,6 @@ export const sequentialAwaits: Rule = {
       '}',
     ].join('\n'),
     instead: [
-      ...DOC_SETUP,
       'async fn dashboard(http: &Client, id: UserId) -> Result<Page, Error> {',
       '    let (user, orders) = tokio::join!(fetch_user(http, id), fetch_orders(http, id));',
       '    Ok(Page::new(user?, orders?))',

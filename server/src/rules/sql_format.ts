@@ -22,19 +22,6 @@ const SCHEMA_NAME = /^(?:\w+_)?(?:table|tables|table_name|column|columns|cols?|s
 /** Values that cannot carry user input: literals and SCREAMING_CASE constants (`Self::TABLE` too). */
 const CONSTANT = /^(?:\d[\w.]*|"[^"]*"|(?:\w+::)*[A-Z][A-Z0-9_]*|true|false)$/;
 
-/** Hidden lines (`# `) both doc snippets need to compile: stubs and `use`s the reader does not see. */
-const DOC_SETUP = [
-  '# #[derive(Debug)]',
-  '# struct DbError;',
-  '# struct Client;',
-  '# impl Client {',
-  '#     async fn query(&self, _sql: &str, _params: &[&String]) -> Result<Vec<String>, DbError> {',
-  '#         Ok(Vec::new())',
-  '#     }',
-  '# }',
-  '# async fn find(client: &Client, name: String) -> Result<Vec<String>, DbError> {',
-];
-
 export const sqlFormat: Rule = {
   id: 'sql_format',
   severity: 'error',
@@ -52,15 +39,24 @@ export const sqlFormat: Rule = {
       'of the table, and `\'; DROP TABLE users; --` does worse. Escaping by hand is a game you lose eventually. Parameterised ' +
       'queries send the values separately from the statement, so the database never parses them as SQL; every driver and ORM ' +
       '(sqlx, diesel, tokio-postgres, rusqlite) supports them, and sqlx\'s `query!` even checks the statement at compile time.',
+    setup: [
+      '#[derive(Debug)]',
+      'struct DbError;',
+      'struct Client;',
+      'impl Client {',
+      '    async fn query(&self, _sql: &str, _params: &[&String]) -> Result<Vec<String>, DbError> {',
+      '        Ok(Vec::new())',
+      '    }',
+      '}',
+      'async fn find(client: &Client, name: String) -> Result<Vec<String>, DbError> {',
+    ].join('\n'),
     example: [
-      ...DOC_SETUP,
       'let sql = format!("SELECT id, email FROM users WHERE name = \'{}\'", name);',
       'let rows = client.query(&sql, &[]).await?;',
       '#     Ok(rows)',
       '# }',
     ].join('\n'),
     instead: [
-      ...DOC_SETUP,
       'let rows = client',
       '    .query("SELECT id, email FROM users WHERE name = $1", &[&name])',
       '    .await?;',

@@ -11,17 +11,6 @@ const UNSTABLE: Record<string, { twin: string; args: number }> = {
 /** A comment saying the order of equal elements matters. */
 const STABILITY_NOTE = /\bstab(?:le|ility)\b|\bpreserv|\bkeep[s]?\b.*\border\b|\btie/i;
 
-/** Hidden lines (`# `) both doc snippets need to compile: stubs and `use`s the reader does not see. */
-const DOC_SETUP = [
-  '# struct User {',
-  '#     id: u64,',
-  '# }',
-  '# fn load_ids() -> Vec<u64> {',
-  '#     Vec::new()',
-  '# }',
-  '# fn order(users: &mut [User]) -> Vec<u64> {',
-];
-
 export const stableSort: Rule = {
   id: 'stable_sort',
   // A hint: whether ties keep a meaningful order is the reader's call (see docs.what).
@@ -42,8 +31,16 @@ export const stableSort: Rule = {
       'indistinguishable (numbers, strings, whole keys) or their relative order does not matter, the unstable sort gives the ' +
       'same result for less. Keep the stable sort, with a comment, when the order of ties carries meaning: sorting by one key ' +
       'after another, or keeping insertion order among equals.',
+    setup: [
+      'struct User {',
+      '    id: u64,',
+      '}',
+      'fn load_ids() -> Vec<u64> {',
+      '    Vec::new()',
+      '}',
+      'fn order(users: &mut [User]) -> Vec<u64> {',
+    ].join('\n'),
     example: [
-      ...DOC_SETUP,
       'let mut ids: Vec<u64> = load_ids();',
       'ids.sort();',
       'users.sort_by_key(|u| u.id);',
@@ -51,7 +48,6 @@ export const stableSort: Rule = {
       '# }',
     ].join('\n'),
     instead: [
-      ...DOC_SETUP,
       'let mut ids: Vec<u64> = load_ids();',
       'ids.sort_unstable();',
       'users.sort_unstable_by_key(|u| u.id);',

@@ -25,10 +25,12 @@ export const stringErrorType: Rule = {
       'address), no error source chain, and `String` does not implement `std::error::Error`, so it does not compose with `?` ' +
       'into `Box<dyn Error>`-free code or with `thiserror`/`anyhow` context. Public APIs should return an error enum with a ' +
       'variant per failure class, carrying the offending value and the reason.',
+    setup: [
+      'pub struct Account {',
+      '    balance: u64,',
+      '}',
+    ].join('\n'),
     example: [
-      '# pub struct Account {',
-      '#     balance: u64,',
-      '# }',
       '# impl Account {',
       'pub fn withdraw(&mut self, amount: u64) -> Result<(), String> {',
       '    if amount > self.balance {',
@@ -47,9 +49,6 @@ export const stringErrorType: Rule = {
       '    InsufficientFunds { balance: u64, requested: u64 },',
       '}',
       '',
-      '# pub struct Account {',
-      '#     balance: u64,',
-      '# }',
       '# impl Account {',
       '',
       'pub fn withdraw(&mut self, amount: u64) -> Result<(), WithdrawError> {',

@@ -5,18 +5,6 @@ import { asMethodCall, calleeOf, snippet } from './util/syntax';
 
 type UnawaitedFutureData = { await: boolean };
 
-/** Hidden lines (`# `) both doc snippets need to compile: stubs and `use`s the reader does not see. */
-const DOC_SETUP = [
-  '# #[derive(Clone, Copy)]',
-  '# struct UserId(u64);',
-  '# struct Event {',
-  '#     user: UserId,',
-  '# }',
-  '# #[derive(Debug)]',
-  '# struct MailError;',
-  '# impl std::fmt::Display for MailError {',
-];
-
 export const unawaitedFuture: Rule<UnawaitedFutureData> = {
   id: 'unawaited_future',
   severity: 'warning',
@@ -33,13 +21,22 @@ export const unawaitedFuture: Rule<UnawaitedFutureData> = {
       'polls it. A dropped future is a silent no-op: the row is never written, the message never sent, and no error says so, ' +
       'because the `Result` it would have produced is never created either. The compiler only warns about an unused future ' +
       'as a statement, and `let _ =` silences even that. Await the future, or hand it to `tokio::spawn` if it should run on its own.',
+    setup: [
+      '#[derive(Clone, Copy)]',
+      'struct UserId(u64);',
+      'struct Event {',
+      '    user: UserId,',
+      '}',
+      '#[derive(Debug)]',
+      'struct MailError;',
+      'impl std::fmt::Display for MailError {',
+      "    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {",
+      '        f.write_str("mail server unreachable")',
+      '    }',
+      '}',
+      'struct Orders;',
+    ].join('\n'),
     example: [
-      ...DOC_SETUP,
-      "#     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {",
-      '#         f.write_str("mail server unreachable")',
-      '#     }',
-      '# }',
-      '# struct Orders;',
       'async fn notify(user: UserId) -> Result<(), MailError> {',
       '    // …',
       '#     let _ = user;',
@@ -56,12 +53,6 @@ export const unawaitedFuture: Rule<UnawaitedFutureData> = {
       '}',
     ].join('\n'),
     instead: [
-      ...DOC_SETUP,
-      "#     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {",
-      '#         f.write_str("mail server unreachable")',
-      '#     }',
-      '# }',
-      '# struct Orders;',
       'async fn notify(user: UserId) -> Result<(), MailError> {',
       '    // …',
       '#     let _ = user;',

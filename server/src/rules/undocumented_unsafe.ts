@@ -8,16 +8,6 @@ const SAFETY = /\bSAFE(TY)?\s*:/i;
 /** Lines that may sit between the comment and the `unsafe`: more comment lines, attributes. */
 const COMMENT_LINE = /^\s*(\/\/|\/\*|\*|#!?\[)|\*\/\s*$/;
 
-/** Hidden lines (`# `) both doc snippets need to compile: stubs and `use`s the reader does not see. */
-const DOC_SETUP = [
-  '# struct Handle(*mut u8);',
-  '# fn first_byte(buf: Vec<u8>) -> Option<u8> {',
-  '#     if buf.is_empty() {',
-  '#         return None;',
-  '#     }',
-  '#     let ptr = buf.as_ptr();',
-];
-
 export const undocumentedUnsafe: Rule = {
   id: 'undocumented_unsafe',
   severity: 'warning',
@@ -44,8 +34,15 @@ export const undocumentedUnsafe: Rule = {
       'months later as corrupted data or crashes far from the cause. A `// SAFETY:` comment writes the argument down so ' +
       'reviewers can check it and whoever changes the code later knows what must stay true. Run the tests under Miri ' +
       '(`cargo +nightly miri test`) to catch the UB that the argument missed.',
+    setup: [
+      'struct Handle(*mut u8);',
+      'fn first_byte(buf: Vec<u8>) -> Option<u8> {',
+      '    if buf.is_empty() {',
+      '        return None;',
+      '    }',
+      '    let ptr = buf.as_ptr();',
+    ].join('\n'),
     example: [
-      ...DOC_SETUP,
       'let first = unsafe { *ptr };',
       '#     Some(first)',
       '# }',
@@ -53,7 +50,6 @@ export const undocumentedUnsafe: Rule = {
       'unsafe impl Send for Handle {}',
     ].join('\n'),
     instead: [
-      ...DOC_SETUP,
       '// SAFETY: `ptr` comes from `Vec::as_ptr` on a non-empty vec that outlives this read.',
       'let first = unsafe { *ptr };',
       '#     Some(first)',
