@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { FileResult, Task } from './report';
+import type { FileResult, Task } from './report/model';
 
 /**
  * Results of earlier runs, so that CI re-checking an unchanged tree only reads and hashes it (as

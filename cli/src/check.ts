@@ -11,7 +11,7 @@ import type { Command, DenyLevel } from './args';
 import { ResultCache } from './cache';
 import { runPool } from './pool';
 import { Progress } from './progress';
-import type { CheckedFile, FileResult, Report, Task } from './report';
+import type { CheckedFile, FileResult, Report, Task } from './report/model';
 import { collectFiles } from './walk';
 
 type CheckCommand = Extract<Command, { kind: 'check' }>;

@@ -5,9 +5,9 @@ import { ALL_RULES, ruleById } from '../../server/src/rules';
 import { docsUrl, explain } from '../../server/src/rules/docs';
 import { type Command, USAGE, USAGE_HINT, UsageError, parseCommand } from './args';
 import { exitCode, runCheck } from './check';
-import { formatJson } from './format/json';
-import { formatSarif } from './format/sarif';
-import { formatText } from './format/text';
+import { formatJson } from './report/json';
+import { formatSarif } from './report/sarif';
+import { formatText } from './report/text';
 import { shippedDocsBase } from '../../server/src/shippedDocs';
 import { runWorker } from './worker';
 

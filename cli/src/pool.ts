@@ -1,5 +1,5 @@
 import { Worker } from 'worker_threads';
-import type { FileResult, Task } from './report';
+import type { FileResult, Task } from './report/model';
 
 /**
  * Spreads the tasks over `jobs` worker threads, a small batch at a time so a thread that drew big

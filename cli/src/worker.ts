@@ -6,7 +6,7 @@ import { createEngine } from '../../server/src/analysis/parser';
 import { DEFAULT_MAX_FILE_SIZE } from '../../server/src/config/limits';
 import { ALL_RULES, ruleById } from '../../server/src/rules';
 import type { Rule } from '../../server/src/analysis/rule';
-import type { FileResult, ReportedFinding, Task } from './report';
+import type { FileResult, ReportedFinding, Task } from './report/model';
 import { ioErrorMessage } from './walk';
 
 /** Strict decoding: a file that is not UTF-8 is reported, never analysed as mojibake. The BOM is kept. */

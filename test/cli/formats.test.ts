@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ALL_RULES } from '../../server/src/rules';
 import { explain } from '../../server/src/rules/docs';
-import { FINGERPRINT_KEY } from '../../cli/src/format/sarif';
+import { FINGERPRINT_KEY } from '../../cli/src/report/sarif';
 import { REPO, UNWRAP_FN, project, runCli, runJson } from '../support/cli';
 
 /** The OASIS SARIF 2.1.0 schema (draft-04), read as draft-07 by ajv 8: see test/fixtures/sarif/README.md. */

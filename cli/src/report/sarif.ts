@@ -5,7 +5,7 @@ import pkg from '../../../package.json';
 import { ALL_RULES } from '../../../server/src/rules';
 import { explain } from '../../../server/src/rules/docs';
 import type { Rule, Severity } from '../../../server/src/analysis/rule';
-import type { CheckedFile, LeveledFinding, Range, Report } from '../report';
+import type { CheckedFile, LeveledFinding, Range, Report } from './model';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 const ROOT = '%SRCROOT%';

@@ -1,5 +1,5 @@
 import type { Severity } from '../../../server/src/analysis/rule';
-import type { LeveledFinding, Report } from '../report';
+import type { LeveledFinding, Report } from './model';
 
 export interface TextStyle {
   color: boolean;

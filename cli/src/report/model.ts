@@ -1,6 +1,6 @@
-import type { CrateFacts } from '../../server/src/analysis/crateFacts';
-import type { ConfigProblem } from '../../server/src/config/configFile';
-import type { Severity } from '../../server/src/analysis/rule';
+import type { CrateFacts } from '../../../server/src/analysis/crateFacts';
+import type { ConfigProblem } from '../../../server/src/config/configFile';
+import type { Severity } from '../../../server/src/analysis/rule';
 
 /** What the main thread and the workers exchange, and what the formatters read. */
 

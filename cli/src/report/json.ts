@@ -1,6 +1,6 @@
 import pkg from '../../../package.json';
 import type { Severity } from '../../../server/src/analysis/rule';
-import type { Position, Report } from '../report';
+import type { Position, Report } from './model';
 
 /** 1-based line and column (UTF-16 code units), as shown in the text report. */
 const pos = (p: Position) => ({ line: p.line + 1, column: p.character + 1 });
