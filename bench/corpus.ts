@@ -45,23 +45,6 @@ export function lineCount(text: string): number {
   return text.endsWith('\n') ? n - 1 : n;
 }
 
-/** Every `.rs` file under `dir`, sorted, hidden directories and `target/` skipped. */
-export function rustFiles(dir: string): string[] {
-  const out: string[] = [];
-  const stack = [dir];
-  while (stack.length) {
-    const d = stack.pop()!;
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      if (e.name.startsWith('.')) continue;
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) {
-        if (e.name !== 'target') stack.push(p);
-      } else if (e.isFile() && e.name.endsWith('.rs')) out.push(p);
-    }
-  }
-  return out.sort();
-}
-
 /** `count` files spread evenly over the crate corpus (deterministic), none over `maxBytes`. */
 export function spreadSample(files: readonly string[], count: number, maxBytes = 256 * 1024): string[] {
   const fitting = files.filter((f) => fs.statSync(f).size <= maxBytes);

@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
-import { REPO, UNWRAP_FN, project, runJson, rustFiles } from '../support/cli';
+import { REPO, UNWRAP_FN, project, runJson } from '../support/cli';
+import { rustFiles } from '../support/rustFiles';
 import { LspClient } from '../support/lspClient';
 
 const RULE = 'unwrap_in_production';

@@ -4,7 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { type JsonReport, runJson, rustFiles } from '../support/cli';
+import { type JsonReport, runJson } from '../support/cli';
+import { rustFiles } from '../support/rustFiles';
 import { LspClient, serverPerTest } from '../support/lspClient';
 
 const CRATES = path.resolve(__dirname, '../../../test/fixtures/crates');

@@ -8,6 +8,7 @@ import { createParser } from '../../server/src/analysis/parser';
 import { RustDocument } from '../../server/src/documents/rustDocument';
 import { ALL_RULES } from '../../server/src/rules';
 import { sharedEngine } from '../support/engine';
+import { rustFiles } from '../support/rustFiles';
 
 /** Real Rust nobody here wrote: std, the compiler's tests and the async stack from Debian's packages. */
 const CORPUS_DIRS = [
@@ -21,18 +22,9 @@ const CORPUS_DIRS = [
 ];
 const MAX_FILE = 40_000;
 
-function rustFiles(): string[] {
-  const out: string[] = [];
-  const stack = CORPUS_DIRS.filter((d) => fs.existsSync(d));
-  while (stack.length) {
-    const dir = stack.pop()!;
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) stack.push(p);
-      else if (e.name.endsWith('.rs') && fs.statSync(p).size <= MAX_FILE) out.push(p);
-    }
-  }
-  return out.sort();
+function corpusFiles(): string[] {
+  const files = CORPUS_DIRS.filter((d) => fs.existsSync(d)).flatMap(rustFiles);
+  return files.filter((f) => fs.statSync(f).size <= MAX_FILE).sort();
 }
 
 /** Inserted text: Rust that rules care about, half-written Rust, and bytes no Rust file holds. */
@@ -55,7 +47,7 @@ const editArb: fc.Arbitrary<Edit> = fc.record({ at: fc.double({ min: 0, max: 1, 
 describe('fuzz: random edit scripts over real Rust and over garbage', function () {
   this.timeout(180_000);
   let parser: Parser;
-  const files = rustFiles();
+  const files = corpusFiles();
   before(async () => {
     parser = await createParser();
   });

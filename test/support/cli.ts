@@ -55,20 +55,6 @@ export interface JsonReport {
   summary: { files: number; findings: number; bySeverity: Record<string, number>; fixed: number; cached: number; elapsedMs: number };
 }
 
-/** The `.rs` files under `dir` (not in `target/`), absolute and sorted. */
-export function rustFiles(dir: string): string[] {
-  const out: string[] = [];
-  const stack = [dir];
-  while (stack.length) {
-    const d = stack.pop()!;
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      if (e.isDirectory() && e.name !== 'target') stack.push(path.join(d, e.name));
-      else if (e.name.endsWith('.rs')) out.push(path.join(d, e.name));
-    }
-  }
-  return out.sort();
-}
-
 /** A throw-away project: `files` maps relative paths to contents. */
 export function project(files: Record<string, string | Buffer>): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rp-cli-'));
