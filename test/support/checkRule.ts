@@ -33,13 +33,20 @@ interface Annotation {
   text: string;
 }
 
-const ANNOTATION = /^(\s*)\/\/(\s*)(\^+)(…?)(?:\s(.*))?$/;
+/** How annotation lines start: `//` in Rust fixtures, `#` in Cargo.toml and Dockerfile ones. */
+export type Marker = '//' | '#';
+
+const ANNOTATIONS: Record<Marker, RegExp> = { '//': /^(\s*)\/\/(\s*)(\^+)(…?)(?:\s(.*))?$/, '#': /^(\s*)#(\s*)(\^+)(…?)(?:\s(.*))?$/ };
 
 export async function checkRule(ruleId: string, fixture: string, options: CheckOptions = {}): Promise<void> {
   const parsed = parseFixture(fixture);
-  const findings = await lint(parsed.code, ruleId, options.path);
+  compareFindings(parsed, await lint(parsed.code, ruleId, options.path));
+}
+
+/** Draws the findings into the fixture and compares the two texts (see `checkRule`). */
+export function compareFindings(parsed: ReturnType<typeof parseFixture>, findings: readonly Finding[], marker: Marker = '//'): void {
   const actual = findings.map((f) => annotationOf(f, parsed.code, parsed.expected));
-  assert.strictEqual(render(parsed.codeLines, parsed.indent, actual), render(parsed.codeLines, parsed.indent, parsed.expected));
+  assert.strictEqual(render(parsed.codeLines, parsed.indent, actual, marker), render(parsed.codeLines, parsed.indent, parsed.expected, marker));
 }
 
 /**
@@ -53,7 +60,8 @@ export async function checkFix(ruleId: string, before: string, after: string, op
 }
 
 /** The fixture's code, without annotations, dedented; and the annotations in code coordinates. */
-export function parseFixture(fixture: string): { code: string; codeLines: string[]; indent: number; expected: Annotation[] } {
+export function parseFixture(fixture: string, marker: Marker = '//'): { code: string; codeLines: string[]; indent: number; expected: Annotation[] } {
+  const ANNOTATION = ANNOTATIONS[marker];
   const lines = trimFixture(fixture).split('\n');
   const indent = commonIndent(lines.filter((l) => !ANNOTATION.test(l)));
   const codeLines: string[] = [];
@@ -65,7 +73,7 @@ export function parseFixture(fixture: string): { code: string; codeLines: string
       continue;
     }
     if (!codeLines.length) throw new Error(`an annotation before any code line: ${line}`);
-    const start = m[1].length + 2 + m[2].length - indent;
+    const start = m[1].length + marker.length + m[2].length - indent;
     if (start < 0) throw new Error(`an annotation left of the code's indent: ${line}`);
     expected.push({ line: codeLines.length - 1, start, end: start + m[3].length, continues: m[4] === '…', text: (m[5] ?? '').trim() });
   }
@@ -84,8 +92,8 @@ function annotationOf(f: Finding, code: string, expected: readonly Annotation[])
   return { line, start, end: Math.max(end, start + 1), continues, text: same ? same.text : f.message.replace(/\s*\n\s*/g, ' ') };
 }
 
-/** The code with each annotation drawn under its line, in a canonical form (`//` right before the carets). */
-function render(codeLines: readonly string[], indent: number, annotations: readonly Annotation[]): string {
+/** The code with each annotation drawn under its line, in a canonical form (the marker right before the carets). */
+function render(codeLines: readonly string[], indent: number, annotations: readonly Annotation[], marker: Marker): string {
   const byLine = new Map<number, Annotation[]>();
   for (const a of annotations) byLine.set(a.line, [...(byLine.get(a.line) ?? []), a]);
   const out: string[] = [];
@@ -93,8 +101,8 @@ function render(codeLines: readonly string[], indent: number, annotations: reado
     out.push(line);
     const marks = (byLine.get(i) ?? []).sort((a, b) => a.start - b.start || a.end - b.end || a.text.localeCompare(b.text));
     for (const a of marks) {
-      const column = indent + a.start - 2;
-      const lead = column >= 0 ? ' '.repeat(column) + '//' : `/*indent the fixture by ${-column} more*/`;
+      const column = indent + a.start - marker.length;
+      const lead = column >= 0 ? ' '.repeat(column) + marker : `(indent the fixture by ${-column} more)`;
       out.push(`${lead}${'^'.repeat(a.end - a.start)}${a.continues ? '…' : ''}${a.text ? ` ${a.text}` : ''}`);
     }
   });

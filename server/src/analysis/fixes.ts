@@ -21,24 +21,31 @@ export function ruleFixes(rule: Rule, finding: Finding, text: string, tree: Tree
   });
 }
 
+/** How a line comment starts: Rust's, or TOML's and Dockerfiles'. */
+export type CommentMarker = '//' | '#';
+
 /** `// rust-patterns: allow(<id>)` on its own line above the finding, indented like that line. */
-export function allowOnLineFix(finding: Finding, text: string): Fix {
+export function allowOnLineFix(finding: Finding, text: string, comment: CommentMarker = '//'): Fix {
   const lineStart = lineStartAt(text, finding.start);
   return {
     title: `Allow ${finding.ruleId} on this line`,
-    edits: [{ start: lineStart, end: lineStart, newText: `${indentAt(text, finding.start)}// rust-patterns: allow(${finding.ruleId})${eolOf(text)}` }],
+    edits: [{ start: lineStart, end: lineStart, newText: `${indentAt(text, finding.start)}${comment} rust-patterns: allow(${finding.ruleId})${eolOf(text)}` }],
     safe: false,
   };
 }
 
-/** `// rust-patterns: allow-file(<id>)` at the top of the file, below any `//!` docs and `#![..]`. */
-export function allowInFileFix(finding: Finding, text: string): Fix {
-  let at = 0;
-  const header = /^(?:\uFEFF)?(?:[ \t]*(?:\/\/!.*|#!\[.*\]|\/\/ rust-patterns: allow-file\(.*\))?\r?\n)*/.exec(text);
-  if (header) at = header[0].length;
+/** What stays above an allow-file comment: Rust's `//!` docs and `#![..]`; a Dockerfile's parser directives (`# syntax=…` must come first). */
+const FILE_HEADER: Record<CommentMarker, RegExp> = {
+  '//': /^(?:\uFEFF)?(?:[ \t]*(?:\/\/!.*|#!\[.*\]|\/\/ rust-patterns: allow-file\(.*\))?\r?\n)*/,
+  '#': /^(?:\uFEFF)?(?:[ \t]*#[ \t]*(?:[\w-]+[ \t]*=.*|rust-patterns: allow-file\(.*\))\r?\n)*/,
+};
+
+/** `// rust-patterns: allow-file(<id>)` at the top of the file, below what must stay first (`FILE_HEADER`). */
+export function allowInFileFix(finding: Finding, text: string, comment: CommentMarker = '//'): Fix {
+  const at = FILE_HEADER[comment].exec(text)?.[0].length ?? 0;
   return {
     title: `Allow ${finding.ruleId} in this file`,
-    edits: [{ start: at, end: at, newText: `// rust-patterns: allow-file(${finding.ruleId})${eolOf(text)}` }],
+    edits: [{ start: at, end: at, newText: `${comment} rust-patterns: allow-file(${finding.ruleId})${eolOf(text)}` }],
     safe: false,
   };
 }

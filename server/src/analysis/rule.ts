@@ -37,6 +37,11 @@ export interface RuleDocs {
    * enclosing fn), written once without `# ` markers: `fullCode` puts it in front of either snippet.
    */
   setup?: string;
+  /**
+   * The language of `example` and `instead` when it is not Rust (rules on Cargo.toml, Dockerfiles).
+   * There `#` starts a comment, so such snippets have no hidden lines.
+   */
+  language?: 'toml' | 'dockerfile';
 }
 
 export interface RuleMeta {
@@ -62,6 +67,8 @@ export interface RuleMeta {
    * low / medium / high / critical.
    */
   security?: { cwe: number; score: number };
+  /** What the rule's fixes promise; present exactly when it has fixes. */
+  fix?: FixPromise;
 }
 
 /** Called for every node of the listed types inside the analysed code. */

@@ -153,7 +153,7 @@ function readClippyLevels(lints: Record<string, unknown> | undefined, out: Recor
   }
 }
 
-function table(v: unknown): Record<string, unknown> | undefined {
+export function table(v: unknown): Record<string, unknown> | undefined {
   return v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) ? (v as Record<string, unknown>) : undefined;
 }
 

@@ -1,11 +1,11 @@
-import type { Rule } from '../analysis/rule';
+import type { RuleMeta } from '../analysis/rule';
 
 /**
  * A rule's page, generated from this catalog (scripts/gen-docs) into docs/rules/ and shipped in the
  * extension and the npm package. The project has no public site, so the host says where its copy of
  * the pages is (`base`, a URL ending in `/`); without one there is no link rather than a dead one.
  */
-export function docsUrl(rule: Rule, base: string | undefined): string | undefined {
+export function docsUrl(rule: RuleMeta, base: string | undefined): string | undefined {
   return base === undefined ? undefined : `${base}${rule.id}.md`;
 }
 
@@ -40,21 +40,22 @@ export function fullCode(snippet: string, setup?: string): string {
   return setup ? `${setup}\n${code}` : code;
 }
 
+/** A snippet as shown, fenced in its language (a Cargo.toml's or Dockerfile's `#` lines are comments, not hidden lines). */
+function fenced(rule: RuleMeta, snippet: string): string[] {
+  return ['```' + (rule.docs.language ?? 'rust'), rule.docs.language ? snippet : shownCode(snippet), '```'];
+}
+
 const SEVERITY_NAMES = { error: 'Error', warning: 'Warning', info: 'Information', hint: 'Hint' } as const;
 
 /** The explanation shared by the hover, `--explain` and the docs page. */
-export function explain(rule: Rule): string {
+export function explain(rule: RuleMeta): string {
   return [
     `**Why this hurts.** ${rule.docs.why}`,
     '',
     '**Instead of**',
-    '```rust',
-    shownCode(rule.docs.example),
-    '```',
+    ...fenced(rule, rule.docs.example),
     '**write**',
-    '```rust',
-    shownCode(rule.docs.instead),
-    '```',
+    ...fenced(rule, rule.docs.instead),
     `_From the guide: “${rule.section}”._`,
   ].join('\n');
 }
@@ -63,7 +64,7 @@ export function explain(rule: Rule): string {
  * The hover for a rule's findings. The editor already shows the message, source and code above it,
  * so it starts with what the user does not have yet: why it hurts, what to write, the rule's page.
  */
-export function hoverMarkdown(rule: Rule, docsBase: string | undefined): string {
+export function hoverMarkdown(rule: RuleMeta, docsBase: string | undefined): string {
   const url = docsUrl(rule, docsBase);
   return url ? `${explain(rule)}\n\n[Rule documentation](${url})` : explain(rule);
 }
@@ -75,14 +76,15 @@ const SAFETY_TEXT = {
 } as const;
 
 /** What the rule's fix promises (ruff's fix availability and fix safety). */
-function fixText(rule: Rule): string {
+function fixText(rule: RuleMeta): string {
   if (!rule.fix) return 'None: the change needs a judgment the code does not show.';
   const offered = rule.fix.availability === 'always' ? 'Offered for every finding.' : 'Offered for some findings.';
   return [offered, SAFETY_TEXT[rule.fix.safety], rule.fix.note].filter(Boolean).join(' ');
 }
 
 /** The rule's page in docs/rules/, in the clippy form. */
-export function rulePage(rule: Rule): string {
+export function rulePage(rule: RuleMeta): string {
+  const comment = rule.docs.language ? '#' : '//';
   const lines = [
     `# ${rule.id}`,
     '',
@@ -95,20 +97,16 @@ export function rulePage(rule: Rule): string {
     rule.docs.why,
     '',
     '## Example',
-    '```rust',
-    shownCode(rule.docs.example),
-    '```',
+    ...fenced(rule, rule.docs.example),
     '',
     '## Use instead',
-    '```rust',
-    shownCode(rule.docs.instead),
-    '```',
+    ...fenced(rule, rule.docs.instead),
     '',
     '## Fix',
     fixText(rule),
     '',
     '## Silencing it',
-    `\`// rust-patterns: allow(${rule.id})\` on the line or the line above; \`// rust-patterns: allow-file(${rule.id})\` for a whole file.` +
+    `\`${comment} rust-patterns: allow(${rule.id})\` on the line or the line above; \`${comment} rust-patterns: allow-file(${rule.id})\` for a whole file.` +
       (rule.clippy ? ` \`#[allow(clippy::${rule.clippy[0]})]\` (or \`#[expect]\`) on the enclosing item or crate works too.` : ''),
     '',
     `Guide section: “${rule.section}”.`,

@@ -1,4 +1,15 @@
-import type { Rule } from '../analysis/rule';
+import type { FileKind, FileRule } from '../analysis/fileRule';
+import type { Rule, RuleMeta } from '../analysis/rule';
+import { releaseLto } from './cargo/release_lto';
+import { releaseCodegenUnits } from './cargo/release_codegen_units';
+import { releaseStrip } from './cargo/release_strip';
+import { releasePanicAbort } from './cargo/release_panic_abort';
+import { libraryTokioFull } from './cargo/library_tokio_full';
+import { dockerSingleStage } from './docker/docker_single_stage';
+import { dockerRootUser } from './docker/docker_root_user';
+import { dockerDebugBuild } from './docker/docker_debug_build';
+import { dockerUncachedDependencies } from './docker/docker_uncached_dependencies';
+import { dockerMissingDockerignore } from './docker/docker_missing_dockerignore';
 import { unwrapInProduction } from './unwrap_in_production';
 import { cloneThenReset } from './clone_then_reset';
 import { memReplaceWithDefault } from './mem_replace_with_default';
@@ -33,8 +44,30 @@ import { missingErrorsDoc } from './missing_errors_doc';
 /** The catalog: every rule the server, the CLI and the docs know. Order is the docs' order. */
 export const ALL_RULES: readonly Rule[] = [unwrapInProduction, cloneThenReset, memReplaceWithDefault, blockingInAsync, unawaitedFuture, sequentialAwaits, missingTimeout, lockAcrossAwait, undocumentedUnsafe, staticMut, redundantClone, cloneOnCopy, rcRefcell, rcCycleRisk, derefInheritance, traitIPrefix, linkedList, stableSort, vecNoCapacity, sqlFormat, mutexAroundPool, hardcodedSecret, weakPasswordHash, nonConstantTimeCompare, floatMoney, printlnLogging, retryWithoutBackoff, unitErrorType, stringErrorType, missingErrorsDoc];
 
-const BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
+/** Rules on the files beside the code: Cargo.toml, then Dockerfiles. */
+export const FILE_RULES: readonly FileRule[] = [releaseLto, releaseCodegenUnits, releaseStrip, releasePanicAbort, libraryTokioFull, dockerSingleStage, dockerRootUser, dockerDebugBuild, dockerUncachedDependencies, dockerMissingDockerignore];
 
+/** Every rule, for configuration, listings, reports and the docs: the Rust rules, then the file rules. */
+export const CATALOG: readonly (Rule | FileRule)[] = [...ALL_RULES, ...FILE_RULES];
+
+const BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
+const FILE_BY_ID = new Map(FILE_RULES.map((r) => [r.id, r]));
+const CATALOG_BY_ID = new Map<string, RuleMeta>(CATALOG.map((r) => [r.id, r]));
+
+/** A Rust rule (one that visits syntax trees). */
 export function ruleById(id: string): Rule | undefined {
   return BY_ID.get(id);
+}
+
+export function fileRuleById(id: string): FileRule | undefined {
+  return FILE_BY_ID.get(id);
+}
+
+/** Any rule of the catalog, by id. */
+export function catalogRule(id: string): RuleMeta | undefined {
+  return CATALOG_BY_ID.get(id);
+}
+
+export function fileRulesFor(kind: FileKind): FileRule[] {
+  return FILE_RULES.filter((r) => r.file === kind);
 }
