@@ -3,8 +3,8 @@
 //   npx tsc -p . && node out/scripts/gen-docs.js
 import * as fs from 'fs';
 import * as path from 'path';
-import { ALL_RULES } from '../server/src/rules';
-import type { Rule } from '../server/src/analysis/rule';
+import { CATALOG } from '../server/src/rules';
+import type { RuleMeta } from '../server/src/analysis/rule';
 import { rulePage } from '../server/src/rules/docs';
 
 export const DOCS_DIR = path.resolve(__dirname, '../../docs/rules');
@@ -46,16 +46,16 @@ function precisionCell(id: string, corpus: string): string {
 }
 
 /** "sometimes, unsafe": what the rule's fix promises (its page says more), or "none". */
-function fixCell(rule: Rule): string {
+function fixCell(rule: RuleMeta): string {
   return rule.fix ? `${rule.fix.availability}, ${rule.fix.safety}` : 'none';
 }
 
 function index(): string {
-  const rows = ALL_RULES.map((r) => {
+  const rows = CATALOG.map((r) => {
     const cells = CORPORA.map((c) => precisionCell(r.id, c));
     return `| [${r.id}](${r.id}.md) | ${r.severity} | ${r.summary.replace(/\|/g, '\\|')} | ${fixCell(r)} | ${cells.join(' | ')} |`;
   });
-  const notes = ALL_RULES.flatMap((r) => {
+  const notes = CATALOG.flatMap((r) => {
     const notes = readJson<{ notes?: string }>(path.join(DOCS_DIR, 'precision', `${r.id}.json`))?.notes;
     return notes ? [`- **${r.id}**: ${notes}`] : [];
   });
@@ -93,14 +93,14 @@ function index(): string {
 /** Every generated file: path relative to docs/rules → content. */
 export function renderDocs(): Map<string, string> {
   const files = new Map<string, string>();
-  for (const rule of ALL_RULES) files.set(`${rule.id}.md`, rulePage(rule));
+  for (const rule of CATALOG) files.set(`${rule.id}.md`, rulePage(rule));
   files.set('README.md', index());
   return files;
 }
 
 /** README.md with its rule list (between the rules:start/end markers) brought up to date. */
 export function renderReadme(readme: string): string {
-  const list = ALL_RULES.map((r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.severity} | ${r.summary.replace(/\|/g, '\\|')} |`);
+  const list = CATALOG.map((r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.severity} | ${r.summary.replace(/\|/g, '\\|')} |`);
   const table = ['| rule | default | what it flags |', '| --- | --- | --- |', ...list].join('\n');
   return readme.replace(BLOCK, `<!-- rules:start -->\n${table}\n\nPrecision measured on real code: [docs/rules/README.md](docs/rules/README.md).\n<!-- rules:end -->`);
 }

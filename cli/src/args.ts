@@ -1,6 +1,6 @@
 import * as os from 'os';
 import { parseArgs } from 'util';
-import { ruleById } from '../../server/src/rules';
+import { catalogRule } from '../../server/src/rules';
 import type { Severity } from '../../server/src/analysis/rule';
 import { DEFAULT_CACHE_DIR } from './cache';
 
@@ -30,18 +30,11 @@ Options of check:
   --deny <level>             exit 1 when a finding is at or above error|warning|info|hint,
                              or never with none (default: error)
   --rule <id>                check only this rule (repeatable, or comma-separated)
-<<<<<<< HEAD
   -j, --jobs <n>             worker threads (default: one per core)
 
 Global options:
   -h, --help                 print this help
   --version                  print the version
-=======
-  --jobs <n>                 worker threads (default: one per core)
-  --cache-dir <dir>          where results are kept for the next run (default: .rust-patterns-cache)
-  --no-cache                 neither read nor write cached results
-  -h, --help, --version
->>>>>>> 459523b (CLI result cache, as ruff's: a re-run over an unchanged tree reads and hashes the files and analyses none)
 
 Exit codes: 0 no finding at or above --deny; 1 some; 2 a usage error, or a path or file that could not be read.
 Configuration: Cargo.toml [package.metadata.rust-patterns] / [workspace.metadata.rust-patterns],
@@ -83,7 +76,7 @@ export function parseCommand(argv: string[]): Command {
   if (v.help) return { kind: 'help' };
   if (v.version) return { kind: 'version' };
   if (v.explain !== undefined) {
-    if (!ruleById(v.explain)) throw new UsageError(`no rule "${v.explain}" (rust-patterns --list-rules lists them)`);
+    if (!catalogRule(v.explain)) throw new UsageError(`no rule "${v.explain}" (rust-patterns --list-rules lists them)`);
     return { kind: 'explain', id: v.explain };
   }
   if (v['list-rules']) return { kind: 'list-rules', format };
@@ -95,7 +88,7 @@ export function parseCommand(argv: string[]): Command {
   const jobs = v.jobs === undefined ? Math.max(1, os.availableParallelism()) : Number(v.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1, not "${v.jobs}"`);
   const rules = v.rule?.flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean);
-  for (const id of rules ?? []) if (!ruleById(id)) throw new UsageError(`no rule "${id}" (rust-patterns --list-rules lists them)`);
+  for (const id of rules ?? []) if (!catalogRule(id)) throw new UsageError(`no rule "${id}" (rust-patterns --list-rules lists them)`);
   if (v['cache-dir'] === '') throw new UsageError('--cache-dir needs a directory');
   // --fix rewrites files: it always analyses them afresh.
   const cacheDir = v['no-cache'] || v.fix ? undefined : (v['cache-dir'] ?? DEFAULT_CACHE_DIR);

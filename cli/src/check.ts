@@ -5,8 +5,11 @@ import { DEFAULT_TIMEOUT_SECONDS } from '../../server/src/config/limits';
 import { createParser } from '../../server/src/analysis/parser';
 import { CrateIndex } from '../../server/src/crate/crateIndex';
 import { DiskReader } from '../../server/src/crate/diskReader';
-import { ALL_RULES, ruleById } from '../../server/src/rules';
-import { type Rule, type Severity, SEVERITY_RANK, findingLevel } from '../../server/src/analysis/rule';
+import { fileKindOf } from '../../server/src/analysis/otherFiles';
+import { otherFileFacts } from '../../server/src/config/fileFacts';
+import { ALL_RULES, CATALOG, catalogRule, fileRulesFor } from '../../server/src/rules';
+import type { FileKind } from '../../server/src/analysis/fileRule';
+import { type RuleMeta, type Severity, SEVERITY_RANK, findingLevel } from '../../server/src/analysis/rule';
 import type { Command, DenyLevel } from './args';
 import { ResultCache } from './cache';
 import { runPool } from './pool';
@@ -29,19 +32,21 @@ export async function runCheck(cmd: CheckCommand, workerScript: string, version:
     const config = configs.forFile(file);
     consulted.push(config);
     if (configs.isExcluded(file, config)) continue;
+    const kind = fileKindOf(file);
     const severities = new Map<string, Severity>();
-    for (const rule of selectedRules(cmd.rules)) {
+    for (const rule of selectedRules(cmd.rules, kind)) {
       const level = effectiveSeverity(rule, config);
       // A rule asked for by --rule runs even where the configuration turns it off.
       if (level) severities.set(rule.id, level);
       else if (cmd.rules) severities.set(rule.id, rule.severity);
     }
     levels.set(file, severities);
-    if (!crates.modelOf(file)) crates.buildNow(file);
+    const relativePath = relativeTo(cwd, file, config);
+    if (!kind && !crates.modelOf(file)) crates.buildNow(file);
     tasks.push({
       file,
-      relativePath: relativeTo(cwd, file, config),
-      crate: crates.factsFor(file),
+      relativePath,
+      ...(kind ? { other: { kind, facts: otherFileFacts(kind, file, relativePath) } } : { crate: crates.factsFor(file) }),
       ruleIds: [...severities.keys()],
       timeoutSeconds: config.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
       fix: cmd.fix,
@@ -70,7 +75,7 @@ export async function runCheck(cmd: CheckCommand, workerScript: string, version:
   const checked: CheckedFile[] = tasks.map(({ file }) => {
     const r = results.get(file) ?? { file, findings: [], fixed: 0, problem: { kind: 'error' as const, message: 'not analysed' } };
     const severities = levels.get(file)!;
-    return { ...r, path: display(cwd, file), findings: r.findings.map((f) => ({ ...f, severity: findingLevel(ruleById(f.ruleId)!, severities.get(f.ruleId) ?? ruleById(f.ruleId)!.severity, f) })) };
+    return { ...r, path: display(cwd, file), findings: r.findings.map((f) => ({ ...f, severity: findingLevel(catalogRule(f.ruleId)!, severities.get(f.ruleId) ?? catalogRule(f.ruleId)!.severity, f) })) };
   });
 
   const seen = new Set<string>();
@@ -92,8 +97,10 @@ export function exitCode(report: Report, deny: DenyLevel): number {
   return levels.some((l) => SEVERITY_RANK[l] >= SEVERITY_RANK[deny]) ? 1 : 0;
 }
 
-function selectedRules(ids: string[] | undefined): readonly Rule[] {
-  return ids ? ids.map((id) => ruleById(id)!) : ALL_RULES;
+/** The rules asked for (all by default) that read this kind of file: Rust sources, or a Cargo.toml or Dockerfile. */
+function selectedRules(ids: string[] | undefined, kind: FileKind | undefined): readonly RuleMeta[] {
+  const forKind: readonly RuleMeta[] = kind ? fileRulesFor(kind) : ALL_RULES;
+  return ids ? CATALOG.filter((r) => ids.includes(r.id) && forKind.includes(r)) : forKind;
 }
 
 /**

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { isMainThread } from 'worker_threads';
 import pkg from '../../package.json';
-import { ALL_RULES, ruleById } from '../../server/src/rules';
+import { CATALOG, catalogRule } from '../../server/src/rules';
 import { docsUrl, explain } from '../../server/src/rules/docs';
 import { type Command, USAGE, USAGE_HINT, UsageError, parseCommand } from './args';
 import { exitCode, runCheck } from './check';
@@ -31,13 +31,13 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${pkg.version}\n`);
       return 0;
     case 'explain': {
-      const rule = ruleById(cmd.id)!;
+      const rule = catalogRule(cmd.id)!;
       const page = docsUrl(rule, DOCS_BASE);
       process.stdout.write(`# ${rule.id} (${rule.severity})\n\n${rule.docs.what}\n\n${explain(rule)}\n${page ? `\n${page}\n` : ''}`);
       return 0;
     }
     case 'list-rules':
-      process.stdout.write(cmd.format === 'text' ? listRules() : `${JSON.stringify(ALL_RULES.map((r) => ({ id: r.id, severity: r.severity, summary: r.summary, clippy: r.clippy ?? [], docs: docsUrl(r, DOCS_BASE) })), null, 2)}\n`);
+      process.stdout.write(cmd.format === 'text' ? listRules() : `${JSON.stringify(CATALOG.map((r) => ({ id: r.id, severity: r.severity, summary: r.summary, clippy: r.clippy ?? [], docs: docsUrl(r, DOCS_BASE) })), null, 2)}\n`);
       return 0;
     case 'check': {
       const report = await runCheck(cmd, __filename, pkg.version);
@@ -51,9 +51,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 function listRules(): string {
-  const width = Math.max(...ALL_RULES.map((r) => r.id.length));
-  const lines = ALL_RULES.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.summary}${r.clippy ? `  [clippy::${r.clippy.join(', clippy::')}]` : ''}`);
-  return `${lines.join('\n')}\n\n${ALL_RULES.length} rules. \`rust-patterns --explain <rule>\` explains one.\n`;
+  const width = Math.max(...CATALOG.map((r) => r.id.length));
+  const lines = CATALOG.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.summary}${r.clippy ? `  [clippy::${r.clippy.join(', clippy::')}]` : ''}`);
+  return `${lines.join('\n')}\n\n${CATALOG.length} rules. \`rust-patterns --explain <rule>\` explains one.\n`;
 }
 
 if (isMainThread) {

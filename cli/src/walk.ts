@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import ignore, { type Ignore } from 'ignore';
 import * as path from 'path';
+import { fileKindOf } from '../../server/src/analysis/otherFiles';
 
 /** A `.gitignore` and the directory its patterns are relative to. */
 interface IgnoreFile {
@@ -16,8 +17,8 @@ export interface WalkResult {
 }
 
 /**
- * The files to check: files named on the command line as they are, and the `.rs` files under
- * directories, honouring `.gitignore` files (those above the directory up to the repository root
+ * The files to check: files named on the command line as they are, and the `.rs` files, Cargo.toml
+ * files and Dockerfiles under directories, honouring `.gitignore` files (those above the directory up to the repository root
  * too) and skipping `.git` and Cargo's `target/` output. Symbolic links to directories are not followed.
  */
 export function collectFiles(paths: readonly string[]): WalkResult {
@@ -57,7 +58,7 @@ function walk(root: string, inherited: IgnoreFile[], out: Set<string>, errors: W
       if (e.isDirectory()) {
         if (e.name === '.git' || (e.name === 'target' && (hasCargo || isCargoOutput(full)))) continue;
         if (!isIgnored(full, true, ignores)) stack.push([full, ignores]);
-      } else if (e.name.endsWith('.rs') && (e.isFile() || isFileLink(full)) && !isIgnored(full, false, ignores)) {
+      } else if ((e.name.endsWith('.rs') || fileKindOf(e.name)) && (e.isFile() || isFileLink(full)) && !isIgnored(full, false, ignores)) {
         out.add(full);
       }
     }

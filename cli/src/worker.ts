@@ -3,9 +3,12 @@ import { parentPort } from 'worker_threads';
 import type { Engine } from '../../server/src/analysis/engine';
 import { LineIndex } from '../../server/src/analysis/lineIndex';
 import { createEngine } from '../../server/src/analysis/parser';
+import type { Finding } from '../../server/src/analysis/finding';
+import type { FileRule } from '../../server/src/analysis/fileRule';
+import { lintOtherFile, otherFileFixes } from '../../server/src/analysis/otherFiles';
 import { DEFAULT_MAX_FILE_SIZE } from '../../server/src/config/limits';
-import { ALL_RULES, ruleById } from '../../server/src/rules';
-import type { Rule } from '../../server/src/analysis/rule';
+import { ALL_RULES, fileRuleById, ruleById } from '../../server/src/rules';
+import type { Fix, Rule } from '../../server/src/analysis/rule';
 import type { FileResult, ReportedFinding, Task } from './report/model';
 import { ioErrorMessage } from './walk';
 
@@ -24,7 +27,7 @@ export async function runWorker(): Promise<void> {
     return rules;
   };
   port.on('message', (tasks: Task[]) => {
-    port.postMessage(tasks.map((t) => checkFile(engine, t, rulesFor(t.ruleIds))));
+    port.postMessage(tasks.map((t) => checkFile(engine, t, t.other ? [] : rulesFor(t.ruleIds))));
   });
   port.postMessage('ready');
 }
@@ -48,7 +51,7 @@ export function checkFile(engine: Engine, task: Task, rules: Rule[]): FileResult
   }
   const options = { rules, relativePath: task.relativePath, crate: task.crate, timeoutSeconds: task.timeoutSeconds };
   try {
-    if (task.fix && rules.length) {
+    if (task.fix && rules.length && !task.other) {
       const fixed = engine.fixAll(text, options);
       if (fixed.fixed && fixed.text !== text) {
         try {
@@ -62,7 +65,7 @@ export function checkFile(engine: Engine, task: Task, rules: Rule[]): FileResult
     }
     const lines = new LineIndex(text);
     const range = (start: number, end: number) => ({ start: lines.positionAt(start), end: lines.positionAt(end) });
-    const found = task.withFixes ? engine.lintWithFixes(text, options) : engine.lint(text, options).map((finding) => ({ finding, fixes: undefined }));
+    const found: { finding: Finding; fixes?: Fix[] }[] = task.other ? lintOther(task, text) : task.withFixes ? engine.lintWithFixes(text, options) : engine.lint(text, options).map((finding) => ({ finding }));
     result.findings = found.map(({ finding: f, fixes }) => {
       const r: ReportedFinding = { ruleId: f.ruleId, message: f.message, ...range(f.start, f.end), lineText: '' };
       r.lineText = lines.lineText(r.start.line);
@@ -76,4 +79,14 @@ export function checkFile(engine: Engine, task: Task, rules: Rule[]): FileResult
     return { ...result, findings: [], problem: { kind: 'skipped', message: `not analysed: ${e instanceof Error ? e.message : e}` } };
   }
   return result;
+}
+
+/** A Cargo.toml or Dockerfile: the file rules on the facts read beside it. Their fixes are never safe, so `--fix` leaves it. */
+function lintOther(task: Task, text: string): { finding: Finding; fixes?: Fix[] }[] {
+  const { kind, facts } = task.other!;
+  const rules = task.ruleIds.map(fileRuleById).filter((r): r is FileRule => !!r);
+  return lintOtherFile(kind, text, facts, rules).map((finding) => ({
+    finding,
+    fixes: task.withFixes ? otherFileFixes(kind, fileRuleById(finding.ruleId)!, finding, text, facts, rules) : undefined,
+  }));
 }

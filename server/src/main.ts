@@ -7,6 +7,7 @@ import { CrateModels } from './protocol/crateModels';
 import { FrameGuard } from './protocol/frameGuard';
 import { startServer } from './protocol/server';
 import { shippedDocsBase } from './shippedDocs';
+import { otherFileFacts } from './config/fileFacts';
 
 // The transport comes from argv: --stdio (any editor), --node-ipc (VS Code), --socket=N.
 if (process.argv.includes('--version')) {
@@ -24,7 +25,7 @@ const connection = process.argv.includes('--stdio')
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e instanceof Error ? e.stack : e}`));
 process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? e.stack : e}`));
 loadParserHeap().then(
-  (heap) => startServer(connection, { heap, docsBase: shippedDocsBase(__dirname), projectConfigs: new ProjectConfigs(), crates: (hooks) => new CrateModels(heap, hooks) }),
+  (heap) => startServer(connection, { heap, docsBase: shippedDocsBase(__dirname), projectConfigs: new ProjectConfigs(), crates: (hooks) => new CrateModels(heap, hooks), otherFileFacts }),
   (e) => {
     process.stderr.write(`rust-patterns: cannot load the tree-sitter grammar: ${e instanceof Error ? e.message : e}\n`);
     process.exit(1);

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { applyEdits } from '../../server/src/analysis/fixes';
 import { type OtherFileFacts, lintOtherFile, otherFileFixes } from '../../server/src/analysis/otherFiles';
-import { fileRuleById } from '../../server/src/rules';
+import { FILE_RULES, fileRuleById } from '../../server/src/rules';
 import type { FileRule } from '../../server/src/analysis/fileRule';
 import { compareFindings, dedent, parseFixture } from './checkRule';
 
@@ -24,7 +24,7 @@ export function checkFileFix(ruleId: string, before: string, after: string, fact
   const text = dedent(before);
   const findings = lintOtherFile(rule.file, text, facts, [rule]);
   assert.strictEqual(findings.length, 1, `one finding expected, got ${JSON.stringify(findings)}`);
-  const fixes = otherFileFixes(rule.file, rule, findings[0], text, facts);
+  const fixes = otherFileFixes(rule.file, rule, findings[0], text, facts, FILE_RULES);
   const fix = title ? fixes.find((f) => f.title.includes(title)) : fixes[0];
   assert.ok(fix, `no fix${title ? ` titled “${title}”` : ''} among ${JSON.stringify(fixes.map((f) => f.title))}`);
   const fixed = applyEdits(text, fix.edits);

@@ -86,8 +86,8 @@ export class LspClient {
     });
   }
 
-  open(uri: string, text: string, version = 1): void {
-    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'rust', version, text } });
+  open(uri: string, text: string, version = 1, languageId = 'rust'): void {
+    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
   }
 
   change(uri: string, version: number, contentChanges: unknown[]): void {

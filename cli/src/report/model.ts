@@ -1,4 +1,6 @@
 import type { CrateFacts } from '../../../server/src/analysis/crateFacts';
+import type { FileKind } from '../../../server/src/analysis/fileRule';
+import type { OtherFileFacts } from '../../../server/src/analysis/otherFiles';
 import type { ConfigProblem } from '../../../server/src/config/configFile';
 import type { Severity } from '../../../server/src/analysis/rule';
 
@@ -26,6 +28,8 @@ export interface Task {
   fix: boolean;
   /** Compute each finding's repairs (JSON and SARIF carry them). */
   withFixes: boolean;
+  /** A Cargo.toml or Dockerfile, for the file rules, with what was read beside it. */
+  other?: { kind: FileKind; facts: OtherFileFacts };
 }
 
 export interface ReportedFix {

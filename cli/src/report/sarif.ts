@@ -2,8 +2,9 @@ import { createHash } from 'crypto';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import pkg from '../../../package.json';
-import { ALL_RULES } from '../../../server/src/rules';
+import { CATALOG } from '../../../server/src/rules';
 import { explain } from '../../../server/src/rules/docs';
+import type { FileRule } from '../../../server/src/analysis/fileRule';
 import type { Rule, Severity } from '../../../server/src/analysis/rule';
 import type { CheckedFile, LeveledFinding, Range, Report } from './model';
 
@@ -20,7 +21,7 @@ export const FINGERPRINT_KEY = 'rustPatterns/v1';
  * fingerprint that survives lines moving, and the rule's repairs as `fixes`.
  */
 export function formatSarif(report: Report): string {
-  const index = new Map(ALL_RULES.map((r, i) => [r.id, i]));
+  const index = new Map(CATALOG.map((r, i) => [r.id, i]));
   const artifact = (p: string) =>
     path.isAbsolute(p) ? { uri: pathToFileURL(p).href } : { uri: p.split('/').map(encodeURIComponent).join('/'), uriBaseId: ROOT };
   const region = (r: Range) => ({ startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
@@ -64,7 +65,7 @@ export function formatSarif(report: Report): string {
             name: 'rust-patterns',
             version: pkg.version,
             semanticVersion: pkg.version,
-            rules: ALL_RULES.map(descriptor),
+            rules: CATALOG.map(descriptor),
           },
         },
         originalUriBaseIds: { [ROOT]: { uri: `${pathToFileURL(report.cwd).href}/` } },
@@ -86,7 +87,7 @@ export function formatSarif(report: Report): string {
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
-function descriptor(rule: Rule) {
+function descriptor(rule: Rule | FileRule) {
   return {
     id: rule.id,
     name: rule.id.replace(/(^|_)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase()),
@@ -95,7 +96,7 @@ function descriptor(rule: Rule) {
     help: { text: plain(`${rule.docs.what}\n\n${rule.docs.why}`), markdown: explain(rule) },
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
-      tags: ['rust', ...(rule.security ? ['security', `external/cwe/cwe-${rule.security.cwe}`] : []), ...(rule.clippy ?? []).map((l) => `clippy::${l}`)],
+      tags: ['rust', ...('file' in rule ? [rule.file === 'cargo' ? 'cargo' : 'docker'] : []), ...(rule.security ? ['security', `external/cwe/cwe-${rule.security.cwe}`] : []), ...(rule.clippy ?? []).map((l) => `clippy::${l}`)],
       precision: 'high',
       ...(rule.security ? { 'security-severity': rule.security.score.toFixed(1) } : {}),
       section: rule.section,

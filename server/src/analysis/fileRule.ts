@@ -15,8 +15,11 @@ interface DockerRuleBase extends RuleMeta {
   check: (dockerfile: DockerModel) => Finding[];
 }
 
-/** A file rule with fixes declares what they promise, as a Rust rule does (`Rule.fix`). */
-type WithFixes<Base, M> = (Base & { fix: FixPromise; fixes: (finding: Finding, model: M) => Fix[] }) | (Base & { fix?: undefined; fixes?: undefined });
+/**
+ * A file rule with fixes declares what they promise, as a Rust rule does (`Rule.fix`). `enabled`: the
+ * ids of the rules that run on this file (a fix for several findings takes only theirs).
+ */
+type WithFixes<Base, M> = (Base & { fix: FixPromise; fixes: (finding: Finding, model: M, enabled: ReadonlySet<string>) => Fix[] }) | (Base & { fix?: undefined; fixes?: undefined });
 
 export type CargoRule = WithFixes<CargoRuleBase, Manifest>;
 export type DockerRule = WithFixes<DockerRuleBase, DockerModel>;

@@ -22,7 +22,7 @@ export function fileKindOf(pathOrUri: string): FileKind | undefined {
 
 /** The parsed file; each rule of `kind` takes exactly this model (the rule types say which). */
 type Model = Manifest | DockerModel;
-type Checks = { check: (m: Model) => Finding[]; fixes?: (f: Finding, m: Model) => Fix[] };
+type Checks = { check: (m: Model) => Finding[]; fixes?: (f: Finding, m: Model, enabled: ReadonlySet<string>) => Fix[] };
 
 function parse(kind: FileKind, text: string, facts: OtherFileFacts): Model | undefined {
   return kind === 'cargo' ? Manifest.parse(text, facts.manifest) : new DockerModel(text, facts.docker);
@@ -49,9 +49,9 @@ export function lintOtherFile(kind: FileKind, text: string, facts: OtherFileFact
   return applyDirectives(findings, directives, (o) => lines.positionAt(o).line).sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
-/** The rule's repairs for one of its findings on this text. */
-export function otherFileFixes(kind: FileKind, rule: FileRule, finding: Finding, text: string, facts: OtherFileFacts): Fix[] {
+/** The rule's repairs for one of its findings on this text, `rules` being those that run on it. */
+export function otherFileFixes(kind: FileKind, rule: FileRule, finding: Finding, text: string, facts: OtherFileFacts, rules: readonly FileRule[]): Fix[] {
   const parsed = parse(kind, text, facts);
   if (!parsed || rule.file !== kind) return [];
-  return (rule as Checks).fixes?.(finding, parsed) ?? [];
+  return (rule as Checks).fixes?.(finding, parsed, new Set(rules.map((r) => r.id))) ?? [];
 }

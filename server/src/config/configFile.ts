@@ -1,5 +1,5 @@
 import { TomlError, parse } from 'smol-toml';
-import { ALL_RULES, ruleById } from '../rules';
+import { ALL_RULES, catalogRule } from '../rules';
 import { SEVERITY_RANK, type SeveritySetting } from '../analysis/rule';
 
 /** A problem in a configuration file, reported as one diagnostic on that file. 1-based position. */
@@ -101,7 +101,7 @@ export function readConfigFile(file: string, text: string): { layer?: ConfigLaye
         for (const [id, level] of Object.entries(rules)) {
           const severity = typeof level === 'string' ? LEVELS[level] : undefined;
           if (!severity) fail(id, `\`${id} = ${JSON.stringify(level)}\` in ${name}: the level must be one of "allow", "warn", "deny", "hint", "info"`);
-          else if (!ruleById(id)) warn(id, `Unknown rule \`${id}\` in ${name}; it is ignored (\`rust-patterns --list-rules\` lists the rules).`);
+          else if (!catalogRule(id)) warn(id, `Unknown rule \`${id}\` in ${name}; it is ignored (\`rust-patterns --list-rules\` lists the rules).`);
           else layer.rules[id] = severity;
         }
       } else if (key === 'exclude') {

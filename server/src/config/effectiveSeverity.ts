@@ -1,5 +1,5 @@
 import type { Ignore } from 'ignore';
-import type { Rule, Severity, SeveritySetting } from '../analysis/rule';
+import type { RuleMeta, Severity, SeveritySetting } from '../analysis/rule';
 import type { ConfigProblem } from './configFile';
 
 /** The configuration that applies to one directory, merged from every file above it. */
@@ -21,7 +21,7 @@ export const EMPTY_CONFIG: ProjectConfig = { rules: {}, files: [], problems: [],
  * A rule's severity for a file: the editor's `rustPatterns.rules` setting first, then the project's
  * files, then the rule's default. `undefined` means the rule is off.
  */
-export function effectiveSeverity(rule: Rule, config: ProjectConfig, editor: Record<string, SeveritySetting> = {}): Severity | undefined {
+export function effectiveSeverity(rule: RuleMeta, config: ProjectConfig, editor: Record<string, SeveritySetting> = {}): Severity | undefined {
   const level = editor[rule.id] ?? config.rules[rule.id] ?? rule.severity;
   return level === 'off' ? undefined : level;
 }

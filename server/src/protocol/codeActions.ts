@@ -5,7 +5,7 @@ import type { CrateFacts } from '../analysis/crateFacts';
 import { allowInFileFix, allowOnLineFix, minimalEdit, ruleFixes } from '../analysis/fixes';
 import type { RustDocument } from '../documents/rustDocument';
 import type { Fix, Rule } from '../analysis/rule';
-import { SOURCE } from './diagnostics';
+import { type OpenDocument, SOURCE } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.rustPatterns`;
 
@@ -55,7 +55,7 @@ export function codeActions(doc: RustDocument, params: CodeActionParams, deps: C
   return actions;
 }
 
-function toAction(doc: RustDocument, fix: Fix, kind: string, diagnostics: Diagnostic[]): CodeAction {
+export function toAction(doc: OpenDocument, fix: Fix, kind: string, diagnostics: Diagnostic[]): CodeAction {
   return {
     title: fix.title,
     kind,
@@ -65,6 +65,6 @@ function toAction(doc: RustDocument, fix: Fix, kind: string, diagnostics: Diagno
   };
 }
 
-function toLspEdit(doc: RustDocument, e: { start: number; end: number; newText: string }): LspTextEdit {
+function toLspEdit(doc: OpenDocument, e: { start: number; end: number; newText: string }): LspTextEdit {
   return { range: { start: doc.textDocument.positionAt(e.start), end: doc.textDocument.positionAt(e.end) }, newText: e.newText };
 }

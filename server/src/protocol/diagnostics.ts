@@ -1,7 +1,8 @@
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import type { Finding } from '../analysis/finding';
-import type { AnalysisState, RustDocument } from '../documents/rustDocument';
-import { ruleById } from '../rules';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnalysisState } from '../documents/rustDocument';
+import { catalogRule } from '../rules';
 import { docsUrl } from '../rules/docs';
 import { type Severity, findingLevel } from '../analysis/rule';
 
@@ -14,22 +15,29 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** What diagnostics need of an open document: a Rust one, or a Cargo.toml or Dockerfile. */
+export interface OpenDocument {
+  readonly uri: string;
+  readonly version: number;
+  readonly textDocument: TextDocument;
+}
+
 /** The document's findings as LSP diagnostics; a skipped document gets one explanation instead. */
-export function toDiagnostics(doc: RustDocument, state: AnalysisState, severityOf: (ruleId: string) => Severity | undefined, docsBase?: string): Diagnostic[] {
+export function toDiagnostics(doc: OpenDocument, state: Pick<AnalysisState, 'findings' | 'skipped'>, severityOf: (ruleId: string) => Severity | undefined, docsBase?: string): Diagnostic[] {
   if (state.skipped) {
     return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, message: `Rust Patterns skipped this file: ${state.skipped}.` }];
   }
   const out: Diagnostic[] = [];
   for (const f of state.findings) {
     const severity = severityOf(f.ruleId);
-    if (severity) out.push(toDiagnostic(doc, f, findingLevel(ruleById(f.ruleId)!, severity, f), docsBase));
+    if (severity) out.push(toDiagnostic(doc, f, findingLevel(catalogRule(f.ruleId)!, severity, f), docsBase));
   }
   return out;
 }
 
-function toDiagnostic(doc: RustDocument, f: Finding, severity: Severity, docsBase: string | undefined): Diagnostic {
+function toDiagnostic(doc: OpenDocument, f: Finding, severity: Severity, docsBase: string | undefined): Diagnostic {
   const text = doc.textDocument;
-  const rule = ruleById(f.ruleId);
+  const rule = catalogRule(f.ruleId);
   const d: Diagnostic = {
     range: { start: text.positionAt(f.start), end: text.positionAt(f.end) },
     severity: LSP_SEVERITY[severity],

@@ -1,6 +1,8 @@
+import type { OtherFileFacts } from '../analysis/otherFiles';
 import type { ParserHeap } from '../analysis/parsing';
 import type { ProjectConfigs } from '../config/projectConfig';
 import type { CrateFacts } from '../analysis/crateFacts';
+import type { FileKind } from '../analysis/fileRule';
 
 /**
  * What the one server takes from the host it runs in: Node (desktop VS Code over IPC, any editor
@@ -21,6 +23,11 @@ export interface ServerPlatform {
    * Absent where there is no file system: each file is then judged on its own.
    */
   crates?: (hooks: CrateModelHooks) => CrateModelHost;
+  /**
+   * Reads what the Cargo.toml and Dockerfile rules need beside a file on disk (`config/fileFacts`).
+   * Absent where there is no file system: the rules needing those facts stay silent.
+   */
+  otherFileFacts?: (kind: FileKind, file: string, displayPath: string) => OtherFileFacts;
 }
 
 /** What the crate models ask of the server. */

@@ -3,8 +3,9 @@ import { URI } from 'vscode-uri';
 import { fsPath } from '../documents/documentStore';
 import { EMPTY_CONFIG, type ProjectConfig, effectiveSeverity } from '../config/effectiveSeverity';
 import type { ProjectConfigs } from '../config/projectConfig';
-import { ALL_RULES } from '../rules';
-import type { Rule, Severity } from '../analysis/rule';
+import { ALL_RULES, FILE_RULES } from '../rules';
+import type { FileRule } from '../analysis/fileRule';
+import type { Rule, RuleMeta, Severity } from '../analysis/rule';
 import { SOURCE } from './diagnostics';
 import { DEFAULT_TIMEOUT_SECONDS } from '../config/limits';
 import type { Settings } from './settings';
@@ -21,6 +22,8 @@ export const CONFIG_GLOBS = ['**/Cargo.toml', '**/rust-patterns.toml'];
 export class ProjectSettings {
   /** Configuration files with problems published, by URI, with what was published. */
   private published = new Map<string, string>();
+  /** The same, as diagnostics: a Cargo.toml open in the editor gets them with its findings. */
+  private current = new Map<string, Diagnostic[]>();
 
   constructor(
     private readonly settings: () => Settings,
@@ -29,14 +32,23 @@ export class ProjectSettings {
 
   /** The rules to run on a document: none when disabled or excluded by the project. */
   rulesFor(uri: string): Rule[] {
+    return this.enabled(ALL_RULES, uri);
+  }
+
+  /** The same for a Cargo.toml or a Dockerfile. */
+  fileRulesFor(uri: string): FileRule[] {
+    return this.enabled(FILE_RULES, uri);
+  }
+
+  private enabled<R extends RuleMeta>(rules: readonly R[], uri: string): R[] {
     if (!this.settings().enable) return [];
     const file = fsPath(uri);
     const config = this.configFor(uri);
     if (file && this.configs?.isExcluded(file, config)) return [];
-    return ALL_RULES.filter((r) => effectiveSeverity(r, config, this.settings().rules) !== undefined);
+    return rules.filter((r) => effectiveSeverity(r, config, this.settings().rules) !== undefined);
   }
 
-  severityOf(rule: Rule, uri: string): Severity | undefined {
+  severityOf(rule: RuleMeta, uri: string): Severity | undefined {
     return effectiveSeverity(rule, this.configFor(uri), this.settings().rules);
   }
 
@@ -69,8 +81,10 @@ export class ProjectSettings {
     }
     const out: PublishDiagnosticsParams[] = [];
     const next = new Map<string, string>();
+    this.current = new Map();
     for (const [file, diagnostics] of byFile) {
       const uri = URI.file(file).toString();
+      this.current.set(uri, diagnostics);
       const key = JSON.stringify(diagnostics);
       next.set(uri, key);
       if (this.published.get(uri) !== key) out.push({ uri, diagnostics });
@@ -78,6 +92,11 @@ export class ProjectSettings {
     for (const uri of this.published.keys()) if (!next.has(uri)) out.push({ uri, diagnostics: [] });
     this.published = next;
     return out;
+  }
+
+  /** The problems last published on a configuration file (none when it has none). */
+  configDiagnosticsOn(uri: string): Diagnostic[] {
+    return this.current.get(URI.parse(uri).toString()) ?? [];
   }
 
   private configFor(uri: string): ProjectConfig {

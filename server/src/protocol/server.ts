@@ -18,6 +18,7 @@ import { SnippetCompletion } from './completion';
 import { toDiagnostics } from './diagnostics';
 import { hoverAt } from './hover';
 import type { CrateModelHost, ServerPlatform } from './platform';
+import { OtherFiles } from './otherFiles';
 import { CONFIG_GLOBS, ProjectSettings } from './projectSettings';
 import { DEFAULT_SETTINGS, type Settings, readSettings } from './settings';
 import { type InitializationOptions, SETTINGS_SECTION, STATUS_NOTIFICATION, type StatusParams } from '../../../shared/protocol';
@@ -30,6 +31,13 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   let workspaceFolderEvents = false;
   let watchFiles = false;
   const failedRules = new Set<string>();
+
+  // Logged once per rule: a rule that throws on one construct would throw on every keystroke.
+  const ruleFailed = (rule: { id: string }, error: unknown) => {
+    if (failedRules.has(rule.id)) return;
+    failedRules.add(rule.id);
+    connection.console.error(`rule ${rule.id} failed; its other findings are kept: ${errorText(error)}`);
+  };
 
   // Editor settings over the project's Cargo.toml / rust-patterns.toml over the rules' defaults.
   const project = new ProjectSettings(() => settings, platform.projectConfigs);
@@ -46,18 +54,31 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     heap,
     (uri) => project.rulesFor(uri),
     () => settings.maxFileSize,
-    (rule, error) => {
-      // Logged once per rule: a rule that throws on one construct would throw on every keystroke.
-      if (failedRules.has(rule.id)) return;
-      failedRules.add(rule.id);
-      connection.console.error(`rule ${rule.id} failed; its other findings are kept: ${errorText(error)}`);
-    },
+    ruleFailed,
     (message) => connection.console.info(message),
     (uri) => crates?.factsFor(uri),
   );
 
   // Said wherever the server reports being ready, so that nobody expects project settings it cannot read.
   const scope = platform.projectConfigs ? '' : ', each on its own: no Cargo.toml or rust-patterns.toml is read here';
+  const others = new OtherFiles({
+    rules: (uri) => project.fileRulesFor(uri),
+    severityOf: (rule, uri) => project.severityOf(rule, uri),
+    relativePath: (uri) => store.relativePath(uri),
+    facts: platform.otherFileFacts,
+    onRuleError: ruleFailed,
+  });
+  // A Cargo.toml open in the editor gets its configuration problems with its findings, in one list.
+  const publishOther = (uri: string) => {
+    const file = others.has(uri) ? others.diagnostics(uri, docsBase) : [];
+    void connection.sendDiagnostics({ uri, version: others.version(uri), diagnostics: [...project.configDiagnosticsOn(uri), ...file] });
+  };
+  const reanalyseAll = () => {
+    store.reconfigure();
+    others.reconfigure();
+    for (const uri of [...store.all().map((d) => d.uri), ...others.uris()]) schedule(uri);
+  };
+
   const status = (state: StatusParams['state'], message: string) => void connection.sendNotification(STATUS_NOTIFICATION, { state, message } satisfies StatusParams);
 
   // Publishing runs once per burst of edits: changes that arrive together are coalesced.
@@ -89,8 +110,12 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
         }
       }
       if (doc && !publish(doc)) failures++;
+      if (others.has(uri)) publishOther(uri);
     }
-    for (const p of project.configDiagnostics(store.all().map((d) => d.uri))) void connection.sendDiagnostics(p);
+    for (const p of project.configDiagnostics([...store.all().map((d) => d.uri), ...others.uris()])) {
+      if (others.has(p.uri)) publishOther(p.uri);
+      else void connection.sendDiagnostics(p);
+    }
     if (!failures) status('ready', `${store.all().length} Rust file(s) analysed${scope}`);
   };
   const publish = (doc: RustDocument): boolean => {
@@ -116,8 +141,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     } else {
       settings = readSettings(pushed);
     }
-    store.reconfigure();
-    for (const doc of store.all()) schedule(doc.uri);
+    reanalyseAll();
   };
 
   const snippets = new SnippetCompletion();
@@ -152,8 +176,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
         connection.workspace.getWorkspaceFolders().then(
           (folders) => {
             store.setWorkspaceFolders(folders?.map((f) => f.uri) ?? []);
-            store.reconfigure();
-            for (const doc of store.all()) schedule(doc.uri);
+            reanalyseAll();
           },
           (e) => connection.console.error(`reading workspace folders failed: ${errorText(e)}`),
         );
@@ -174,14 +197,22 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     const uris = (Array.isArray(changes) ? changes : []).map((c) => c?.uri).filter((u): u is string => typeof u === 'string');
     if (uris.some(isConfigFile)) {
       project.reload();
-      store.reconfigure();
-      for (const doc of store.all()) schedule(doc.uri);
+      reanalyseAll();
+    } else if (uris.length) {
+      // A source or a Dockerfile's context changed: what the file rules read beside them may have too.
+      others.reconfigure();
+      for (const uri of others.uris()) schedule(uri);
     }
     crates?.filesChanged(uris);
   });
 
   connection.onDidOpenTextDocument(({ textDocument: d }) => {
     if (typeof d?.uri !== 'string' || typeof d.text !== 'string') return connection.console.warn('didOpen without a uri and a text: ignored');
+    // A Cargo.toml or Dockerfile (by name, whatever language id the client gave it), kept for completion too.
+    if (others.didOpen(d.uri, d.languageId, d.version, d.text)) {
+      schedule(d.uri);
+      return snippets.open(d.uri, d.languageId, d.version, d.text);
+    }
     if (!isRust(d.uri, d.languageId)) return snippets.open(d.uri, d.languageId, d.version, d.text);
     if (store.get(d.uri)) connection.console.warn(`didOpen for ${d.uri}, which is open already: its text is replaced`);
     store.open(d.uri, d.languageId, d.version, d.text);
@@ -192,7 +223,9 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
     const doc = store.get(textDocument.uri);
     if (!doc) {
-      if (snippets.change(textDocument.uri, contentChanges, textDocument.version)) return;
+      const other = others.didChange(textDocument.uri, contentChanges, textDocument.version);
+      if (other) schedule(textDocument.uri);
+      if (snippets.change(textDocument.uri, contentChanges, textDocument.version) || other) return;
       connection.console.warn(`didChange for ${textDocument.uri}, which is not open: ignored`);
       return;
     }
@@ -210,6 +243,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
 
   connection.onDidCloseTextDocument(({ textDocument }) => {
     snippets.close(textDocument.uri);
+    if (others.didClose(textDocument.uri)) publishOther(textDocument.uri);
     if (!store.close(textDocument.uri)) return;
     crates?.documentChanged(textDocument.uri);
     void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
@@ -220,7 +254,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   connection.onHover((params, token) => {
     if (token.isCancellationRequested) return cancelled();
     const doc = store.get(params.textDocument.uri);
-    if (!doc) return null;
+    if (!doc) return others.hover(params.textDocument.uri, params.position, docsBase);
     return hoverAt(doc, params.position, docsBase);
   });
 
@@ -230,7 +264,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   connection.onCodeAction((params, token) => {
     if (token.isCancellationRequested) return cancelled();
     const doc = store.get(params.textDocument.uri);
-    if (!doc) return null;
+    if (!doc) return others.has(params.textDocument.uri) ? others.codeActions(params.textDocument.uri, params) : null;
     return codeActions(doc, params, { engine, rules: () => project.rulesFor(doc.uri), relativePath: (uri) => store.relativePath(uri), crate: (uri) => crates?.factsFor(uri), timeoutSeconds: () => project.timeoutSeconds(doc.uri) });
   });
 

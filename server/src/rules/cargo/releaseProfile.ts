@@ -5,6 +5,8 @@ import type { Fix, RuleMeta, TextEdit } from '../../analysis/rule';
 
 /** One `[profile.release]` key the guide recommends for a shipped binary, and when it applies. */
 export interface ReleaseSetting {
+  /** The rule asking for it. */
+  rule: string;
   key: string;
   /** As written in TOML. */
   value: string;
@@ -16,12 +18,12 @@ export interface ReleaseSetting {
 const SERVICE_CRATES = new Set(['tokio', 'axum', 'actix-web', 'hyper', 'warp', 'tonic', 'rocket', 'poem', 'salvo', 'tide', 'async-std', 'actix-rt']);
 
 export const RELEASE_SETTINGS: ReleaseSetting[] = [
-  { key: 'lto', value: '"thin"', fits: () => true },
-  { key: 'codegen-units', value: '1', fits: () => true },
+  { rule: 'release_lto', key: 'lto', value: '"thin"', fits: () => true },
+  { rule: 'release_codegen_units', key: 'codegen-units', value: '1', fits: () => true },
   // Debug info asked for in release (for profiling, symbolised backtraces) is a choice `strip` would undo.
-  { key: 'strip', value: 'true', fits: (m) => [undefined, false, 0, 'none'].includes(m.get(['profile', 'release', 'debug']) as never) },
+  { rule: 'release_strip', key: 'strip', value: 'true', fits: (m) => [undefined, false, 0, 'none'].includes(m.get(['profile', 'release', 'debug']) as never) },
   // Abort takes unwinding away: only for services whose code does not catch panics.
-  { key: 'panic', value: '"abort"', fits: (m) => isService(m) && m.facts.reliesOnUnwinding === false },
+  { rule: 'release_panic_abort', key: 'panic', value: '"abort"', fits: (m) => isService(m) && m.facts.reliesOnUnwinding === false },
 ];
 
 /**
@@ -65,8 +67,8 @@ export function wantsSetting(m: Manifest, s: ReleaseSetting): boolean {
  * A rule for one release setting. Its finding sits on the profile's header; its fixes add the key,
  * or every recommended key missing at once.
  */
-export function releaseSettingRule(key: string, meta: RuleMeta, message: (hasTable: boolean) => string): CargoRule {
-  const setting = RELEASE_SETTINGS.find((s) => s.key === key)!;
+export function releaseSettingRule(meta: RuleMeta, message: (hasTable: boolean) => string): CargoRule {
+  const setting = RELEASE_SETTINGS.find((s) => s.rule === meta.id)!;
   return {
     ...meta,
     file: 'cargo',
@@ -80,9 +82,9 @@ export function releaseSettingRule(key: string, meta: RuleMeta, message: (hasTab
       if (!anchor || !wantsSetting(m, setting)) return [];
       return [{ ruleId: meta.id, ...anchor, message: message(!!m.header(['profile', 'release'])) }];
     },
-    fixes(_finding: Finding, m: Manifest) {
+    fixes(_finding: Finding, m: Manifest, enabled: ReadonlySet<string>) {
       const one = insertReleaseKeys(m, [setting]);
-      const all = RELEASE_SETTINGS.filter((s) => wantsSetting(m, s));
+      const all = RELEASE_SETTINGS.filter((s) => (s === setting || enabled.has(s.rule)) && wantsSetting(m, s));
       const fixes: Fix[] = [];
       if (one) fixes.push({ title: `Set ${setting.key} = ${setting.value} in [profile.release]`, edits: one, safe: false, preferred: true });
       const every = all.length > 1 && insertReleaseKeys(m, all);

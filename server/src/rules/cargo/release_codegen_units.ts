@@ -1,7 +1,6 @@
 import { releaseSettingRule } from './releaseProfile';
 
 export const releaseCodegenUnits = releaseSettingRule(
-  'codegen-units',
   {
     id: 'release_codegen_units',
     severity: 'hint',

@@ -1,7 +1,6 @@
 import { releaseSettingRule } from './releaseProfile';
 
 export const releaseLto = releaseSettingRule(
-  'lto',
   {
     id: 'release_lto',
     severity: 'info',

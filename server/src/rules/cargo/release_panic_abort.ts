@@ -1,7 +1,6 @@
 import { releaseSettingRule } from './releaseProfile';
 
 export const releasePanicAbort = releaseSettingRule(
-  'panic',
   {
     id: 'release_panic_abort',
     severity: 'hint',

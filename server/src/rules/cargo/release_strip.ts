@@ -1,7 +1,6 @@
 import { releaseSettingRule } from './releaseProfile';
 
 export const releaseStrip = releaseSettingRule(
-  'strip',
   {
     id: 'release_strip',
     severity: 'hint',
