@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ALL_RULES } from '../../server/src/rules';
+import { CATALOG } from '../../server/src/rules';
 import { explain } from '../../server/src/rules/docs';
 import { CLI, UNWRAP_FN, project, runCli, runJson } from '../support/cli';
 
@@ -117,10 +117,10 @@ describe('cli: rust-patterns check', () => {
   it('--list-rules lists every rule of the catalog; --explain prints the hover text', () => {
     const list = runCli(['--list-rules'], process.cwd());
     assert.strictEqual(list.status, 0);
-    for (const rule of ALL_RULES) assert.match(list.stdout, new RegExp(`^${rule.id} +${rule.severity} `, 'm'), rule.id);
+    for (const rule of CATALOG) assert.match(list.stdout, new RegExp(`^${rule.id} +${rule.severity} `, 'm'), rule.id);
     const json = JSON.parse(runCli(['--list-rules', '--format', 'json'], process.cwd()).stdout) as { id: string }[];
-    assert.deepStrictEqual(json.map((r) => r.id), ALL_RULES.map((r) => r.id));
-    for (const rule of ALL_RULES) {
+    assert.deepStrictEqual(json.map((r) => r.id), CATALOG.map((r) => r.id));
+    for (const rule of CATALOG) {
       const r = runCli(['--explain', rule.id], process.cwd());
       assert.strictEqual(r.status, 0);
       assert.ok(r.stdout.includes(explain(rule)), `${rule.id}: --explain prints the hover's explanation`);

@@ -1,0 +1,64 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import { project, runCli, runJson } from '../support/cli';
+
+const CARGO = '[package]\nname = "orders"\nversion = "0.1.0"\n\n[dependencies]\naxum = "0.7"\n\n[profile.release]\nlto = "thin"\n';
+const DOCKERFILE = '# syntax=docker/dockerfile:1\nFROM rust:1.75 AS builder\nWORKDIR /app\nCOPY . .\nRUN cargo build --release\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app/target/release/orders /usr/local/bin/orders\nCMD ["orders"]\n';
+const FILES = { 'Cargo.toml': CARGO, 'src/main.rs': 'fn main() {}\n', 'docker/api.Dockerfile': DOCKERFILE, '.dockerignore': '.git\n' };
+
+/** Where each finding of Cargo.toml and the Dockerfile is expected: path, rule, 1-based line and columns. */
+const EXPECTED = [
+  ['Cargo.toml', 'release_codegen_units', 8, 1, 18],
+  ['Cargo.toml', 'release_strip', 8, 1, 18],
+  ['Cargo.toml', 'release_panic_abort', 8, 1, 18],
+  ['docker/api.Dockerfile', 'docker_missing_dockerignore', 4, 1, 7],
+  ['docker/api.Dockerfile', 'docker_uncached_dependencies', 5, 5, 16],
+  ['docker/api.Dockerfile', 'docker_root_user', 7, 6, 26],
+];
+
+describe('CLI: Cargo.toml and Dockerfiles', () => {
+  let root: string;
+  before(() => {
+    root = project(FILES);
+  });
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('JSON: the findings of the manifest and the Dockerfile, where they are, with the manifest fixes', () => {
+    const { report, status } = runJson(['check'], root);
+    assert.strictEqual(status, 0);
+    const found = report.findings.map((f) => [f.path, f.rule, f.start.line, f.start.column, f.end.column]);
+    assert.deepStrictEqual(found.slice().sort(), EXPECTED.slice().sort());
+    const strip = report.findings.find((f) => f.rule === 'release_strip')!;
+    assert.deepStrictEqual(strip.fixes[0].edits, [{ start: { line: 10, column: 1 }, end: { line: 10, column: 1 }, newText: 'strip = true\n' }]);
+  });
+
+  it('text: each finding under its line, and --rule picks file rules like the others', () => {
+    const text = runCli(['check'], root).stdout;
+    for (const [file, rule, line, column] of EXPECTED) assert.match(text, new RegExp(`^${String(file).replace(/\./g, '\\.')}:${line}:${column}: \\w+\\[${rule}\\]`, 'm'));
+    const only = runJson(['check', '--rule', 'docker_root_user'], root).report.findings.map((f) => f.rule);
+    assert.deepStrictEqual(only, ['docker_root_user']);
+  });
+
+  it('SARIF: results on Cargo.toml and the Dockerfile with their regions, the file rules among the descriptors', () => {
+    const sarif = JSON.parse(runCli(['check', '--format', 'sarif'], root).stdout) as {
+      runs: { tool: { driver: { rules: { id: string; properties: { tags: string[] } }[] } }; results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number; endColumn: number } } }[] }[] }[];
+    };
+    const [run] = sarif.runs;
+    const found = run.results.map((r) => {
+      const { artifactLocation, region } = r.locations[0].physicalLocation;
+      return [artifactLocation.uri, r.ruleId, region.startLine, region.startColumn, region.endColumn];
+    });
+    assert.deepStrictEqual(found.slice().sort(), EXPECTED.slice().sort());
+    assert.ok(run.tool.driver.rules.find((r) => r.id === 'docker_root_user')!.properties.tags.includes('docker'));
+  });
+
+  it('a `# rust-patterns: allow` comment and the project configuration silence them', () => {
+    const quiet = project({ ...FILES, 'Cargo.toml': `# rust-patterns: allow-file(release_strip)\n${CARGO}`, 'rust-patterns.toml': 'rules = { docker_root_user = "allow" }\n' });
+    try {
+      const rules = runJson(['check'], quiet).report.findings.map((f) => f.rule).sort();
+      assert.deepStrictEqual(rules, ['docker_missing_dockerignore', 'docker_uncached_dependencies', 'release_codegen_units', 'release_panic_abort']);
+    } finally {
+      fs.rmSync(quiet, { recursive: true, force: true });
+    }
+  });
+});
