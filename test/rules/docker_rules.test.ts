@@ -39,6 +39,10 @@ describe('docker_single_stage', () => {
        RUN cargo build
     `, { docker: { path: '.devcontainer/Dockerfile', dockerignore: null } });
     checkFileRule('docker_single_stage', `
+       FROM rust:latest AS web-tools
+       RUN cargo install cargo-make wasm-pack
+    `, IGNORED);
+    checkFileRule('docker_single_stage', `
        FROM rust:1.75
        RUN cargo build
     `, { docker: { path: 'docker/Dockerfile.dev' } });
@@ -171,11 +175,13 @@ describe('docker_missing_dockerignore', () => {
        COPY --chown=app . /app
       #^^^^^^^^^^^^^^^^^^ no \`.dockerignore\`
        COPY . .
+       RUN cargo build --release
     `, NO_IGNORE);
     checkFileRule('docker_missing_dockerignore', `
        FROM rust:1.75 AS builder
        ADD ./ /app
       #^^^^^^ does not exclude \`target/\`
+       RUN cargo install --locked --path .
     `, { docker: { path: 'Dockerfile', dockerignore: '.git\n' } });
   });
 

@@ -89,11 +89,16 @@ export class DockerModel {
     return !/(?:^|[.\-_])(?:dev|devel|development|ci|test|tests|testing|debug|local)(?:[.\-_]|$)/i.test(name) && !/^(?:\.?devcontainer|dev|ci|tests?|local)$/i.test(dir);
   }
 
-  /** A Dockerfile that builds Rust: a Rust toolchain image, or cargo run in some stage. */
+  /**
+   * A Dockerfile that builds a Rust project: some step runs `cargo build`, `cargo run`, `cargo chef
+   * cook` or `cargo install --path`. An image that only installs cargo tools (a CI image) is not one.
+   */
   get buildsRust(): boolean {
-    return this.stages.some((s) => isRustToolchainImage(s.image) || s.steps.some((step) => step.keyword === 'RUN' && /\bcargo\s+(?:build|install|chef)\b/.test(step.raw)));
+    return this.stages.some((s) => s.steps.some((step) => ['RUN', 'CMD', 'ENTRYPOINT'].includes(step.keyword) && PROJECT_BUILD.test(step.raw)));
   }
 }
+
+const PROJECT_BUILD = /\bcargo(?:\s+\+\S+)?\s+(?:build|run|chef\s+cook)\b|\bcargo(?:\s+\+\S+)?\s+install\b[^\n;&|]*\s--path\b/;
 
 /** `rust`, `rust:1.75-slim`, `docker.io/library/rust`, `rustlang/rust:nightly`, the musl builders, cargo-chef's image. */
 export function isRustToolchainImage(image: string): boolean {

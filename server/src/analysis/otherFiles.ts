@@ -16,6 +16,8 @@ export interface OtherFileFacts {
 export function fileKindOf(pathOrUri: string): FileKind | undefined {
   const name = decodeURIComponent(pathOrUri.slice(Math.max(pathOrUri.lastIndexOf('/'), pathOrUri.lastIndexOf('\\')) + 1));
   if (name === 'Cargo.toml') return 'cargo';
+  // `Dockerfile.dockerignore` is the ignore file BuildKit pairs with `Dockerfile`, not a Dockerfile.
+  if (name.endsWith('.dockerignore')) return undefined;
   if (/^(?:Dockerfile|Containerfile)(?:\.[\w.-]+)?$/.test(name) || /\.(?:dockerfile|containerfile)$/i.test(name)) return 'docker';
   return undefined;
 }

@@ -10,9 +10,10 @@ export const dockerSingleStage: DockerRule = {
   summary: 'A Rust image that ships the compiler: the final stage is the build stage',
   docs: {
     what:
-      'Flags the final stage of a Dockerfile when it is a Rust toolchain image (`rust`, `rustlang/rust`, the musl ' +
-      'builders), continues a stage built on one, or compiles the crate itself. Dockerfiles whose path says they are ' +
-      'for development, CI or tests are left alone.',
+      'Flags the final stage of a Dockerfile that builds a Rust project when it is a Rust toolchain image (`rust`, ' +
+      '`rustlang/rust`, the musl builders), continues a stage built on one, or compiles the crate itself. Images ' +
+      'that only install cargo tools, and Dockerfiles whose path says they are for development, CI or tests, are ' +
+      'left alone.',
     why:
       'Everything the build needed ships with the binary: rustc, cargo, the C toolchain, the package manager, the ' +
       'sources and `target/`. The guide measures the difference at an image of about 2 GB against under 50 MB when ' +
@@ -34,7 +35,7 @@ export const dockerSingleStage: DockerRule = {
   },
   check(d) {
     const final = d.finalStage;
-    if (!final || !d.forProduction) return [];
+    if (!final || !d.forProduction || !d.buildsRust) return [];
     const lineage = d.lineage(final);
     const base = lineage[0].image;
     const builds = lineage.some((s) => s.steps.some((step) => cargoBuilds(step).length > 0));
