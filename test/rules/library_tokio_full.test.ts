@@ -36,6 +36,16 @@ describe('library_tokio_full', () => {
     `, { manifest: { ...LIB, hasMainFile: true, hasLibFile: false } });
   });
 
+  it('leaves an unpublished library alone: only its own workspace builds it', () => {
+    checkFileRule('library_tokio_full', `
+       [package]
+       name = "limiter"
+       publish = false
+       [dependencies]
+       tokio = { version = "1", features = ["full"] }
+    `, { manifest: LIB });
+  });
+
   it('says nothing without the facts that tell a library', () => {
     checkFileRule('library_tokio_full', `
        [package]

@@ -16,8 +16,9 @@ export const libraryTokioFull: CargoRule = {
   docs: {
     what:
       'Flags `features = ["full"]` on the `tokio` dependency (under `[dependencies]` or a `[target.…]` table, renamed or ' +
-      'not) of a package that builds only a library. Binaries, dev-dependencies and build-dependencies may ask for ' +
-      'everything.',
+      'not) of a package that builds only a library and may be published. Binaries, dev-dependencies and ' +
+      'build-dependencies may ask for everything, and so may a `publish = false` library, which only its own ' +
+      'workspace builds.',
     why:
       'Cargo unifies features: whatever a library enables is enabled in every binary that depends on it, and no ' +
       'dependent can turn it off. `full` brings in the multi-threaded runtime, the I/O driver, process, signal, fs, ' +
@@ -44,9 +45,12 @@ export const libraryTokioFull: CargoRule = {
   },
 };
 
-/** A package with a library and no binary; unknown files beside it leave the question open (false). */
+/**
+ * A package with a library and no binary that others may depend on; unknown files beside it leave the
+ * question open (false). An unpublished library reaches only its workspace's binaries, which choose.
+ */
 function isLibraryOnly(m: Manifest): boolean {
-  if (!m.isPackage || buildsBinary(m)) return false;
+  if (!m.isPackage || buildsBinary(m) || m.get(['package', 'publish']) === false) return false;
   if (m.facts.hasMainFile === undefined && m.get(['bin']) === undefined) return false;
   return m.get(['lib']) !== undefined || !!m.facts.hasLibFile;
 }
