@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { crateFactsKey } from '../../server/src/analysis/crateFacts';
 import type { FileResult, Task } from './report/model';
 
 /**
@@ -52,7 +53,8 @@ export class ResultCache {
     } catch {
       return undefined;
     }
-    const settings = JSON.stringify([task.relativePath, task.ruleIds, task.timeoutSeconds, task.withFixes]);
+    // What the package says about the file, and what was read beside a Cargo.toml or Dockerfile, change its findings too.
+    const settings = JSON.stringify([task.relativePath, task.ruleIds, task.timeoutSeconds, task.withFixes, crateFactsKey(task.crate), task.other ?? null]);
     const key = createHash('sha256').update(settings).update('\0').update(bytes).digest('hex');
     this.keys.set(task.file, key);
     const entry = this.entries[key];

@@ -47,6 +47,20 @@ describe('cli: the result cache', () => {
     assert.strictEqual(runJson(['check', '--deny', 'none'], root).report.summary.cached, 0, 'a setting the fixes read');
   });
 
+  it('re-analyses a file when what is read beside it changes: a .dockerignore, another file of its package', () => {
+    const dockerfile = 'FROM rust:1.75 AS builder\nWORKDIR /app\nCOPY . .\nRUN cargo build --release\n\nFROM gcr.io/distroless/cc-debian12:nonroot\nCOPY --from=builder /app/target/release/app /app\n';
+    const root = project({ Dockerfile: dockerfile, 'Cargo.toml': '[package]\nname = "app"\nversion = "0.1.0"\n', 'src/main.rs': 'mod work;\nfn main() {}\n', 'src/work.rs': UNWRAP_FN });
+    const rulesOf = (r: ReturnType<typeof runJson>, file: string) => r.report.findings.filter((f) => f.path === file).map((f) => f.rule);
+    assert.ok(rulesOf(runJson(['check', '--deny', 'none'], root), 'Dockerfile').includes('docker_missing_dockerignore'));
+    fs.writeFileSync(path.join(root, '.dockerignore'), 'target/\n');
+    assert.ok(!rulesOf(runJson(['check', '--deny', 'none'], root), 'Dockerfile').includes('docker_missing_dockerignore'), 'a .dockerignore appeared');
+
+    // main.rs makes work.rs a test-only module: work.rs's own bytes stay the same, its role does not.
+    assert.ok(rulesOf(runJson(['check', '--deny', 'none'], root), 'src/work.rs').includes(RULE));
+    fs.writeFileSync(path.join(root, 'src/main.rs'), '#[cfg(test)]\nmod work;\nfn main() {}\n');
+    assert.deepStrictEqual(rulesOf(runJson(['check', '--deny', 'none'], root), 'src/work.rs'), [], 'work.rs became test code');
+  });
+
   it("starts afresh for another release of the tool and removes the old release's results", () => {
     const root = project({ 'src/lib.rs': UNWRAP_FN });
     runJson(['check', '--deny', 'none'], root);
