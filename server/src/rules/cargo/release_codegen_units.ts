@@ -1,3 +1,4 @@
+import { guideManifest } from './docSnippets';
 import { releaseSettingRule } from './releaseProfile';
 
 export const releaseCodegenUnits = releaseSettingRule(
@@ -15,8 +16,8 @@ export const releaseCodegenUnits = releaseSettingRule(
         'optimise across them. `codegen-units = 1` lets it see the whole crate at once: the fastest code, paid for with ' +
         'a release build that no longer compiles a crate on several cores. The guide pairs it with `lto` for ' +
         'production binaries.',
-      example: ['[package]', 'name = "orders-api"', 'version = "0.1.0"', '', '[profile.release]', 'lto = "thin"'].join('\n'),
-      instead: ['[package]', 'name = "orders-api"', 'version = "0.1.0"', '', '[profile.release]', 'lto = "thin"', 'codegen-units = 1'].join('\n'),
+      example: guideManifest({ omit: 'codegen-units' }),
+      instead: guideManifest(),
       language: 'toml',
     },
   },

@@ -1,3 +1,4 @@
+import { guideManifest } from './docSnippets';
 import { releaseSettingRule } from './releaseProfile';
 
 export const releaseLto = releaseSettingRule(
@@ -16,8 +17,8 @@ export const releaseLto = releaseSettingRule(
         'puts the gain of link-time optimisation at 5–15% of run time, from cross-crate inlining and removing dead code. ' +
         '`lto = "thin"` gets most of it for a modest build cost; `lto = "fat"` (or `true`) optimises hardest and ' +
         'makes release builds 2–5 times slower.',
-      example: ['[package]', 'name = "orders-api"', 'version = "0.1.0"', 'edition = "2021"', '', '[dependencies]', 'tokio = { version = "1", features = ["full"] }'].join('\n'),
-      instead: ['[package]', 'name = "orders-api"', 'version = "0.1.0"', 'edition = "2021"', '', '[profile.release]', 'lto = "thin"'].join('\n'),
+      example: guideManifest({ omit: 'lto' }),
+      instead: guideManifest(),
       language: 'toml',
     },
   },

@@ -1,4 +1,7 @@
+import { guideManifest } from './docSnippets';
 import { releaseSettingRule } from './releaseProfile';
+
+const SERVICE = ['axum = "0.7"', 'tokio = { version = "1", features = ["full"] }'];
 
 export const releasePanicAbort = releaseSettingRule(
   {
@@ -17,8 +20,8 @@ export const releasePanicAbort = releaseSettingRule(
         'figures, and slightly faster error paths. The orchestrator restarts the process in a known state. Mind the ' +
         'cost: a panic in one spawned task then stops the whole service instead of being reported through its ' +
         '`JoinHandle`, and `Drop` code does not run.',
-      example: ['[dependencies]', 'axum = "0.7"', 'tokio = { version = "1", features = ["full"] }', '', '[profile.release]', 'lto = "thin"'].join('\n'),
-      instead: ['[dependencies]', 'axum = "0.7"', 'tokio = { version = "1", features = ["full"] }', '', '[profile.release]', 'lto = "thin"', 'panic = "abort"'].join('\n'),
+      example: guideManifest({ dependencies: SERVICE }),
+      instead: guideManifest({ dependencies: SERVICE, extra: ['panic = "abort"'] }),
       language: 'toml',
     },
   },

@@ -1,3 +1,4 @@
+import { guideManifest } from './docSnippets';
 import { releaseSettingRule } from './releaseProfile';
 
 export const releaseStrip = releaseSettingRule(
@@ -15,8 +16,8 @@ export const releaseStrip = releaseSettingRule(
         'A release binary still carries the symbol tables of everything linked into it. The guide counts stripping, ' +
         'together with `panic = "abort"`, for 10–15% smaller deployment artifacts: smaller images, faster pulls and ' +
         'cold starts. Nothing running in production reads those symbols.',
-      example: ['[package]', 'name = "orders-api"', 'version = "0.1.0"', '', '[profile.release]', 'lto = "thin"'].join('\n'),
-      instead: ['[package]', 'name = "orders-api"', 'version = "0.1.0"', '', '[profile.release]', 'lto = "thin"', 'strip = true'].join('\n'),
+      example: guideManifest({ omit: 'strip' }),
+      instead: guideManifest(),
       language: 'toml',
     },
   },

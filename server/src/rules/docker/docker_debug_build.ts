@@ -1,3 +1,4 @@
+import { guideDockerfile } from './docSnippets';
 import type { Finding } from '../../analysis/finding';
 import type { DockerRule } from '../../analysis/fileRule';
 import type { TextEdit } from '../../analysis/rule';
@@ -17,8 +18,8 @@ export const dockerDebugBuild: DockerRule = {
       'Without `--release`, cargo builds the dev profile: no optimisation and with debug assertions and overflow ' +
       'checks on. On CPU-bound code such a binary is commonly an order of magnitude slower than the release build, and it is larger. An image ' +
       'is built to be deployed; the guide\'s Dockerfiles all build with `--release`.',
-    example: ['FROM rust:1.75-slim-bookworm AS builder', 'WORKDIR /app', 'COPY . .', 'RUN cargo build', '', 'FROM debian:bookworm-slim', 'COPY --from=builder /app/target/debug/app /usr/local/bin/app'].join('\n'),
-    instead: ['FROM rust:1.75-slim-bookworm AS builder', 'WORKDIR /app', 'COPY . .', 'RUN cargo build --release', '', 'FROM debian:bookworm-slim', 'COPY --from=builder /app/target/release/app /usr/local/bin/app'].join('\n'),
+    example: guideDockerfile({ build: 'cargo build && cp target/debug/app /usr/local/bin/app' }),
+    instead: guideDockerfile(),
     language: 'dockerfile',
   },
   fix: { availability: 'always', safety: 'unsafe', note: 'It also rewrites the paths that copy from `target/debug`, and a release build may behave differently (no overflow checks, no debug assertions).' },

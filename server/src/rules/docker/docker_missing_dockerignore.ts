@@ -1,3 +1,4 @@
+import { guideDockerfile } from './docSnippets';
 import ignore from 'ignore';
 import type { DockerRule } from '../../analysis/fileRule';
 
@@ -17,8 +18,12 @@ export const dockerMissingDockerignore: DockerRule = {
       'layer. Cargo\'s `target/` is routinely several gigabytes: each build uploads it, every local build then ' +
       'invalidates the copy layer, and stale host binaries can end up in the image. A `.dockerignore` listing ' +
       '`target/` and `.git/` (the `rp-dockerignore` snippet) keeps the context to the sources.',
-    example: ['# no .dockerignore beside this Dockerfile', 'FROM rust:1.75-slim-bookworm AS builder', 'WORKDIR /app', 'COPY . .', 'RUN cargo build --release'].join('\n'),
-    instead: ['# .dockerignore beside it lists:', '#   target/', '#   .git/', 'FROM rust:1.75-slim-bookworm AS builder', 'WORKDIR /app', 'COPY . .', 'RUN cargo build --release'].join('\n'),
+    example: `# no .dockerignore beside this Dockerfile
+${guideDockerfile()}`,
+    instead: `# .dockerignore beside it lists:
+#   target/
+#   .git/
+${guideDockerfile()}`,
     language: 'dockerfile',
   },
   check(d) {

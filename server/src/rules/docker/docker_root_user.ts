@@ -1,3 +1,4 @@
+import { guideDockerfile } from './docSnippets';
 import type { DockerModel, Stage } from '../../analysis/dockerfile';
 import type { DockerRule } from '../../analysis/fileRule';
 
@@ -19,18 +20,8 @@ export const dockerRootUser: DockerRule = {
       'then comes with root\'s rights over the container\'s files and, through any mounted volume, socket or kernel ' +
       'flaw, over more. The guide\'s production images cut the attack surface down to the binary; running it as an ' +
       'unprivileged user is the other half.',
-    example: ['FROM rust:1.75-slim-bookworm AS builder', 'WORKDIR /app', 'COPY . .', 'RUN cargo build --release', '', 'FROM debian:bookworm-slim', 'COPY --from=builder /app/target/release/app /usr/local/bin/app', 'CMD ["app"]'].join('\n'),
-    instead: [
-      'FROM rust:1.75-slim-bookworm AS builder',
-      'WORKDIR /app',
-      'COPY . .',
-      'RUN cargo build --release',
-      '',
-      'FROM debian:bookworm-slim',
-      'COPY --from=builder /app/target/release/app /usr/local/bin/app',
-      `USER ${UNPRIVILEGED}`,
-      'CMD ["app"]',
-    ].join('\n'),
+    example: guideDockerfile({ final: ['FROM debian:bookworm-slim', 'COPY --from=builder /usr/local/bin/app /usr/local/bin/app', 'CMD ["app"]'] }),
+    instead: guideDockerfile({ final: ['FROM debian:bookworm-slim', 'COPY --from=builder /usr/local/bin/app /usr/local/bin/app', `USER ${UNPRIVILEGED}`, 'CMD ["app"]'] }),
     language: 'dockerfile',
   },
   fix: { availability: 'always', safety: 'unsafe', note: 'The service then needs its files and ports to be open to that user.' },

@@ -1,3 +1,4 @@
+import { guideDockerfile } from './docSnippets';
 import { isRustToolchainImage } from '../../analysis/dockerfile';
 import type { DockerRule } from '../../analysis/fileRule';
 import { cargoBuilds } from './cargoSteps';
@@ -21,16 +22,7 @@ export const dockerSingleStage: DockerRule = {
       'attacker to use and for scanners to report. Build in one stage, then copy the binary into a minimal one ' +
       '(the `rp-docker-chef` and `rp-docker-musl` snippets).',
     example: ['FROM rust:1.75', 'WORKDIR /app', 'COPY . .', 'RUN cargo build --release', 'CMD ["/app/target/release/app"]'].join('\n'),
-    instead: [
-      'FROM rust:1.75-slim-bookworm AS builder',
-      'WORKDIR /app',
-      'COPY . .',
-      'RUN cargo build --release',
-      '',
-      'FROM gcr.io/distroless/cc-debian12:nonroot',
-      'COPY --from=builder /app/target/release/app /usr/local/bin/app',
-      'ENTRYPOINT ["/usr/local/bin/app"]',
-    ].join('\n'),
+    instead: guideDockerfile(),
     language: 'dockerfile',
   },
   check(d) {
