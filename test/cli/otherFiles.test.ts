@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import { project, runCli, runJson } from '../support/cli';
 
-const CARGO = '[package]\nname = "orders"\nversion = "0.1.0"\n\n[dependencies]\naxum = "0.7"\n\n[profile.release]\nlto = "thin"\n';
+const CARGO = '[package]\nname = "orders"\nversion = "0.1.0"\n\n[dependencies]\ntokio = "1"\n\n[profile.release]\nlto = "thin"\n';
 const DOCKERFILE = '# syntax=docker/dockerfile:1\nFROM rust:1.75 AS builder\nWORKDIR /app\nCOPY . .\nRUN cargo build --release\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app/target/release/orders /usr/local/bin/orders\nCMD ["orders"]\n';
 const FILES = { 'Cargo.toml': CARGO, 'src/main.rs': 'fn main() {}\n', 'docker/api.Dockerfile': DOCKERFILE, '.dockerignore': '.git\n' };
 

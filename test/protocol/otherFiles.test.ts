@@ -6,7 +6,7 @@ import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { project } from '../support/cli';
 import { applyAction, serverPerTest } from '../support/lspClient';
 
-const CARGO = '[package]\nname = "orders"\nversion = "0.1.0"\n\n[dependencies]\naxum = "0.7"\n';
+const CARGO = '[package]\nname = "orders"\nversion = "0.1.0"\n\n[dependencies]\ntokio = "1"\n';
 const DOCKERFILE = 'FROM rust:1.75\nWORKDIR /app\nCOPY . .\nRUN cargo build\nCMD ["/app/target/debug/orders"]\n';
 
 describe('protocol: Cargo.toml and Dockerfiles over JSON-RPC', () => {

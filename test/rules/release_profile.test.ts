@@ -111,25 +111,86 @@ describe('release profile rules (release_lto, release_codegen_units, release_str
     `, {});
   });
 
-  it('suggest panic = "abort" only for services that never catch a panic', () => {
+  it('suggest panic = "abort" only for async binaries where nothing catches a panic or keeps it in a task', () => {
     checkFileRule('release_panic_abort', `
        [package]
-      #^^^^^^^^^ no code catches a panic
-       name = "orders"
-       [dependencies.axum]
-       version = "0.7"
+      #^^^^^^^^^ nothing catches a panic or keeps it in a task
+       name = "worker"
+       [dependencies.tokio]
+       version = "1"
     `, facts());
+    // The host found catch_unwind, a JoinHandle's panic, or spawned tasks in the sources.
+    checkFileRule('release_panic_abort', `
+       [package]
+       name = "worker"
+       [dependencies]
+       rt = { package = "tokio", version = "1" }
+    `, facts({ reliesOnUnwinding: true }));
+    // A server framework runs each request in a task of its own: a panic ends that request alone.
     checkFileRule('release_panic_abort', `
        [package]
        name = "orders"
        [dependencies]
-       web = { package = "axum", version = "0.7" }
-    `, facts({ reliesOnUnwinding: true }));
+       tokio = "1"
+       web = { package = "actix-web", version = "4" }
+    `, facts());
+    // A workspace root whose server member is built on one.
+    checkFileRule('release_panic_abort', `
+       [workspace]
+       members = ["server"]
+       [profile.release]
+       lto = true
+    `, facts({ memberHasBinary: true, memberDependencies: ['actix-web', 'tokio'] }));
     checkFileRule('release_panic_abort', `
        [package]
        name = "cli-tool"
        [dependencies]
        clap = "4"
+    `, facts());
+  });
+
+  it('leave a published library at the root of its workspace alone, whatever binaries its members build', () => {
+    checkFileRule('release_lto', `
+       [package]
+       name = "nanorand"
+       [workspace]
+       members = ["nanorand-bench"]
+       [profile.bench]
+       lto = "thin"
+    `, facts({ hasMainFile: false, hasLibFile: true, memberHasBinary: true }));
+    checkFileRule('release_lto', `
+       [workspace]
+      #^^^^^^^^^^^ no \`[profile.release]\`
+       members = ["server"]
+    `, facts({ hasMainFile: false, memberHasBinary: true }));
+  });
+
+  it('count keys set in a custom profile built on release, the one shipped (cargo-dist)', () => {
+    checkFileRule('release_lto', `
+       [package]
+       name = "orders"
+       [profile.shipped]
+       inherits = "dist"
+       lto = "fat"
+       [profile.dist]
+       inherits = "release"
+    `, facts());
+    checkFileRule('release_strip', `
+       [package]
+      #^^^^^^^^^ \`strip = true\`
+       name = "orders"
+       [profile.profiling]
+       inherits = "dev"
+       strip = true
+    `, facts());
+  });
+
+  it('leave strip alone where backtraces are reported to a crash service', () => {
+    checkFileRule('release_strip', `
+       [package]
+       name = "orders"
+       [dependencies]
+       sentry = { version = "0.34", features = ["backtrace", "panic"] }
     `, facts());
   });
 

@@ -30,7 +30,7 @@ const WORKSPACE = path.resolve(__dirname, '../../../test-workspace');
 
 /** The test workspace's manifests and Dockerfiles, with the facts a host reads beside them there. */
 function workspaceSamples(rule: FileRule): { text: string; facts: OtherFileFacts }[] {
-  const files = rule.file === 'cargo' ? ['Cargo.toml', 'limiter/Cargo.toml'] : ['Dockerfile'];
+  const files = rule.file === 'cargo' ? ['Cargo.toml', 'limiter/Cargo.toml', 'worker/Cargo.toml'] : ['Dockerfile'];
   return files.map((f) => ({ text: fs.readFileSync(path.join(WORKSPACE, f), 'utf8'), facts: EXAMPLE_FACTS[rule.id] ?? FACTS[rule.file] }));
 }
 

@@ -13,6 +13,8 @@ export interface ManifestFacts {
   hasLibFile?: boolean;
   /** For a workspace root: some member package builds a binary. */
   memberHasBinary?: boolean;
+  /** For a workspace root: the crates its member packages depend on (normal dependencies, renames seen through). */
+  memberDependencies?: string[];
   /** A Cargo.toml with `[workspace]` above this package governs it: Cargo ignores this file's profiles. */
   underWorkspaceRoot?: boolean;
   /** The crate's sources rely on unwinding (`catch_unwind`, `CatchPanic`, `JoinError::is_panic`…). */

@@ -16,8 +16,11 @@ export function otherFileFacts(kind: FileKind, file: string, displayPath: string
   return kind === 'cargo' ? { manifest: manifestFacts(file) } : { docker: dockerFacts(file, displayPath) };
 }
 
-/** Code that only works because panics unwind: catching them, or reading a task's panic. */
-const UNWINDING = /\bcatch_unwind\b|\bCatchPanic(?:Layer)?\b|\.is_panic\(\)|\.into_panic\(\)|\bresume_unwind\b/;
+/**
+ * Code that only works because panics unwind: catching them, reading a task's panic, or spawning
+ * tasks, which the runtime keeps a panic inside (the process serves on; with abort it dies).
+ */
+const UNWINDING = /\bcatch_unwind\b|\bCatchPanic(?:Layer)?\b|\.is_panic\(\)|\.into_panic\(\)|\bresume_unwind\b|\b(?:tokio|task|async_std|actix_rt)::spawn(?:_blocking|_local)?\b|\bspawn_blocking\b|\bJoinSet\b|\bJoinHandle\b/;
 /** Bounds the scan of a crate's sources: the answer is a hint, not worth reading a monorepo for. */
 const MAX_SOURCE_FILES = 2000;
 const MAX_SOURCE_BYTES = 32 << 20;
@@ -33,7 +36,11 @@ export function manifestFacts(manifest: string): ManifestFacts {
     reliesOnUnwinding: sourcesMatch(workspace ? dir : path.join(dir, 'src'), UNWINDING),
     releaseKeysElsewhere: releaseKeysInCargoConfig(dir),
   };
-  if (workspace) facts.memberHasBinary = memberDirs(dir, workspace).some(packageBuildsBinary);
+  if (workspace) {
+    const members = memberDirs(dir, workspace);
+    facts.memberHasBinary = members.some(packageBuildsBinary);
+    facts.memberDependencies = [...new Set(members.flatMap(packageDependencies))].sort();
+  }
   return facts;
 }
 
@@ -85,6 +92,18 @@ function packageBuildsBinary(dir: string): boolean {
   if (!table(manifest?.package)) return false;
   const bins = manifest?.bin;
   return (Array.isArray(bins) && bins.length > 0) || isFile(path.join(dir, 'src', 'main.rs'));
+}
+
+/** The crates a member package depends on: `[dependencies]` and `[target.….dependencies]`, renames seen through. */
+function packageDependencies(dir: string): string[] {
+  const manifest = readToml(path.join(dir, 'Cargo.toml'));
+  const tables = [table(manifest?.dependencies), ...Object.values(table(manifest?.target) ?? {}).map((t) => table(table(t)?.dependencies))];
+  return tables.flatMap((deps) =>
+    Object.entries(deps ?? {}).map(([name, spec]) => {
+      const renamed = table(spec)?.package;
+      return typeof renamed === 'string' ? renamed : name;
+    }),
+  );
 }
 
 /** `[profile.release]` keys in `.cargo/config.toml` (or `.cargo/config`) here and above: they apply as if in the manifest. */

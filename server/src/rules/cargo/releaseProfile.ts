@@ -16,14 +16,23 @@ export interface ReleaseSetting {
 
 /** Crates a network service is built on: a binary depending on one is a service. */
 const SERVICE_CRATES = new Set(['tokio', 'axum', 'actix-web', 'hyper', 'warp', 'tonic', 'rocket', 'poem', 'salvo', 'tide', 'async-std', 'actix-rt']);
+/** Server frameworks that run each request or connection in a task of its own, which a panic ends alone, by unwinding. */
+const TASK_PER_REQUEST = new Set(['axum', 'actix-web', 'hyper', 'warp', 'tonic', 'rocket', 'poem', 'salvo', 'tide']);
+/** Crates that report panics and errors with symbolised backtraces, which `strip` would leave without names. */
+const BACKTRACE_REPORTERS = /^(?:sentry(?:-.*)?|backtrace|color-backtrace|color-eyre)$/;
 
 export const RELEASE_SETTINGS: ReleaseSetting[] = [
   { rule: 'release_lto', key: 'lto', value: '"thin"', fits: () => true },
   { rule: 'release_codegen_units', key: 'codegen-units', value: '1', fits: () => true },
-  // Debug info asked for in release (for profiling, symbolised backtraces) is a choice `strip` would undo.
-  { rule: 'release_strip', key: 'strip', value: 'true', fits: (m) => [undefined, false, 0, 'none'].includes(m.get(['profile', 'release', 'debug']) as never) },
-  // Abort takes unwinding away: only for services whose code does not catch panics.
-  { rule: 'release_panic_abort', key: 'panic', value: '"abort"', fits: (m) => isService(m) && m.facts.reliesOnUnwinding === false },
+  // Debug info asked for in release (for profiling), or backtraces reported to a crash service, are choices `strip` would undo.
+  {
+    rule: 'release_strip',
+    key: 'strip',
+    value: 'true',
+    fits: (m) => [undefined, false, 0, 'none'].includes(m.get(['profile', 'release', 'debug']) as never) && !dependsOn(m, (c) => BACKTRACE_REPORTERS.test(c)),
+  },
+  // Abort takes unwinding away: only for async binaries where nothing catches a panic or isolates it in a task.
+  { rule: 'release_panic_abort', key: 'panic', value: '"abort"', fits: (m) => isService(m) && !dependsOn(m, (c) => TASK_PER_REQUEST.has(c)) && m.facts.reliesOnUnwinding === false },
 ];
 
 /**
@@ -40,10 +49,12 @@ export function releaseProfileAnchor(m: Manifest): Span | undefined {
 /**
  * The package is an application: it has a `main` (src/main.rs, or a `[[bin]]` outside src/bin/),
  * and is no library published for others, whose helper binaries (test fixtures, code generators)
- * nobody deploys: no library beside it, or `publish = false`, or a service.
+ * nobody deploys: no library beside it, or `publish = false`, or a service. A workspace root's member
+ * binaries count when the root is virtual or unpublished; a published package at the root is judged
+ * on its own (members beside a library are its benches, bindings and tools).
  */
 export function buildsBinary(m: Manifest): boolean {
-  if (m.isWorkspaceRoot && m.facts.memberHasBinary) return true;
+  if (m.isWorkspaceRoot && m.facts.memberHasBinary && (!m.isPackage || m.get(['package', 'publish']) === false)) return true;
   if (!m.isPackage) return false;
   const bins = m.get(['bin']);
   const hasLib = m.get(['lib']) !== undefined || !!m.facts.hasLibFile;
@@ -54,13 +65,38 @@ export function buildsBinary(m: Manifest): boolean {
 }
 
 export function isService(m: Manifest): boolean {
+  return dependsOn(m, (c) => SERVICE_CRATES.has(c));
+}
+
+/**
+ * Some normal dependency (of any target, of the workspace, or of a member package the host read) is a
+ * crate `is` accepts, renames seen through.
+ */
+function dependsOn(m: Manifest, is: (crate: string) => boolean): boolean {
   const deps = [table(m.get(['dependencies'])), table(m.get(['workspace', 'dependencies'])), ...Object.values(table(m.get(['target'])) ?? {}).map((t) => table(table(t)?.dependencies))];
-  return deps.some((d) => d && Object.entries(d).some(([name, spec]) => SERVICE_CRATES.has(dependencyCrate(name, spec))));
+  return deps.some((d) => d && Object.entries(d).some(([name, spec]) => is(dependencyCrate(name, spec)))) || (m.facts.memberDependencies ?? []).some(is);
+}
+
+/**
+ * The profiles a release build ships with: `release`, and the custom ones built on it (`[profile.dist]
+ * inherits = "release"`, as cargo-dist writes), whose keys are a choice made for the shipped binary.
+ */
+function shippingProfiles(m: Manifest): string[] {
+  const profiles = table(m.get(['profile'])) ?? {};
+  const out = ['release'];
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [name, p] of Object.entries(profiles)) {
+      const parent = table(p)?.inherits;
+      if (!out.includes(name) && typeof parent === 'string' && out.includes(parent)) grew = !!out.push(name);
+    }
+  }
+  return out;
 }
 
 /** The setting is missing where it counts, and fits the crate. */
 export function wantsSetting(m: Manifest, s: ReleaseSetting): boolean {
-  return m.get(['profile', 'release', s.key]) === undefined && !(m.facts.releaseKeysElsewhere ?? []).includes(s.key) && s.fits(m);
+  return shippingProfiles(m).every((p) => m.get(['profile', p, s.key]) === undefined) && !(m.facts.releaseKeysElsewhere ?? []).includes(s.key) && s.fits(m);
 }
 
 /**

@@ -11,7 +11,8 @@ export const releaseLto = releaseSettingRule(
       what:
         'Flags the release profile of a package that builds a binary (or of the workspace root above such packages) ' +
         'when it does not set `lto`. Libraries are left alone, and so are workspace members: Cargo only reads profiles ' +
-        'at the workspace root. An explicit `lto = false` is taken as a decision and not flagged.',
+        'at the workspace root. An explicit `lto = false` is taken as a decision and not flagged, and so is `lto` set in a ' +
+        'custom profile built on release (`[profile.dist] inherits = "release"`), which is the one shipped.',
       why:
         'Without `lto`, each crate is optimised on its own and nothing is inlined across crate boundaries. The guide ' +
         'puts the gain of link-time optimisation at 5–15% of run time, from cross-crate inlining and removing dead code. ' +

@@ -11,7 +11,8 @@ export const releaseStrip = releaseSettingRule(
       what:
         'Flags the release profile of a package that builds a binary (or of its workspace root) when it sets neither ' +
         '`strip` nor debug info. A profile asking for `debug` in release wants symbols (for profiling or backtraces) ' +
-        'and is left alone, as are libraries and workspace members.',
+        'and is left alone, as are libraries, workspace members, and crates reporting backtraces to a crash service ' +
+        '(sentry, backtrace, color-eyre), which need the symbol names.',
       why:
         'A release binary still carries the symbol tables of everything linked into it. The guide counts stripping, ' +
         'together with `panic = "abort"`, for 10–15% smaller deployment artifacts: smaller images, faster pulls and ' +
