@@ -82,6 +82,14 @@ describe('docker_root_user', () => {
        RUN cargo build --release
        FROM gcr.io/distroless/cc-debian12:nonroot
     `, IGNORED);
+    // The entrypoint starts the service as another user (`exec gosu "$UID" /app/server`).
+    checkFileRule('docker_root_user', `
+       FROM rust:1.75 AS builder
+       RUN cargo build --release
+       FROM alpine:3.21
+       RUN apk add --no-cache su-exec
+       ENTRYPOINT ["/app/docker-entrypoint.sh"]
+    `, IGNORED);
   });
 
   it('says nothing about images that build no Rust', () => {
@@ -165,6 +173,17 @@ describe('docker_uncached_dependencies', () => {
        COPY . .
        RUN --mount=type=cache,target=/app/target cargo build --release
     `, IGNORED);
+    // A stand-in project from cargo new: the local path crates copied into it are dependencies too.
+    checkFileRule('docker_uncached_dependencies', `
+       FROM rust:1.75 AS builder
+       RUN USER=root cargo new --bin /app
+       WORKDIR /app
+       COPY ./Cargo.* ./build.rs ./
+       COPY ./macros ./macros
+       RUN cargo build --release && find . -not -path "./target*" -delete
+       COPY . .
+       RUN cargo build --release
+    `, IGNORED);
   });
 });
 
@@ -186,7 +205,7 @@ describe('docker_missing_dockerignore', () => {
   });
 
   it('is silent when target/ is ignored, when only parts are copied, or when the host could not look', () => {
-    for (const dockerignore of ['target', '/target/\n', '**/target\n', '*\n!src\n!Cargo.*\n']) {
+    for (const dockerignore of ['target', '/target/\n', '**/target\n', '*\n!src\n!Cargo.*\n', './target\n', 'target/*\n']) {
       checkFileRule('docker_missing_dockerignore', `
          FROM rust:1.75
          COPY . .

@@ -11,7 +11,8 @@ export const dockerMissingDockerignore: DockerRule = {
   docs: {
     what:
       'Flags the first `COPY . …` or `ADD . …` of a Dockerfile that builds Rust when the build context has no ' +
-      '`.dockerignore`, or has one that does not exclude `target/`. The host tells whether the file exists: an ' +
+      '`.dockerignore`, or has one that does not exclude `target/` (read as Docker reads it: `./target` and ' +
+      '`target/*` do). The host tells whether the file exists: an ' +
       'unsaved Dockerfile is not flagged.',
     why:
       'Everything in the context is sent to the builder before the first step runs, and `COPY . .` puts it in a ' +
@@ -29,7 +30,7 @@ ${guideDockerfile()}`,
   check(d) {
     const ignoreFile = d.facts.dockerignore;
     if (ignoreFile === undefined || !d.buildsRust) return [];
-    if (ignoreFile !== null && ignore().add(ignoreFile).ignores('target/')) return [];
+    if (ignoreFile !== null && keepsTargetOut(ignoreFile)) return [];
     for (const stage of d.stages) {
       for (const step of stage.steps) {
         if ((step.keyword !== 'COPY' && step.keyword !== 'ADD') || step.flags.has('from')) continue;
@@ -42,3 +43,13 @@ ${guideDockerfile()}`,
     return [];
   },
 };
+
+/**
+ * Docker cleans each pattern as a path (`./target` and `/target` are `target`) and `target/*` leaves
+ * only the empty directory: either keeps the build output out of the context.
+ */
+function keepsTargetOut(dockerignore: string): boolean {
+  const patterns = dockerignore.split(/\r?\n/).map((l) => l.trim().replace(/^(!?)(?:\.?\/)+/, '$1'));
+  const rules = ignore().add(patterns);
+  return rules.ignores('target/') || rules.ignores('target/release/app');
+}

@@ -14,7 +14,8 @@ export const dockerRootUser: DockerRule = {
   docs: {
     what:
       'Flags the final stage of a Dockerfile that builds Rust when no `USER` sets a non-root user in it (or in the ' +
-      'stages it continues) and its base image does not already run as one (`distroless …:nonroot`, Chainguard).',
+      'stages it continues), its base image does not already run as one (`distroless …:nonroot`, Chainguard), and ' +
+      'it has no tool an entrypoint uses to start the service as another user (gosu, su-exec, setpriv…).',
     why:
       'Without `USER`, the service runs as root inside the container. A bug that gives an attacker code execution ' +
       'then comes with root\'s rights over the container\'s files and, through any mounted volume, socket or kernel ' +
@@ -30,7 +31,7 @@ export const dockerRootUser: DockerRule = {
     if (!final || !d.buildsRust || !d.forProduction) return [];
     const user = lastUser(d, final);
     if (user && !isRoot(user.args[0]?.value ?? '')) return [];
-    if (!user && runsUnprivileged(d.baseImage(final))) return [];
+    if (!user && (runsUnprivileged(d.baseImage(final)) || dropsPrivileges(d, final))) return [];
     const at = user ?? final.imageSpan;
     const message = user ? 'The image that ships switches to root here and runs its service as root' : 'The image that ships sets no `USER`: its service runs as root';
     return [{ ruleId: 'docker_root_user', start: at.start, end: user ? user.end : at.end, message }];
@@ -56,6 +57,14 @@ function lastUser(d: DockerModel, final: Stage) {
     .flatMap((s) => s.steps)
     .filter((s) => s.keyword === 'USER')
     .pop();
+}
+
+/** The image installs or calls a tool its entrypoint uses to start the service as another user (`exec gosu app …`). */
+function dropsPrivileges(d: DockerModel, final: Stage): boolean {
+  return d
+    .lineage(final)
+    .flatMap((s) => s.steps)
+    .some((s) => /\b(?:gosu|su-exec|setpriv|s6-setuidgid|runuser|chpst)\b/.test(s.raw));
 }
 
 function isRoot(user: string): boolean {

@@ -10,6 +10,8 @@ const MANIFEST = /(?:^|\/)(?:Cargo\.toml|Cargo\.lock|rust-toolchain(?:\.toml)?|\
 interface CacheState {
   sourcesCopied: boolean;
   dependenciesBuilt: boolean;
+  /** `cargo new`/`cargo init` made a stand-in project: what is copied next (local path crates) goes into its dependency build. */
+  standIn?: boolean;
 }
 
 export const dockerUncachedDependencies: DockerRule = {
@@ -60,7 +62,8 @@ export const dockerUncachedDependencies: DockerRule = {
       const parent = d.lineage(stage).slice(-2, -1)[0];
       const state: CacheState = { ...(parent && states.get(parent) ? states.get(parent)! : { sourcesCopied: false, dependenciesBuilt: false }) };
       for (const step of stage.steps) {
-        if ((step.keyword === 'COPY' || step.keyword === 'ADD') && !step.flags.has('from') && copiesSources(step)) state.sourcesCopied = true;
+        if (step.keyword === 'RUN' && /\bcargo\s+(?:new|init)\b/.test(step.raw)) state.standIn = true;
+        if ((step.keyword === 'COPY' || step.keyword === 'ADD') && !step.flags.has('from') && !state.standIn && copiesSources(step)) state.sourcesCopied = true;
         // Build output brought from another stage (a cacher) is a dependency layer too.
         if (step.keyword === 'COPY' && step.flags.has('from') && step.args.some((a) => /target/.test(a.value))) state.dependenciesBuilt = true;
         if (step.keyword === 'RUN' && /\btype=cache\b/.test(step.flags.get('mount') ?? '')) state.dependenciesBuilt = true;
