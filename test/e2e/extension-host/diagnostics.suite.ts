@@ -25,6 +25,20 @@ describe('extension host: diagnostics and hover', () => {
     assert.ok(!lines.includes(lineOf(errors, 'read_to_string("Cargo.toml").unwrap()')), 'the unwrap inside #[cfg(test)] must not be flagged');
   });
 
+  it('flags the Cargo.toml and the Dockerfile beside the code, and explains them on hover', async () => {
+    const manifest = (await open('Cargo.toml')).document;
+    const inManifest = await diagnosticsWhere(manifest.uri, 'release_lto in Cargo.toml', (d) => d.some((x) => codeOf(x) === 'release_lto'));
+    const lto = inManifest.find((d) => codeOf(d) === 'release_lto')!;
+    assert.strictEqual(manifest.getText(lto.range), '[package]');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', manifest.uri, lto.range.start.translate(0, 2));
+    assert.match(hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'), /```toml/);
+
+    // A Dockerfile of its own: the snippet suite rewrites the workspace's.
+    const dockerfile = (await openNew('deploy/api.Dockerfile', 'FROM rust:1.75\nWORKDIR /app\nCOPY . .\nRUN cargo build\nCMD ["/app/target/debug/app"]\n')).document;
+    const inDockerfile = await diagnosticsWhere(dockerfile.uri, 'docker rules in the Dockerfile', (d) => d.some((x) => codeOf(x) === 'docker_single_stage'));
+    for (const id of ['docker_single_stage', 'docker_debug_build', 'docker_uncached_dependencies']) assert.ok(inDockerfile.some((d) => codeOf(d) === id), `${id} missing: ${inDockerfile.map(codeOf)}`);
+  });
+
   it('explains a finding on hover', async () => {
     const main = (await open('src/main.rs')).document;
     await diagnosticsWhere(main.uri, 'unwrap_in_production in main.rs', (d) => d.some((x) => codeOf(x) === 'unwrap_in_production'));
