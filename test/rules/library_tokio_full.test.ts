@@ -46,6 +46,26 @@ describe('library_tokio_full', () => {
     `, { manifest: LIB });
   });
 
+  it('takes publish from [workspace.package] with publish.workspace = true, and reads publish = [] as unpublished', () => {
+    const member = (publish: string) => `
+       [package]
+       name = "limiter"
+       ${publish}
+       [dependencies]
+       tokio = { version = "1", features = ["full"] }
+    `;
+    checkFileRule('library_tokio_full', member('publish.workspace = true'), { manifest: { ...LIB, underWorkspaceRoot: true, workspacePublish: false } });
+    checkFileRule('library_tokio_full', member('publish = []'), { manifest: LIB });
+    checkFileRule('library_tokio_full', `
+       [package]
+       name = "limiter"
+       publish = { workspace = true }
+       [dependencies]
+       tokio = { version = "1", features = ["full"] }
+      #                                     ^^^^^^ every tokio feature
+    `, { manifest: { ...LIB, underWorkspaceRoot: true, workspacePublish: true } });
+  });
+
   it('says nothing without the facts that tell a library', () => {
     checkFileRule('library_tokio_full', `
        [package]

@@ -165,6 +165,18 @@ describe('release profile rules (release_lto, release_codegen_units, release_str
     `, facts({ hasMainFile: false, memberHasBinary: true }));
   });
 
+  it('take an application with a library beside its main as unpublished through [workspace.package]', () => {
+    checkFileRule('release_lto', `
+       [package]
+       name = "orders"
+       publish.workspace = true
+       [workspace]
+      #^^^^^^^^^^^ no \`[profile.release]\`
+       [workspace.package]
+       publish = false
+    `, facts({ hasLibFile: true }));
+  });
+
   it('count keys set in a custom profile built on release, the one shipped (cargo-dist)', () => {
     checkFileRule('release_lto', `
        [package]

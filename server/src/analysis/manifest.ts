@@ -17,6 +17,8 @@ export interface ManifestFacts {
   memberDependencies?: string[];
   /** A Cargo.toml with `[workspace]` above this package governs it: Cargo ignores this file's profiles. */
   underWorkspaceRoot?: boolean;
+  /** That root's `[workspace.package] publish`, which `publish.workspace = true` takes (absent: unset or unknown). */
+  workspacePublish?: boolean | string[];
   /** The crate's sources rely on unwinding (`catch_unwind`, `CatchPanic`, `JoinError::is_panic`…). */
   reliesOnUnwinding?: boolean;
   /** `[profile.release]` keys set in `.cargo/config.toml` at or above the manifest. */

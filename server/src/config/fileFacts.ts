@@ -29,10 +29,13 @@ export function manifestFacts(manifest: string): ManifestFacts {
   const dir = path.dirname(path.resolve(manifest));
   const own = readToml(manifest);
   const workspace = table(own?.workspace);
+  const root = workspace ? undefined : workspaceRootAbove(dir);
+  const publish = table(table(root?.workspace)?.package)?.publish;
   const facts: ManifestFacts = {
     hasMainFile: isFile(path.join(dir, 'src', 'main.rs')),
     hasLibFile: isFile(path.join(dir, 'src', 'lib.rs')),
-    underWorkspaceRoot: !workspace && workspaceRootAbove(dir),
+    underWorkspaceRoot: !!root,
+    ...(typeof publish === 'boolean' ? { workspacePublish: publish } : Array.isArray(publish) ? { workspacePublish: publish.filter((r): r is string => typeof r === 'string') } : {}),
     reliesOnUnwinding: sourcesMatch(workspace ? dir : path.join(dir, 'src'), UNWINDING),
     releaseKeysElsewhere: releaseKeysInCargoConfig(dir),
   };
@@ -60,12 +63,14 @@ export function dockerFacts(dockerfile: string, displayPath: string): DockerFact
   return { path: displayPath, dockerignore: null };
 }
 
-function workspaceRootAbove(dir: string): boolean {
+/** The manifest of the workspace root above `dir`, up to the repository's root. */
+function workspaceRootAbove(dir: string): Record<string, unknown> | undefined {
   for (let d = path.dirname(dir); d !== path.dirname(d); d = path.dirname(d)) {
-    if (table(readToml(path.join(d, 'Cargo.toml'))?.workspace)) return true;
-    if (isDir(path.join(d, '.git'))) return false;
+    const manifest = readToml(path.join(d, 'Cargo.toml'));
+    if (table(manifest?.workspace)) return manifest;
+    if (isDir(path.join(d, '.git'))) return undefined;
   }
-  return false;
+  return undefined;
 }
 
 /** The member directories a `[workspace]` lists, with `dir/*` globs expanded (the common form). */

@@ -1,7 +1,7 @@
 import type { Finding } from '../../analysis/finding';
 import { type Manifest, dependencyCrate, table } from '../../analysis/manifest';
 import type { CargoRule } from '../../analysis/fileRule';
-import { buildsBinary } from './releaseProfile';
+import { buildsBinary, isUnpublished } from './releaseProfile';
 
 /**
  * A library is compiled into other people's binaries with the union of every feature anyone asks
@@ -50,7 +50,7 @@ export const libraryTokioFull: CargoRule = {
  * question open (false). An unpublished library reaches only its workspace's binaries, which choose.
  */
 function isLibraryOnly(m: Manifest): boolean {
-  if (!m.isPackage || buildsBinary(m) || m.get(['package', 'publish']) === false) return false;
+  if (!m.isPackage || buildsBinary(m) || isUnpublished(m)) return false;
   if (m.facts.hasMainFile === undefined && m.get(['bin']) === undefined) return false;
   return m.get(['lib']) !== undefined || !!m.facts.hasLibFile;
 }

@@ -54,14 +54,24 @@ export function releaseProfileAnchor(m: Manifest): Span | undefined {
  * on its own (members beside a library are its benches, bindings and tools).
  */
 export function buildsBinary(m: Manifest): boolean {
-  if (m.isWorkspaceRoot && m.facts.memberHasBinary && (!m.isPackage || m.get(['package', 'publish']) === false)) return true;
+  if (m.isWorkspaceRoot && m.facts.memberHasBinary && (!m.isPackage || isUnpublished(m))) return true;
   if (!m.isPackage) return false;
   const bins = m.get(['bin']);
   const hasLib = m.get(['lib']) !== undefined || !!m.facts.hasLibFile;
   const declared = Array.isArray(bins) ? bins.map((b) => table(b)?.path).filter((p) => !hasLib || typeof p !== 'string' || !/(?:^|\/)src\/bin\//.test(p)) : [];
   // `autobins = false` (what `cargo publish` writes) turns off finding src/main.rs; [[bin]] lists it.
   const main = declared.length > 0 || (!!m.facts.hasMainFile && m.get(['package', 'autobins']) !== false);
-  return main && (!hasLib || m.get(['package', 'publish']) === false || isService(m));
+  return main && (!hasLib || isUnpublished(m) || isService(m));
+}
+
+/**
+ * `publish = false` or `publish = []` (no registry may have it), written in the package or taken from
+ * the workspace root's `[workspace.package]` by `publish.workspace = true`.
+ */
+export function isUnpublished(m: Manifest): boolean {
+  const own = m.get(['package', 'publish']);
+  const publish = table(own)?.workspace === true ? (m.facts.workspacePublish ?? m.get(['workspace', 'package', 'publish'])) : own;
+  return publish === false || (Array.isArray(publish) && publish.length === 0);
 }
 
 export function isService(m: Manifest): boolean {
