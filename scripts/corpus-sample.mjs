@@ -15,7 +15,9 @@
 //             under /work/corpus/services/<owner>+<name> (--checkout does it from a fetched mirror)
 //
 //   node scripts/corpus-sample.mjs --corpus debian|services [--rule a,b] [--sample 20] [--seed 1]
-//        [--checkout] [--jobs 2] [--from report.json]
+//        [--checkout] [--jobs 2] [--from report.json] [--in-macros]
+// --in-macros samples what every rule finds inside macro bodies instead (scripts/macro-report.mjs),
+// kept apart in samples/<corpus>-macros/: whether a rule may be marked `inMacros`.
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -33,13 +35,16 @@ const flag = (name) => process.argv.includes(`--${name}`);
 
 const corpus = arg('corpus');
 if (corpus !== 'debian' && corpus !== 'services') {
-  console.error('usage: node scripts/corpus-sample.mjs --corpus debian|services [--rule a,b] [--sample 20] [--seed 1] [--checkout] [--jobs n] [--from report.json]');
+  console.error('usage: node scripts/corpus-sample.mjs --corpus debian|services [--rule a,b] [--sample 20] [--seed 1] [--checkout] [--jobs n] [--from report.json] [--in-macros]');
   process.exit(2);
 }
 const only = arg('rule') ? arg('rule').split(',') : undefined;
 const sampleSize = Number(arg('sample', '20'));
 const seed = arg('seed', '1');
-const excerptDir = arg('excerpts', `/work/corpus/excerpts/${corpus}`);
+const inMacros = flag('in-macros');
+/** Where samples and excerpts go: findings inside macro bodies are judged apart from the rest. */
+const sampleSet = inMacros ? `${corpus}-macros` : corpus;
+const excerptDir = arg('excerpts', `/work/corpus/excerpts/${sampleSet}`);
 
 /** Where the corpus lies and which directories of it to check. */
 function corpusRoots() {
@@ -75,6 +80,11 @@ function runCli(root, dirs) {
   if (arg('from')) return JSON.parse(readFileSync(arg('from'), 'utf8'));
   const out = join(excerptDir, 'report.json');
   mkdirSync(excerptDir, { recursive: true });
+  if (inMacros) {
+    const r = spawnSync('node', [join(REPO, 'scripts/macro-report.mjs'), root, out, ...dirs], { stdio: ['ignore', 'inherit', 'inherit'] });
+    if (r.status !== 0) throw new Error(`macro-report.mjs exited with ${r.status}`);
+    return JSON.parse(readFileSync(out, 'utf8'));
+  }
   const args = [join(REPO, 'dist/cli.js'), 'check', ...dirs, '--format', 'json', '--deny', 'none', '--jobs', arg('jobs', '2')];
   if (only) args.push('--rule', only.join(','));
   // The report goes to a file: the whole corpus's JSON outgrows a pipe buffer.
@@ -119,11 +129,11 @@ const RANK = { hint: 1, info: 2, warning: 3, error: 4 };
 const tierOf = (f) => (RANK[f.severity] < RANK[defaults.get(f.rule)] ? `${f.rule}.${f.severity}` : f.rule);
 const all = keyed(root, report.findings).map((x) => ({ ...x, tier: tierOf(x.f) }));
 const ruleIds = [...new Set([...all.map((x) => x.tier), ...defaults.keys()])].filter((t) => !only || only.includes(t.split('.')[0])).sort();
-mkdirSync(join(PRECISION, 'samples', corpus), { recursive: true });
+mkdirSync(join(PRECISION, 'samples', sampleSet), { recursive: true });
 mkdirSync(excerptDir, { recursive: true });
 // Every verdict given in this corpus, whichever file holds it: a finding whose level changed moves
 // to another tier's file and keeps its verdict.
-const sampleDir = join(PRECISION, 'samples', corpus);
+const sampleDir = join(PRECISION, 'samples', sampleSet);
 const verdicts = new Map(
   readdirSync(sampleDir)
     .filter((f) => f.endsWith('.json'))
@@ -134,10 +144,12 @@ const verdicts = new Map(
 );
 const summary = [];
 for (const rule of ruleIds) {
-  const file = join(PRECISION, 'samples', corpus, `${rule}.json`);
+  const file = join(PRECISION, 'samples', sampleSet, `${rule}.json`);
   const old = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { samples: [] };
   const oldByKey = verdicts;
   const hits = all.filter((x) => x.tier === rule);
+  // Most rules find nothing inside macro bodies: no sample file for them.
+  if (inMacros && !hits.length && !existsSync(file)) continue;
   // Judged findings still present stay in the sample; the rest is filled by a seeded hash order, so a
   // re-run draws the same findings again.
   const kept = hits.filter((x) => oldByKey.has(x.key));
