@@ -95,6 +95,29 @@ describe('macro bodies', () => {
       `,
     ));
 
+  it('reads the SAFETY comment above a block in a body of items, whose text starts with a line break and an indent', () =>
+    checkRule(
+      'undocumented_unsafe',
+      `
+      macro_rules! atomic {
+          ($atomic:ident, $int:ident) => {
+              impl $atomic {
+                  pub fn fetch_neg(&self) -> $int {
+                      // SAFETY: the pointer comes from a reference, and the intrinsic is atomic.
+                      unsafe {
+                          atomic_neg(self.v.get())
+                      }
+                  }
+                  pub fn load(&self) -> $int {
+                      unsafe { atomic_load(self.v.get()) }
+                    //^^^^^^ no \`// SAFETY:\` comment
+                  }
+              }
+          };
+      }
+      `,
+    ));
+
   it('follows macros inside macro bodies', () =>
     checkRule(
       'undocumented_unsafe',

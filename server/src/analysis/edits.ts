@@ -1,3 +1,5 @@
+import type { Tree } from 'web-tree-sitter';
+
 /** Text positions fixes need: where a line starts, how it is indented, which line ending the file uses. */
 
 export function lineStartAt(text: string, offset: number): number {
@@ -12,4 +14,22 @@ export function indentAt(text: string, offset: number): string {
 
 export function eolOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+const TEXTS = new WeakMap<Tree, string>();
+
+/**
+ * The text `tree` was parsed from, at the tree's offsets; read once per tree. `rootNode.text` begins
+ * at the first token, yet offsets count the blank lines and indent in front of it (a macro body
+ * parsed on its own starts with both): they are put back, a `\r` as a space.
+ */
+export function treeText(tree: Tree): string {
+  let text = TEXTS.get(tree);
+  if (text === undefined) {
+    const root = tree.rootNode;
+    const { row, column } = root.startPosition;
+    text = ' '.repeat(Math.max(0, root.startIndex - column - row)) + '\n'.repeat(row) + ' '.repeat(column) + root.text;
+    TEXTS.set(tree, text);
+  }
+  return text;
 }

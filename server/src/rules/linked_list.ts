@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../analysis/ruleContext';
 import type { Fix, Rule, TextEdit } from '../analysis/rule';
+import { treeText } from '../analysis/edits';
 import { closest } from './util/syntax';
 import { fileUsePaths, usePathOf } from './util/useTree';
 
@@ -175,7 +176,7 @@ function importEdit(name: Node, use: Node, vecDequeImported: boolean): TextEdit 
   const list = entry.parent?.type === 'use_list' ? entry.parent : undefined;
   const siblings = list ? list.namedChildren.filter((c): c is Node => !!c && c.type !== 'line_comment' && c.type !== 'block_comment') : [];
   if (!list || siblings.length < 2) {
-    const text = use.tree.rootNode.text;
+    const text = treeText(use.tree);
     let end = use.endIndex;
     if (text[end] === '\r') end++;
     if (text[end] === '\n') end++;

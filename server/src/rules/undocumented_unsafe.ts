@@ -1,6 +1,6 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../analysis/rule';
-import { eolOf, indentAt, lineStartAt } from '../analysis/edits';
+import { eolOf, indentAt, lineStartAt, treeText } from '../analysis/edits';
 import { macroHostOf, statementOf } from '../analysis/macroBodies';
 
 /** `SAFETY:` in a comment, as clippy's `undocumented_unsafe_blocks` accepts it (and the `SAFE:` some crates write). */
@@ -98,7 +98,7 @@ export const undocumentedUnsafe: Rule = {
  * analysis unit; the analyzer keys each unit on the comments in front of it, so reading them is safe.
  */
 function documented(node: Node): boolean {
-  const text = documentText(node.tree);
+  const text = treeText(node.tree);
   const starts = new Set([node.startIndex, statementOf(node).startIndex]);
   for (const start of starts) {
     const lineStart = lineStartAt(text, start);
@@ -125,15 +125,4 @@ function documentedInside(block: Node): boolean {
     if (SAFETY.test(child.text)) return true;
   }
   return false;
-}
-
-/** The document text, read once per tree (rules see nodes, and nodes know their tree). */
-const TEXTS = new WeakMap<Tree, string>();
-function documentText(tree: Tree): string {
-  let text = TEXTS.get(tree);
-  if (text === undefined) {
-    text = tree.rootNode.text;
-    TEXTS.set(tree, text);
-  }
-  return text;
 }
