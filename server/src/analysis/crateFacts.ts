@@ -6,8 +6,10 @@
 /**
  * What a file is to cargo. `fixture`: a `.rs` file inside the package that no target compiles
  * (`tests/ui/*.rs`, `ui-tests/`, `testdata/`): input for some tool, not production code.
+ * `generated`: production code a tool wrote (its header says so, or a generated module declares it):
+ * what it does is the generator's to change, so no rule reports in it.
  */
-export type FileRole = 'production' | 'test' | 'build' | 'bench' | 'example' | 'fixture';
+export type FileRole = 'production' | 'generated' | 'test' | 'build' | 'bench' | 'example' | 'fixture';
 
 /** `[major, minor, patch]` from `rust-version = "1.31"` (missing parts are 0). */
 export type Version = [number, number, number];

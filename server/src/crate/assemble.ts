@@ -9,7 +9,7 @@ export type DeclarationsOf = (file: string) => FileDeclarations | undefined;
 
 const TARGET_ROLE: Record<TargetKind, FileRole> = { lib: 'production', bin: 'production', test: 'test', bench: 'bench', example: 'example', build: 'build' };
 /** When two targets reach a file, the first of these wins: code the library compiles is production even if a test includes it too. */
-const ROLE_RANK: FileRole[] = ['production', 'build', 'test', 'bench', 'example', 'fixture'];
+const ROLE_RANK: FileRole[] = ['production', 'generated', 'build', 'test', 'bench', 'example', 'fixture'];
 /** Directories whose `.rs` files, when no target compiles them, are input for some test tool. */
 const FIXTURE_DIRS = new Set(['tests', 'test', 'ui', 'ui-tests', 'fixtures', 'fixture', 'testdata', 'test-data', 'test_data', 'compile-fail', 'compile-pass', 'run-pass', 'benches', 'examples']);
 
@@ -79,9 +79,11 @@ export function assembleCrate(manifest: Manifest, reader: CrateReader, declarati
     const key = `${v.file}|${v.role}|${v.module ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const prev = files.get(v.file);
-    if (!prev || ROLE_RANK.indexOf(v.role) < ROLE_RANK.indexOf(prev.role) || (!prev.module && v.module)) files.set(v.file, { role: v.role, module: v.module ?? prev?.module ?? '' });
     const decls = read.get(v.file) ?? declarationsOf(v.file);
+    // A tool's output, and the modules it declares, stay the tool's (gir's src/auto/, prost's, bindgen's).
+    const role = decls?.generated && v.role === 'production' ? 'generated' : v.role;
+    const prev = files.get(v.file);
+    if (!prev || ROLE_RANK.indexOf(role) < ROLE_RANK.indexOf(prev.role) || (!prev.module && v.module)) files.set(v.file, { role, module: v.module ?? prev?.module ?? '' });
     if (!decls) continue;
     read.set(v.file, decls);
     if (v.module) addModuleItems(v.module, v.file, decls, modules);
@@ -90,7 +92,7 @@ export function assembleCrate(manifest: Manifest, reader: CrateReader, declarati
       if (!child) continue;
       const module = v.module && !mod.test ? [v.module, ...mod.within, mod.name].join('::') : undefined;
       if (module) modules.set(module, { file: child, inline: '', pub: mod.pub, parent: [v.module, ...mod.within].join('::'), items: [], uses: [] });
-      stack.push({ file: child, role: mod.test && v.role === 'production' ? 'test' : v.role, module, ownsDirectory: mod.path !== undefined || path.basename(child) === 'mod.rs' });
+      stack.push({ file: child, role: mod.test && role === 'production' ? 'test' : role, module, ownsDirectory: mod.path !== undefined || path.basename(child) === 'mod.rs' });
     }
   }
 
