@@ -15,20 +15,20 @@ describe('cli: rust-patterns check', () => {
     const r = runCli(['check', '--rule', RULE], root);
     assert.strictEqual(r.status, 0, r.stderr);
     const lines = r.stdout.split('\n');
-    const head = lines.findIndex((l) => l.startsWith('src/lib.rs:2:26: warning[unwrap_in_production]: '));
+    const head = lines.findIndex((l) => l.startsWith('src/lib.rs:2:26: hint[unwrap_in_production]: '));
     assert.ok(head >= 0, r.stdout);
     assert.match(lines[head], /`std::env::var\("PORT"\)\.unwrap\(\)` panics/);
     assert.strictEqual(lines[head + 2], '2 |     std::env::var("PORT").unwrap().parse().unwrap_or(80)');
     assert.strictEqual(lines[head + 3], '  |                          ^^^^^^^^^');
-    assert.match(r.stdout, /1 finding \(1 warning\) in 1 file/);
+    assert.match(r.stdout, /1 finding \(1 hint\) in 1 file/);
     assert.doesNotMatch(r.stdout, /\x1b\[/, 'no colours when stdout is not a terminal');
     assert.strictEqual(r.stderr, '', 'no progress bar when stderr is not a terminal');
   });
 
   it('exits 0 below --deny, 1 at or above it, 0 with --deny none, and 2 on usage errors', () => {
     const root = project({ 'src/lib.rs': UNWRAP_FN });
-    assert.strictEqual(runCli(['check', '--rule', RULE], root).status, 0); // a warning, default deny = error
-    assert.strictEqual(runCli(['check', '--rule', RULE, '--deny', 'warning'], root).status, 1);
+    assert.strictEqual(runCli(['check', '--rule', RULE], root).status, 0); // a hint, default deny = error
+    assert.strictEqual(runCli(['check', '--rule', RULE, '--deny', 'info'], root).status, 0);
     assert.strictEqual(runCli(['check', '--rule', RULE, '--deny', 'hint'], root).status, 1);
     assert.strictEqual(runCli(['check', '--rule', RULE, '--deny', 'none'], root).status, 0);
     const clean = project({ 'src/lib.rs': 'pub fn f() -> u8 { 1 }\n' });
@@ -154,9 +154,9 @@ describe('cli: rust-patterns check', () => {
     };
     const tty = onTerminal(false);
     assert.match(tty, /\r\[[#.]{24}\] \d+\/300 files, \d+ findings/);
-    assert.match(tty, /\x1b\[33;1mwarning\[unwrap_in_production\]/);
+    assert.match(tty, /\x1b\[32;1mhint\[unwrap_in_production\]/);
     const ci = onTerminal(true);
     assert.doesNotMatch(ci, /\d+\/300 files/);
-    assert.match(ci, /600 findings \(600 warnings\) in 300 files/);
+    assert.match(ci, /600 findings \(600 hints\) in 300 files/);
   });
 });

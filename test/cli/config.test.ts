@@ -14,7 +14,7 @@ function levelIn(files: Record<string, string>, file = 'src/lib.rs', cwd = ''): 
 
 describe('cli: project configuration', () => {
   it('defaults to the rule severity with no configuration', () => {
-    assert.strictEqual(levelIn({ 'Cargo.toml': PKG }), 'warning');
+    assert.strictEqual(levelIn({ 'Cargo.toml': PKG }), 'hint');
   });
 
   it("maps Cargo's [lints.clippy] levels onto the rules mirroring those lints", () => {
@@ -24,13 +24,13 @@ describe('cli: project configuration', () => {
     // Allowing one of the mirrored lints never hides what another one denies.
     assert.strictEqual(levelIn({ 'Cargo.toml': `${PKG}\n[lints.clippy]\nunwrap_used = "allow"\nexpect_used = "deny"\n` }), 'error');
     // Unrelated lints and groups change nothing.
-    assert.strictEqual(levelIn({ 'Cargo.toml': `${PKG}\n[lints.clippy]\nall = "deny"\nneedless_return = "allow"\n` }), 'warning');
+    assert.strictEqual(levelIn({ 'Cargo.toml': `${PKG}\n[lints.clippy]\nall = "deny"\nneedless_return = "allow"\n` }), 'hint');
   });
 
   it('takes [workspace.lints.clippy] for members with `lints.workspace = true`, and only for them', () => {
     const root = '[workspace]\nmembers = ["crates/*"]\n\n[workspace.lints.clippy]\nunwrap_used = "allow"\n';
     assert.strictEqual(levelIn({ 'Cargo.toml': root, 'crates/a/Cargo.toml': `${PKG}\n[lints]\nworkspace = true\n` }, 'crates/a/src/lib.rs'), 'off');
-    assert.strictEqual(levelIn({ 'Cargo.toml': root, 'crates/a/Cargo.toml': PKG }, 'crates/a/src/lib.rs'), 'warning');
+    assert.strictEqual(levelIn({ 'Cargo.toml': root, 'crates/a/Cargo.toml': PKG }, 'crates/a/src/lib.rs'), 'hint');
   });
 
   it('metadata overrides clippy levels; package over workspace; rust-patterns.toml over Cargo.toml; nearer over farther', () => {
@@ -56,8 +56,8 @@ describe('cli: project configuration', () => {
 
   it('stops looking above the Cargo workspace root and above a repository root', () => {
     const outer = { 'rust-patterns.toml': `rules = { ${RULE} = "allow" }\n` };
-    assert.strictEqual(levelIn({ ...outer, 'ws/Cargo.toml': '[workspace]\nmembers = []\n' }, 'ws/src/lib.rs'), 'warning');
-    assert.strictEqual(levelIn({ ...outer, 'repo/.git/HEAD': 'x' }, 'repo/src/lib.rs'), 'warning');
+    assert.strictEqual(levelIn({ ...outer, 'ws/Cargo.toml': '[workspace]\nmembers = []\n' }, 'ws/src/lib.rs'), 'hint');
+    assert.strictEqual(levelIn({ ...outer, 'repo/.git/HEAD': 'x' }, 'repo/src/lib.rs'), 'hint');
     assert.strictEqual(levelIn(outer, 'repo/src/lib.rs'), 'off');
   });
 
@@ -77,7 +77,7 @@ describe('cli: project configuration', () => {
     const files = { 'Cargo.toml': `${PKG}\n[package.metadata.rust-patterns]\nrules = { ${RULE} = "allow" }\n` };
     assert.strictEqual(levelIn(files), 'off');
     const root = project({ ...files, 'src/lib.rs': UNWRAP_FN });
-    assert.deepStrictEqual(runJson(['check', '--rule', RULE], root).report.findings.map((f) => f.severity), ['warning']);
+    assert.deepStrictEqual(runJson(['check', '--rule', RULE], root).report.findings.map((f) => f.severity), ['hint']);
   });
 
   it('reports a broken file as one diagnostic on it, at the faulty line, and falls back to the defaults', () => {
@@ -94,7 +94,7 @@ describe('cli: project configuration', () => {
       assert.deepStrictEqual([p.path, p.severity, p.start.line], [file, 'error', line]);
       assert.match(p.message, message);
       assert.match(p.message, /defaults/);
-      assert.deepStrictEqual(report.findings.filter((f) => f.rule === RULE).map((f) => f.severity), ['warning'], 'defaults apply');
+      assert.deepStrictEqual(report.findings.filter((f) => f.rule === RULE).map((f) => f.severity), ['hint'], 'defaults apply');
       assert.strictEqual(status, 1, 'a broken configuration is an error: CI must not pass silently on defaults');
       assert.match(runCli(['check'], root).stdout, new RegExp(`^${file.replace('.', '\\.')}:${line}:\\d+: error\\[config\\]: `, 'm'));
     }

@@ -85,7 +85,7 @@ describe('protocol: one engine and one configuration for the CLI and the server'
     const configUri = pathToFileURL(path.join(root, 'rust-patterns.toml')).href;
     client = await LspClient.start({ rootUri: pathToFileURL(root).href, capabilities: CAPABILITIES });
     client.open(uri, UNWRAP_FN);
-    assert.deepStrictEqual((await client.diagnostics(uri, 1)).map((d) => [d.code, d.severity]), [[RULE, DiagnosticSeverity.Warning]], 'defaults');
+    assert.deepStrictEqual((await client.diagnostics(uri, 1)).map((d) => [d.code, d.severity]), [[RULE, DiagnosticSeverity.Hint]], 'defaults');
     const broken = await client.waitForDiagnostics(configUri, (p) => p.diagnostics.length > 0);
     assert.strictEqual(broken.length, 1);
     assert.strictEqual(broken[0].severity, DiagnosticSeverity.Error);

@@ -22,7 +22,8 @@ type UnwrapInProductionData = { question: boolean };
 
 export const unwrapInProduction: Rule<UnwrapInProductionData> = {
   id: 'unwrap_in_production',
-  severity: 'warning',
+  // A hint: see the docs' last sentences for what the corpora measured.
+  severity: 'hint',
   section: 'Error handling separates production code from prototypes through proper Result propagation',
   summary: '`.unwrap()` / `.expect()` outside tests turns a recoverable error into a crash',
   allowedInTests: true,
@@ -33,30 +34,28 @@ export const unwrapInProduction: Rule<UnwrapInProductionData> = {
       'that is not a test, a benchmark, an example or a build script. Left alone: calls that cannot fail at run time (in a ' +
       '`const` or `static`, `try_into()` of a fixed-length slice or an exact chunk into an array, the first piece of a ' +
       '`split`, `parse::<String>()`), a panicked task re-raised (`spawn(..).await.unwrap()`), and an `expect` whose ' +
-      'message says why it cannot fail.',
+      'message says why it cannot fail. A hint by default: judged strictly on real code, most unwraps outside tests ' +
+      'restate an invariant the code has just established (a checked index, a value it built itself, a lock nobody ' +
+      'poisons) or fail fast at start-up, which the rule cannot tell apart from a crash waiting for bad input: as a ' +
+      'warning it was right on 45% of a sample of backend services and on none of a sample of Debian\'s libraries, and ' +
+      'even its likeliest part (awaited requests and queries, std I/O, environment variables, deserialised text) only ' +
+      'on 75%. Choose a level for it (`unwrap_used = "warn"` in `[lints.clippy]`, or in the settings) to see every ' +
+      'unwrap at that level.',
     why:
       'Both methods panic on `None` or `Err`. In a server a panic takes down the request, often the worker thread, and with ' +
       '`panic = "abort"` the whole process: one malformed input becomes an outage. They are fine in prototypes, examples and ' +
       'tests, where a crash is the point; examples in particular get copied into production verbatim, so they deserve care too. ' +
       'Production code should pass the error up with `?` or decide explicitly what happens with a `match`.',
-    example: [
-      '# use std::collections::HashMap;',
-      '# type Config = HashMap<String, String>;',
-      'fn port(cfg: &Config) -> u16 {',
-      '    cfg.get("port").unwrap().parse().unwrap()',
-      '}',
-    ].join('\n'),
+    example: ['fn port() -> u16 {', '    std::env::var("PORT").unwrap().parse().unwrap()', '}'].join('\n'),
     instead: [
-      '# use std::collections::HashMap;',
-      '# type Config = HashMap<String, String>;',
       '# #[derive(Debug)]',
       '# enum ConfigError {',
-      "#     Missing(&'static str),",
-      "#     Invalid { key: &'static str, source: std::num::ParseIntError },",
+      '#     Missing(std::env::VarError),',
+      '#     Invalid(std::num::ParseIntError),',
       '# }',
-      'fn port(cfg: &Config) -> Result<u16, ConfigError> {',
-      '    let raw = cfg.get("port").ok_or(ConfigError::Missing("port"))?;',
-      '    raw.parse().map_err(|e| ConfigError::Invalid { key: "port", source: e })',
+      'fn port() -> Result<u16, ConfigError> {',
+      '    let raw = std::env::var("PORT").map_err(ConfigError::Missing)?;',
+      '    raw.parse().map_err(ConfigError::Invalid)',
       '}',
     ].join('\n'),
   },
