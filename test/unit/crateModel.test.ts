@@ -60,6 +60,21 @@ describe('crate model', () => {
     assert.strictEqual((await index()).factsFor(path.join(ws, 'Cargo.toml')), undefined, 'a virtual workspace is no package');
   });
 
+  it('knows whether crates.io would take the package: a description, a license (own or the workspace\'s), no publish = false', () => {
+    const published = (pkg: string, ws = '') => {
+      const root = project({ 'Cargo.toml': `[workspace]\nmembers = ["m"]\n${ws}`, 'm/Cargo.toml': `[package]\nname = "m"\nversion = "0.1.0"\n${pkg}`, 'm/src/lib.rs': '' });
+      return readManifest(path.join(root, 'm/Cargo.toml'), new DiskReader())!.published;
+    };
+    assert.strictEqual(published('description = "d"\nlicense = "MIT"\n'), true);
+    assert.strictEqual(published('description = "d"\nlicense-file = "LICENSE"\n'), true);
+    assert.strictEqual(published('description = "d"\nlicense.workspace = true\n', '[workspace.package]\nlicense = "MIT"\n'), true);
+    assert.strictEqual(published(''), false, 'an internal crate of a service: neither');
+    assert.strictEqual(published('description = "d"\n'), false, 'no license');
+    assert.strictEqual(published('description = "d"\nlicense = "MIT"\npublish = false\n'), false);
+    assert.strictEqual(published('description = "d"\nlicense = "MIT"\npublish = []\n'), false);
+    assert.strictEqual(published('description = "d"\nlicense = "MIT"\npublish.workspace = true\n', '[workspace.package]\npublish = false\n'), false);
+  });
+
   it('finds declared and discovered targets, and honours autobins = false and build = false', () => {
     const root = project({
       'Cargo.toml': '[package]\nname = "t"\nversion = "0.1.0"\nedition = "2021"\nautobins = false\nbuild = false\n[lib]\npath = "lib/root.rs"\n[[bin]]\nname = "tool"\npath = "tools/tool.rs"\n[[example]]\nname = "demo"\n',

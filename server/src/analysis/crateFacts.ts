@@ -42,6 +42,8 @@ export interface CrateFacts {
   role: FileRole;
   edition: string;
   msrv?: Version;
+  /** crates.io would take the package: its public API has users outside it (see `crate/manifest.ts`). */
+  published: boolean;
   asyncFns: Set<string>;
   modules: Set<string>;
   timeouts: TimeoutFacts;
@@ -71,7 +73,7 @@ export function crateFactsKey(facts: CrateFacts | undefined): string {
     if (k === undefined) setKeys.set(set, (k = [...set].sort().join(',')));
     return k;
   };
-  const { role, edition, msrv, asyncFns, modules, timeouts, api, publicTypes } = facts;
+  const { role, edition, msrv, published, asyncFns, modules, timeouts, api, publicTypes } = facts;
   const timeoutKey = [key(timeouts.fns), key(timeouts.fields), key(timeouts.statics), timeouts.allClientsTimed].join(';');
-  return [role, edition, msrv?.join('.'), key(asyncFns), key(modules), timeoutKey, api ? `${key(api.modules)}/${key(api.items)}` : '?', key(publicTypes)].join('|');
+  return [role, edition, msrv?.join('.'), published, key(asyncFns), key(modules), timeoutKey, api ? `${key(api.modules)}/${key(api.items)}` : '?', key(publicTypes)].join('|');
 }

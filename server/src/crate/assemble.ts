@@ -106,6 +106,7 @@ export function assembleCrate(manifest: Manifest, reader: CrateReader, declarati
     name: manifest.name,
     edition: manifest.edition,
     msrv: manifest.msrv,
+    published: manifest.published,
     files,
     asyncFns: new Set(all.flatMap((d) => d.asyncFns).filter((n) => !sync.has(n))),
     modules: new Set(all.flatMap((d) => [...d.mods.map((m) => m.name), ...d.items.filter((i) => i.kind === 'mod').map((i) => i.name)])),

@@ -24,6 +24,11 @@ export interface Manifest {
   name: string;
   edition: string;
   msrv?: Version;
+  /**
+   * crates.io would take it: it has a description and a license and does not say `publish = false`.
+   * A package that cannot be published (a service's internal crates) has no outside users of its API.
+   */
+  published: boolean;
   targets: Target[];
 }
 
@@ -31,6 +36,10 @@ export interface Manifest {
 interface Inherited {
   edition?: unknown;
   rustVersion?: unknown;
+  description?: unknown;
+  license?: unknown;
+  licenseFile?: unknown;
+  publish?: unknown;
 }
 
 /**
@@ -49,6 +58,10 @@ export function readManifest(file: string, reader: CrateReader): Manifest | unde
   const inherited = needsWorkspace(pkg) ? workspacePackage(root, reader) : {};
   const edition = stringValue(pkg.edition, inherited.edition) ?? '2015';
   const rustVersion = stringValue(pkg['rust-version'], inherited.rustVersion);
+  const publish = table(pkg.publish)?.workspace === true ? inherited.publish : pkg.publish;
+  const published =
+    publish !== false && !(Array.isArray(publish) && !publish.length) && !!stringValue(pkg.description, inherited.description) &&
+    !!(stringValue(pkg.license, inherited.license) ?? stringValue(pkg['license-file'], inherited.licenseFile));
   const targets: Target[] = [];
   const at = (p: string) => path.resolve(root, p);
   const exists = (p: string) => reader.readFile(p) !== undefined;
@@ -88,6 +101,7 @@ export function readManifest(file: string, reader: CrateReader): Manifest | unde
     name: typeof pkg.name === 'string' ? pkg.name : path.basename(root),
     edition,
     msrv: rustVersion === undefined ? undefined : parseVersion(rustVersion),
+    published,
     targets: targets.filter((t) => !seen.has(t.file) && !!seen.add(t.file)),
   };
 }
@@ -108,8 +122,10 @@ function discover(dir: string, reader: CrateReader): string[] {
   return out.sort();
 }
 
+const INHERITABLE = ['edition', 'rust-version', 'description', 'license', 'license-file', 'publish'];
+
 function needsWorkspace(pkg: Record<string, unknown>): boolean {
-  return table(pkg.edition)?.workspace === true || table(pkg['rust-version'])?.workspace === true;
+  return INHERITABLE.some((key) => table(pkg[key])?.workspace === true);
 }
 
 /** `[workspace.package]` of the nearest Cargo.toml above `root` (or at it) that has `[workspace]`. */
@@ -118,7 +134,7 @@ function workspacePackage(root: string, reader: CrateReader): Inherited {
     const ws = table(parseToml(reader.readFile(path.join(dir, 'Cargo.toml')))?.workspace);
     if (ws) {
       const pkg = table(ws.package);
-      return { edition: pkg?.edition, rustVersion: pkg?.['rust-version'] };
+      return { edition: pkg?.edition, rustVersion: pkg?.['rust-version'], description: pkg?.description, license: pkg?.license, licenseFile: pkg?.['license-file'], publish: pkg?.publish };
     }
     if (path.dirname(dir) === dir) return {};
   }

@@ -20,6 +20,8 @@ export interface CrateModel {
   name: string;
   edition: string;
   msrv?: Version;
+  /** Whether crates.io would take the package (see `Manifest.published`). */
+  published: boolean;
   /** Absolute path → role and module. Only files some target reaches, or fixtures. */
   files: Map<string, CrateFile>;
   /** Names of `async fn`s declared in the package's production and test code, that no sync fn shares. */
@@ -42,6 +44,7 @@ export function crateFactsFor(model: CrateModel, file: string, role = model.file
     role,
     edition: model.edition,
     msrv: model.msrv,
+    published: model.published,
     asyncFns: model.asyncFns,
     modules: model.modules,
     timeouts: model.timeouts,

@@ -28,12 +28,13 @@ function undocumentedErrors(fn: Node): Node[] | undefined {
 
 export const missingErrorsDoc: Rule = {
   id: 'missing_errors_doc',
-  severity: 'info',
+  // A hint: the docs' last sentence says what the corpora measured.
+  severity: 'hint',
   section: 'Error handling separates production code from prototypes through proper Result propagation',
   summary: 'A documented `pub fn` returning `Result` whose docs never say when it fails',
   clippy: ['missing_errors_doc'],
   docs: {
-    what: 'Flags a documented `pub fn` returning `Result` whose doc comment never says when it fails: no `# Errors` section and no mention of errors or failure. Functions with no doc comment at all, `#[doc(hidden)]` ones, those a Cargo package does not export from its library (private modules, binaries), trait implementations and pass-through errors of a generic parameter (`Result<S::Ok, S::Error>`) are left alone.',
+    what: 'Flags a documented `pub fn` returning `Result` whose doc comment never says when it fails: no `# Errors` section and no mention of errors or failure. Functions with no doc comment at all, `#[doc(hidden)]` ones, those a Cargo package does not export from its library (private modules, binaries), every fn of a package crates.io would refuse (no `description` or `license`, or `publish = false`: a service\'s internal crates, whose callers can read the code), trait implementations and pass-through errors of a generic parameter (`Result<S::Ok, S::Error>`) are left alone. A hint, as clippy\'s lint is pedantic: whether a failure is worth a section is a judgement the rule cannot make (a struct serialising itself cannot fail in practice, docs may name the failure in passing or point to the fn they wrap, a vendored copy is not the repository\'s to edit), and judged strictly it was right on 9 of 20 findings in published crates of backend services.',
     why:
       'The signature says a call can fail; only the docs can say when. Without an `# Errors` section a caller has to read the ' +
       'implementation to learn which failures to expect (file not found, permission denied, invalid UTF-8, a network timeout) ' +
@@ -80,7 +81,8 @@ export const missingErrorsDoc: Rule = {
   visit: {
     function_item(fn, ctx) {
       const name = fn.childForFieldName('name');
-      if (!name || !undocumentedErrors(fn) || !isPublicApi(fn, ctx)) return;
+      // A package crates.io would refuse (a service's internal crates) has no callers outside its authors.
+      if (!name || (ctx.crate && !ctx.crate.published) || !undocumentedErrors(fn) || !isPublicApi(fn, ctx)) return;
       ctx.report(name, `\`pub fn ${name.text}\` returns \`Result\` but its doc comment never says when it fails: add an \`# Errors\` section.`);
     },
   },
