@@ -4,7 +4,7 @@ import { withTreeLinks } from '../analysis/treeLinks';
 import { assembleCrate, isFixturePath, locatePackage } from './assemble';
 import { type FileDeclarations, fileDeclarations } from './declarations';
 import type { CrateReader } from './manifest';
-import type { CrateFacts } from '../analysis/crateFacts';
+import type { CrateFacts, FileRole } from '../analysis/crateFacts';
 import { type CrateModel, crateFactsFor } from './model';
 
 /**
@@ -43,14 +43,21 @@ export class CrateIndex {
 
   /**
    * What analysis of `file` learns from its package's model (built already): its role, and, for a
-   * file no target reaches, `fixture` in a fixture directory and `production` elsewhere.
+   * file no target reaches (one pulled in by `include!`, say), `fixture` in a fixture directory,
+   * `generated` when its header says a tool wrote it, and `production` elsewhere.
    */
   factsFor(file: string): CrateFacts | undefined {
     const model = this.modelOf(file);
     if (!model) return undefined;
     const relative = path.relative(model.root, file);
     const inside = !relative.startsWith('..') && !path.isAbsolute(relative);
-    return crateFactsFor(model, file, model.files.get(file)?.role ?? (inside ? (isFixturePath(path.dirname(relative)) ? 'fixture' : 'production') : undefined));
+    return crateFactsFor(model, file, model.files.get(file)?.role ?? (inside ? this.unreachedRole(file, relative) : undefined));
+  }
+
+  private unreachedRole(file: string, relative: string): FileRole {
+    if (isFixturePath(path.dirname(relative))) return 'fixture';
+    if (this.declarations.get(file)?.text !== this.reader.readFile(file)) this.read(file);
+    return this.declarations.get(file)?.decls?.generated ? 'generated' : 'production';
   }
 
   /** Builds (or rebuilds) the model of `file`'s package at once. */
