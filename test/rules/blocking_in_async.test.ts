@@ -59,12 +59,6 @@ describe(RULE, () => {
       }
     `));
 
-  it('is a warning in a service\'s files and a hint elsewhere (a command-line tool runs one task)', async () => {
-    const body = 'async fn index() -> std::io::Result<String> { std::fs::read_to_string("index.html") }';
-    assert.deepStrictEqual((await lint(`use axum::Router;\n${body}`, RULE)).map((f) => f.severity ?? 'warning'), ['warning']);
-    assert.deepStrictEqual((await lint(body, RULE)).map((f) => f.severity ?? 'warning'), ['hint']);
-  });
-
   it('names the call and the async twin in the message', async () => {
     await checkRule(RULE, `
       async fn f(p: &str) { std::fs::read(p); }
