@@ -16,13 +16,17 @@ function check(fn: Node, ctx: RuleContext): void {
 
 export const unitErrorType: Rule = {
   id: 'unit_error_type',
-  severity: 'info',
+  // A hint: the docs' last sentence says what the corpora measured.
+  severity: 'hint',
   section: 'Error handling separates production code from prototypes through proper Result propagation',
   summary: '`Result<_, ()>` in a signature: an error that carries no information',
   allowedInTests: true,
   clippy: ['result_unit_err'],
   docs: {
-    what: 'Flags `Result<T, ()>` in the return type of a fn or trait method (implementations of a trait are left alone: the trait decides). In a Cargo package, only the fns its library exports, as clippy does.',
+    what: 'Flags `Result<T, ()>` in the return type of a fn or trait method (implementations of a trait are left alone: the trait decides). In a Cargo package, only the fns its library exports, as clippy does. A hint: where a fn fails for one reason only ' +
+      '(a value out of range, a buffer full, text outside a subset) `Result<T, ()>` is an `Option` in all but name and loses ' +
+      'nothing, and some crates return `()` from hot parsing helpers on purpose, their callers adding the context; judged ' +
+      'strictly it was right on 5 of 20 findings in Debian\'s crates.',
     why:
       'An error of type `()` says that something failed and nothing else: not which input, not why, not whether a retry could help. ' +
       'Callers cannot tell cases apart, logs show `Err(())`, and `?` cannot convert it into a richer error because `()` does not ' +
