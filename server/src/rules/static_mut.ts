@@ -6,7 +6,8 @@ const EXPORTED = /^#\[\s*(?:unsafe\s*\(\s*)?(?:no_mangle|export_name|link_sectio
 
 export const staticMut: Rule = {
   id: 'static_mut',
-  severity: 'warning',
+  // A hint: the docs' last sentence says what the corpora measured.
+  severity: 'hint',
   section: 'Minimize unsafe by encapsulating invariants in safe abstractions',
   summary: '`static mut` is global state that every access must touch through `unsafe`; a data race there is undefined behaviour',
   allowedInTests: true,
@@ -14,7 +15,11 @@ export const staticMut: Rule = {
     what:
       'Flags `static mut` items. Mutable statics declared by C code in an `extern` block (FFI) are left alone: there the ' +
       'foreign side owns the variable; so are statics exported to C or the linker by name (`#[no_mangle]`, `#[export_name]`, ' +
-      '`#[used]`, `#[link_section]`), where `static mut` is the customary form, and test code.',
+      '`#[used]`, `#[link_section]`), where `static mut` is the customary form, and test code. A hint: half the `static mut`s ' +
+      'in libraries are deliberate designs a reviewer leaves alone (log\'s and tracing\'s logger slots guarded by a state ' +
+      'atomic for `no_std`, values written once before any thread exists, flags kept under a global lock, machine-translated ' +
+      'C tables); judged strictly it was right on 10 of 20 findings in Debian\'s crates (a `static mut` around an atomic, a ' +
+      '`Mutex` or a `Once`-guarded value, where a plain `static` or `OnceLock` says the same safely).',
     why:
       'A `static mut` can be read and written from any thread with nothing to stop two at once, so every access needs ' +
       '`unsafe` and the compiler checks none of them. Two threads touching it concurrently is a data race, which is undefined ' +
