@@ -61,6 +61,21 @@ describe('cli: the result cache', () => {
     assert.deepStrictEqual(rulesOf(runJson(['check', '--deny', 'none'], root), 'src/work.rs'), [], 'work.rs became test code');
   });
 
+  it("re-analyses a file when its package's crate model says something else of it (another file, the Cargo.toml)", () => {
+    const errorsDoc = (r: ReturnType<typeof runJson>) => r.report.findings.filter((f) => f.rule === 'missing_errors_doc').map((f) => f.path);
+    const pkg = '[package]\nname = "p"\nversion = "0.1.0"\nedition = "2021"\n';
+    const root = project({
+      'Cargo.toml': pkg,
+      'src/lib.rs': 'pub mod api;\n',
+      'src/api.rs': '/// Loads it.\npub fn load() -> Result<u8, std::io::Error> {\n    Ok(1)\n}\n',
+    });
+    assert.deepStrictEqual(errorsDoc(runJson(['check', '--deny', 'none'], root)), [], 'a package crates.io would refuse');
+    fs.writeFileSync(path.join(root, 'Cargo.toml'), `${pkg}description = "p"\nlicense = "MIT"\n`);
+    assert.deepStrictEqual(errorsDoc(runJson(['check', '--deny', 'none'], root)), ['src/api.rs'], 'publishable now: api.rs is API');
+    fs.writeFileSync(path.join(root, 'src/lib.rs'), 'mod api;\n');
+    assert.deepStrictEqual(errorsDoc(runJson(['check', '--deny', 'none'], root)), [], 'lib.rs made the module private');
+  });
+
   it("starts afresh for another release of the tool and removes the old release's results", () => {
     const root = project({ 'src/lib.rs': UNWRAP_FN });
     runJson(['check', '--deny', 'none'], root);

@@ -70,7 +70,8 @@ export function crateFactsKey(facts: CrateFacts | undefined): string {
   if (!facts) return '';
   const key = (set: Set<string>) => {
     let k = setKeys.get(set);
-    if (k === undefined) setKeys.set(set, (k = [...set].sort().join(',')));
+    // The size first: `{''}` (a file's own module is public) and `{}` would both join to ''.
+    if (k === undefined) setKeys.set(set, (k = `${set.size}:${[...set].sort().join(',')}`));
     return k;
   };
   const { role, edition, msrv, published, asyncFns, modules, timeouts, api, publicTypes } = facts;
