@@ -50,7 +50,8 @@ const excerptDir = arg('excerpts', `/work/corpus/excerpts/${sampleSet}`);
 function corpusRoots() {
   if (corpus === 'debian') {
     const root = '/usr/share/cargo/registry';
-    const crates = readdirSync(root).sort();
+    // Dot directories are no crates (a CLI cache left there by an older run of this script).
+    const crates = readdirSync(root).filter((c) => !c.startsWith('.')).sort();
     writeFileSync(join(PRECISION, 'corpora/debian.json'), JSON.stringify({ root, crates }, null, 1) + '\n');
     return { root, dirs: crates };
   }
@@ -85,7 +86,7 @@ function runCli(root, dirs) {
     if (r.status !== 0) throw new Error(`macro-report.mjs exited with ${r.status}`);
     return JSON.parse(readFileSync(out, 'utf8'));
   }
-  const args = [join(REPO, 'dist/cli.js'), 'check', ...dirs, '--format', 'json', '--deny', 'none', '--jobs', arg('jobs', '2')];
+  const args = [join(REPO, 'dist/cli.js'), 'check', ...dirs, '--format', 'json', '--deny', 'none', '--jobs', arg('jobs', '2'), '--no-cache'];
   if (only) args.push('--rule', only.join(','));
   // The report goes to a file: the whole corpus's JSON outgrows a pipe buffer.
   const r = spawnSync('sh', ['-c', `exec node "$@" > '${out}'`, 'sh', ...args], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
