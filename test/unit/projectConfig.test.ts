@@ -44,7 +44,7 @@ describe('editor settings over project files', () => {
     assert.strictEqual(project_.timeoutSeconds(uri), 30);
     assert.strictEqual(project_.severityOf(rule, uri), 'error');
     assert.strictEqual(project_.timeoutSeconds('untitled:Untitled-1'), 10);
-    assert.strictEqual(project_.severityOf(rule, 'untitled:Untitled-1'), 'warning');
+    assert.strictEqual(project_.severityOf(rule, 'untitled:Untitled-1'), 'hint');
     settings = { ...DEFAULT_SETTINGS, timeoutSeconds: 5, rules: { unwrap_in_production: 'off' } };
     assert.strictEqual(project_.timeoutSeconds(uri), 5);
     assert.strictEqual(project_.severityOf(rule, uri), undefined);
