@@ -29,6 +29,21 @@ describe(RULE, () => {
     `);
   });
 
+  it('leaves self.f() alone where the enclosing impl declares a sync f, whatever another impl of the file says', () =>
+    checkRule(RULE, `
+      struct Authority { inner: Inner }
+      struct Inner;
+      impl Authority {
+          async fn upsert(&self, serial: u32) -> bool { true }
+          async fn bump(&self) { self.upsert(2); }
+                               //^^^^^^^^^^^^^^ \`self.upsert(2)\` builds the future of \`async fn upsert\` and drops it without \`.await\`
+      }
+      impl Inner {
+          fn upsert(&mut self, serial: u32) -> bool { true }
+          fn bump(&mut self) { self.upsert(1); }
+      }
+    `));
+
   it('names the call and the async fn', () =>
     checkRule(RULE, `
       async fn save() {}

@@ -1,6 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../analysis/ruleContext';
 import type { Rule } from '../analysis/rule';
+import { isAsyncFn } from '../analysis/facts';
+import { ancestorsOf } from './util/ancestors';
 import { asMethodCall, calleeOf, snippet } from './util/syntax';
 
 type UnawaitedFutureData = { await: boolean };
@@ -8,6 +10,7 @@ type UnawaitedFutureData = { await: boolean };
 export const unawaitedFuture: Rule<UnawaitedFutureData> = {
   id: 'unawaited_future',
   severity: 'warning',
+  allowedInTests: true,
   section: 'Async code blocks executors when mixing sync operations with await points',
   summary: 'A call to an `async fn` whose future is dropped without `.await` never runs',
   clippy: ['let_underscore_future'],
@@ -120,7 +123,8 @@ function check(call: Node, ctx: RuleContext): void {
   } else {
     // A method name alone says little (`tx.send(x)` is sync on std's channel): only `self.f()` is surely ours.
     const m = asMethodCall(call);
-    if (m && m.receiver.type === 'self') {
+    // `self.f()` in an impl that declares a sync `f` calls that one, whatever another impl of the file says.
+    if (m && m.receiver.type === 'self' && !syncMethodOfEnclosingImpl(call, m.name)) {
       name = m.name;
       ours = true;
     }
@@ -129,6 +133,12 @@ function check(call: Node, ctx: RuleContext): void {
   ctx.report(call, `\`${snippet(call)}\` builds the future of \`async fn ${name}\` and drops it without \`.await\`: its body never runs.`, {
     data: { await: ctx.isAsyncContext(call) },
   });
+}
+
+function syncMethodOfEnclosingImpl(call: Node, name: string): boolean {
+  const impl = ancestorsOf(call)?.find((a) => a.type === 'impl_item');
+  const items = impl?.childForFieldName('body')?.namedChildren ?? [];
+  return items.some((f) => f?.type === 'function_item' && f.childForFieldName('name')?.text === name && !isAsyncFn(f));
 }
 
 function enclosing(node: Node, start: number, end: number): Node | undefined {
