@@ -5,11 +5,14 @@ import { snippet } from './util/syntax';
 
 export const derefInheritance: Rule = {
   id: 'deref_inheritance',
-  severity: 'info',
+  // A hint: the docs' last sentences say what the corpora measured.
+  severity: 'hint',
+  allowedInTests: true,
   section: 'Deref trait abuse creates inheritance-like patterns that violate Rust idioms',
   summary: '`impl Deref for X` targeting another struct of the file: inheritance by Deref',
   docs: {
-    what: 'Flags the `type Target = Y;` of an `impl Deref for X` when `Y` is a struct defined in the same file that `X` holds by value in one of its fields: `X` embeds `Y` and derefs to it, like a subclass to its base. Wrappers around `&Y`, `Box<Y>` or raw pointers (guards, views, owned/borrowed pairs) are smart pointers and left alone, as are type parameters, `str` and slices.',
+    what: 'Flags the `type Target = Y;` of an `impl Deref for X` when `Y` is a struct defined in the same file that `X` holds by value in one of its fields: `X` embeds `Y` and derefs to it, like a subclass to its base. Wrappers around `&Y`, `Box<Y>` or raw pointers (guards, views, owned/borrowed pairs) are smart pointers and left alone, as are type parameters, `str` and slices. ' +
+      'A hint: most `Deref` impls onto another struct of the file are wrappers a reviewer accepts (a newtype asserting `Send`, an owned form derefing to its borrowed one, a typestate or platform handle around its inner value); judged strictly it was right on 10 of 19 findings in Debian\'s crates, where it marks inheritance by embedding (rustls, sequoia, cargo). Test code is left alone.',
     why:
       '`Deref` exists so smart pointers (`Box`, `Rc`, `String`, guards) can stand in for what they point to. Using it to make `X` ' +
       'expose all of `Y`\'s methods imitates inheritance, and it surprises: method calls resolve to `Y` silently, `X` does not ' +
