@@ -22,7 +22,8 @@ const BYTES = /\.(?:as_bytes|as_slice|into_bytes|to_vec|finalize)\(\)|\[\s*\.\.\
 
 export const nonConstantTimeCompare: Rule = {
   id: 'non_constant_time_compare',
-  severity: 'error',
+  // A hint: the docs' last sentences say what the corpora measured.
+  severity: 'hint',
   security: { cwe: 208, score: 5.9 },
   section: 'Payment gateway integration demands idempotency and retry logic',
   summary: '`==` on a signature, MAC or secret token leaks through timing how much of a forgery is right',
@@ -30,7 +31,8 @@ export const nonConstantTimeCompare: Rule = {
   docs: {
     what:
       'Flags `==` and `!=` between values named like MACs, HMACs, signatures, digests or secret tokens ' +
-      '(`expected_signature == signature`, `csrf == form.csrf`, `mac == computed`), where neither side is a literal or a constant.',
+      '(`expected_signature == signature`, `csrf == form.csrf`, `mac == computed`), where neither side is a literal or a constant. ' +
+      'A hint: most `==` on a value named like a signature or a token compares public data (a D-Bus type signature, a file format\'s magic bytes, a token the peer echoes back, a digest a command-line tool prints); judged strictly it was right on 1 of 7 findings in Debian\'s crates and 1 of 2 in backend services.',
     why:
       'Slice and string equality return at the first byte that differs, so the time a comparison takes tells an attacker ' +
       'how many leading bytes of a forged signature were right. Measured over many requests, that is enough to recover a ' +
