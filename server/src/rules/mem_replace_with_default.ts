@@ -18,12 +18,14 @@ type MemReplaceWithDefaultData = { replacement: string };
 
 export const memReplaceWithDefault: Rule<MemReplaceWithDefaultData> = {
   id: 'mem_replace_with_default',
-  severity: 'info',
+  // A hint: the docs' last sentences say what the corpora measured.
+  severity: 'hint',
   section: 'Smart pointer selection determines memory architecture and threading capabilities',
   summary: '`mem::replace(&mut x, <empty>)` is `mem::take(&mut x)` (or `x.take()` for an Option)',
   clippy: ['mem_replace_with_default', 'mem_replace_option_with_none'],
   docs: {
-    what: 'Flags `std::mem::replace(&mut x, v)` where `v` is an empty value: `Vec::new()`, `String::new()`, `HashMap::new()`, `vec![]`, `Default::default()`, `T::default()` or `None`.',
+    what: 'Flags `std::mem::replace(&mut x, v)` where `v` is an empty value: `Vec::new()`, `String::new()`, `HashMap::new()`, `vec![]`, `Default::default()`, `T::default()` or `None`. ' +
+      'A hint: `mem::take` needs Rust 1.40, and crates that support older compilers without a `rust-version` saying so (brotli-decompressor) cannot use it; judged strictly it was right on 14 of 20 findings in Debian\'s crates. A declared `rust-version` below 1.40 silences it.',
     why:
       'Swapping a value out is the right move when you need ownership of something behind a `&mut` (it costs no allocation, unlike a clone, ' +
       'which copies every byte: 1–5 ms per megabyte). When the value left behind is simply the empty default, `mem::take(&mut x)` says so ' +
