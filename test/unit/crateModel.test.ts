@@ -101,6 +101,7 @@ describe('crate model', () => {
       'src/other.rs': '#[cfg(test)]\nmod tests;\n',
       'src/other/tests.rs': '',
       'src/orphan.rs': '',
+      'assets/syntaxes/syntax_test_rust.rs': 'pub fn f() -> Result<(), String> { Ok(()) }\n',
     });
     const crates = await index();
     const model = crates.buildNow(path.join(root, 'src/lib.rs'))!;
@@ -115,6 +116,7 @@ describe('crate model', () => {
       'src/other/tests.rs': 'test',
     });
     assert.strictEqual(crates.factsFor(path.join(root, 'src/orphan.rs'))?.role, 'production', 'unreached, outside fixture dirs: judged as before');
+    assert.strictEqual(crates.factsFor(path.join(root, 'assets/syntaxes/syntax_test_rust.rs'))?.role, 'fixture', 'a highlighter\'s sample, no target compiles it');
   });
 
   it('knows generated code by its header, and the modules a generated file declares', async () => {

@@ -10,8 +10,8 @@ export type DeclarationsOf = (file: string) => FileDeclarations | undefined;
 const TARGET_ROLE: Record<TargetKind, FileRole> = { lib: 'production', bin: 'production', test: 'test', bench: 'bench', example: 'example', build: 'build' };
 /** When two targets reach a file, the first of these wins: code the library compiles is production even if a test includes it too. */
 const ROLE_RANK: FileRole[] = ['production', 'generated', 'build', 'test', 'bench', 'example', 'fixture'];
-/** Directories whose `.rs` files, when no target compiles them, are input for some test tool. */
-const FIXTURE_DIRS = new Set(['tests', 'test', 'ui', 'ui-tests', 'fixtures', 'fixture', 'testdata', 'test-data', 'test_data', 'compile-fail', 'compile-pass', 'run-pass', 'benches', 'examples']);
+/** Directories whose `.rs` files, when no target compiles them, are input for some tool (a test harness, a syntax highlighter's samples under assets/). */
+const FIXTURE_DIRS = new Set(['tests', 'test', 'ui', 'ui-tests', 'fixtures', 'fixture', 'testdata', 'test-data', 'test_data', 'compile-fail', 'compile-pass', 'run-pass', 'benches', 'examples', 'assets']);
 
 /**
  * The package a file belongs to: its nearest Cargo.toml with a `[package]`. `fixture` when that
