@@ -52,6 +52,8 @@ describe('crate model: the CLI and the server judge a file by its package', () =
     const root = path.join(CRATES, 'service');
     const { found } = cliFindings(root);
     assert.deepStrictEqual(found, [
+      // Publishable (a description and a license): a library others depend on, asking for all of tokio.
+      'library_tokio_full Cargo.toml:14:38',
       // `price` builds a Client::new() of its own: no timeout anywhere.
       'missing_errors_doc src/api/mod.rs:13:14',
       'missing_errors_doc src/api/mod.rs:6:14',
