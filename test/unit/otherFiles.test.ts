@@ -6,6 +6,8 @@ describe('the engine entry for Cargo.toml and Dockerfiles', () => {
   it('knows the files by name, on paths and URIs', () => {
     const kinds = ['Cargo.toml', '/w/api/Cargo.toml', 'file:///w/Dockerfile', 'Dockerfile.prod', 'docker/api.Dockerfile', 'Containerfile', 'build.containerfile'].map(fileKindOf);
     assert.deepStrictEqual(kinds, ['cargo', 'cargo', 'docker', 'docker', 'docker', 'docker', 'docker']);
+    // Names that are not URI escapes must not throw: a crate's snippet file and a hostile URI.
+    assert.deepStrictEqual(['%3C%=-Fixtures_identify(%3Asymbol)-%%3E.sublime-snippet', 'file:///w/%E0%A4%A', '/w/100%/Cargo.toml'].map(fileKindOf), [undefined, undefined, 'cargo']);
     assert.deepStrictEqual(['cargo.toml', 'Cargo.lock', 'Dockerfile.dockerignore', '.dockerignore', 'main.rs', 'rust-patterns.toml'].map(fileKindOf), [undefined, undefined, undefined, undefined, undefined, undefined]);
   });
 

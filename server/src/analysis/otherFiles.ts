@@ -14,12 +14,21 @@ export interface OtherFileFacts {
 
 /** Which rules a file gets from its name: `Cargo.toml`; `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, `Containerfile`. */
 export function fileKindOf(pathOrUri: string): FileKind | undefined {
-  const name = decodeURIComponent(pathOrUri.slice(Math.max(pathOrUri.lastIndexOf('/'), pathOrUri.lastIndexOf('\\')) + 1));
+  const name = decodedName(pathOrUri.slice(Math.max(pathOrUri.lastIndexOf('/'), pathOrUri.lastIndexOf('\\')) + 1));
   if (name === 'Cargo.toml') return 'cargo';
   // `Dockerfile.dockerignore` is the ignore file BuildKit pairs with `Dockerfile`, not a Dockerfile.
   if (name.endsWith('.dockerignore')) return undefined;
   if (/^(?:Dockerfile|Containerfile)(?:\.[\w.-]+)?$/.test(name) || /\.(?:dockerfile|containerfile)$/i.test(name)) return 'docker';
   return undefined;
+}
+
+/** A URI's last segment decoded; a plain file name may hold a `%` that is no escape (docs.rs has `%3C%=-…`). */
+function decodedName(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** The parsed file; each rule of `kind` takes exactly this model (the rule types say which). */
