@@ -53,6 +53,22 @@ describe(RULE, () => {
                                //^^^^^^^^^^^^^^^^^^^^^^^^^ is set to a hard-coded secret
     `));
 
+  it('flags a JWT signing key built from a literal, whatever the literal holds', () =>
+    checkRule(RULE, `
+      use jsonwebtoken::{DecodingKey, EncodingKey};
+      fn keys() -> (EncodingKey, DecodingKey) {
+          let enc = EncodingKey::from_secret(b"secret");
+                                           //^^^^^^^^^ \`EncodingKey::from_secret(…)\` is given a signing secret written in the source
+          let dec = jsonwebtoken::DecodingKey::from_secret("my-jwt-key".as_bytes());
+                                                         //^^^^^^^^^^^^ anyone with the code or the binary can mint valid tokens
+          (enc, dec)
+      }
+      fn from_env(secret: &str) -> EncodingKey {
+          let unused = DecodingKey::from_secret(&[]);
+          EncodingKey::from_secret(secret.as_bytes())
+      }
+    `));
+
   it('does not echo the secret in the message', async () => {
     await checkRule(RULE, `
       const API_TOKEN: &str = "a8f5f167f44f4964e6c998dee827110c";

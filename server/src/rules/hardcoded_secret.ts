@@ -1,10 +1,11 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../analysis/ruleContext';
 import type { Rule } from '../analysis/rule';
-import { literalOf, stringContent } from './util/literals';
+import { isStringLiteral, literalOf, stringContent } from './util/literals';
+import { calleePathNode } from './util/paths';
 import { memoizedByName } from '../analysis/memo';
 import { nameHasWord, nameWords } from './util/names';
-import { asMethodCall } from './util/syntax';
+import { argumentsOf, asMethodCall } from './util/syntax';
 
 /** Words (or two-word pairs written together) that make a binding a credential. */
 const SECRET_WORDS = new Set([
@@ -46,7 +47,8 @@ export const hardcodedSecret: Rule = {
       'Flags a `const`, `static`, `let`, struct field or builder/setter call (`.password(..)`) named like a secret (password, ' +
       'secret, API key, private key, token) that is given a string literal holding a value, not a name: `"Authorization"`, `"DB_PASSWORD"` or ' +
       '`"/run/secrets/db"` say where a secret lives and are fine. Also flags literals shaped like live credentials ' +
-      '(`sk_live_…`, `AKIA…`, `ghp_…`, PEM private keys) wherever they appear.',
+      '(`sk_live_…`, `AKIA…`, `ghp_…`, PEM private keys) wherever they appear, and a JWT signing key built from a literal ' +
+      '(`EncodingKey::from_secret(b"…")`, `DecodingKey::from_secret("…".as_bytes())`), whatever it holds.',
     why:
       'A secret in the source is in every clone of the repository, every CI log that prints the file, every fork, and the ' +
       'compiled binary (`strings` finds it in seconds). It cannot be rotated without a release, and it is the same in ' +
@@ -87,6 +89,11 @@ export const hardcodedSecret: Rule = {
     field_initializer: checkNamedValue,
     // Builders and setters: `.password("…")`, `.api_key("…")`, `set_token("…")`.
     call_expression(node, ctx) {
+      const signing = signingKeyLiteral(node, ctx);
+      if (signing) {
+        ctx.report(signing.literal, `\`${signing.call}(…)\` is given a signing secret written in the source (\`${mask(stringContent(signing.literal))}\`): anyone with the code or the binary can mint valid tokens.`);
+        return;
+      }
       const m = asMethodCall(node);
       if (!m || !isSecretName(m.name.replace(/^(?:set|with)_/, '')) || m.args.length !== 1) return;
       const literal = literalOf(m.args[0]);
@@ -119,6 +126,21 @@ function isDetectorTestVector(literal: Node): boolean {
     if (n.namedChildren.some((c) => c?.type === 'string_literal' && c.id !== literal.id && SHAPE_PATTERN.test(c.text))) return true;
   }
   return false;
+}
+
+/** jsonwebtoken's HMAC key constructors. */
+const SIGNING_KEY = /(?:^|::)(?:EncodingKey|DecodingKey)::from_(?:base64_)?secret$/;
+
+/** `EncodingKey::from_secret(b"…")`, `DecodingKey::from_secret("…".as_bytes())`: the key's literal. */
+function signingKeyLiteral(call: Node, ctx: RuleContext): { call: string; literal: Node } | undefined {
+  const path = calleePathNode(call);
+  if (!path || !SIGNING_KEY.test(ctx.resolve(path.text))) return undefined;
+  const [arg] = argumentsOf(call);
+  let literal: Node | null | undefined = arg?.type === 'reference_expression' ? arg.childForFieldName('value') : arg;
+  const m = literal && asMethodCall(literal);
+  if (m && /^(?:as_bytes|as_ref|into|to_vec)$/.test(m.name) && m.args.length === 0) literal = m.receiver;
+  if (!literal || !isStringLiteral(literal) || !stringContent(literal)) return undefined;
+  return { call: path.text, literal };
 }
 
 function checkNamedValue(node: Node, ctx: RuleContext): void {
