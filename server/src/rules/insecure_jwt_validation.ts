@@ -1,0 +1,97 @@
+import type { Node } from 'web-tree-sitter';
+import type { Rule } from '../analysis/rule';
+import { calleePathNode, pathTail } from './util/paths';
+import { asMethodCall, methodTail } from './util/syntax';
+
+/** The file compares a decoded `exp` itself (`if now > claims.exp`): the expiry is checked, by hand. */
+const MANUAL_EXP_CHECK = /\bexp\b\s*[<>]|[<>]=?\s*(?:\w+\.)*exp\b|\.exp\s*\.\s*(?:lt|gt|le|ge|cmp)\(|(?:Some|Ok)\(exp\)/;
+
+const NO_SIGNATURE = 'the signature is never checked: a token anyone forged (`alg: none`, any key) is accepted';
+const NO_EXPIRY = 'expired tokens are accepted: a stolen token works forever';
+const ALG_FROM_TOKEN = "the accepted algorithm comes from the token's own header, which the sender chooses";
+
+export const insecureJwtValidation: Rule = {
+  id: 'insecure_jwt_validation',
+  severity: 'error',
+  security: { cwe: 347, score: 8.1 },
+  section: 'Authentication requires short-lived access tokens with server-side refresh token management',
+  summary: 'A jsonwebtoken `Validation` that skips the signature or the expiry, or takes its algorithm from the token',
+  allowedInTests: true,
+  docs: {
+    what:
+      'Flags jsonwebtoken validation that lets a token through unchecked: `insecure_disable_signature_validation()`; ' +
+      '`validate_exp = false` (unless the file compares the decoded `exp` itself); and a `Validation` whose algorithm is ' +
+      'read from the token being checked (`Validation::new(header.alg)`). Decoding without validation only to read a key ' +
+      'id (`dangerous::insecure_decode`) is left alone, as the token is verified afterwards; so is an `exp` made optional ' +
+      '(`required_spec_claims` without it): on real services that was API-key tokens whose lifetime is their key\'s, a ' +
+      'product choice rather than an oversight.',
+    why:
+      "A JWT is only as good as the checks on it. The token's header names its own algorithm, so an attacker who may choose " +
+      'it picks `none` or a key the server already trusts for something else (algorithm confusion): the server must fix the ' +
+      'algorithms it accepts and verify every signature. Without an expiry check a leaked access token never dies, while ' +
+      'the guide bounds access tokens to 15 to 60 minutes precisely so that a leak is worth little; a token with no `exp` ' +
+      'at all is the same leak. Keep `Validation::new(Algorithm::…)` with a fixed algorithm, its default `exp` requirement ' +
+      'and expiry check (a small `leeway` absorbs clock skew between instances), and renew sessions with a refresh token ' +
+      'checked against the server\'s store rather than by accepting expired access tokens.',
+    example: [
+      '# use jsonwebtoken::{decode, Algorithm, DecodingKey, TokenData, Validation};',
+      '# #[derive(serde::Deserialize)]',
+      '# struct Claims {',
+      '#     sub: String,',
+      '# }',
+      '# fn verify(token: &str, key: &DecodingKey) -> jsonwebtoken::errors::Result<TokenData<Claims>> {',
+      'let mut validation = Validation::new(Algorithm::HS256);',
+      'validation.validate_exp = false;',
+      'let claims = decode::<Claims>(token, key, &validation)?;',
+      '#     Ok(claims)',
+      '# }',
+    ].join('\n'),
+    instead: [
+      '# use jsonwebtoken::{decode, Algorithm, DecodingKey, TokenData, Validation};',
+      '# #[derive(serde::Deserialize)]',
+      '# struct Claims {',
+      '#     sub: String,',
+      '# }',
+      '# fn verify(token: &str, key: &DecodingKey) -> jsonwebtoken::errors::Result<TokenData<Claims>> {',
+      'let mut validation = Validation::new(Algorithm::HS256);',
+      'validation.leeway = 30; // seconds of clock skew between instances',
+      'let claims = decode::<Claims>(token, key, &validation)?;',
+      '#     Ok(claims)',
+      '# }',
+    ].join('\n'),
+  },
+  mentions: ['validate_exp', 'insecure_disable_signature_validation', '.alg'],
+  visit: {
+    call_expression(node, ctx) {
+      const path = calleePathNode(node);
+      if (path) {
+        if (pathTail(ctx.resolve(path.text), 2) === 'Validation::new' && isHeaderAlg(node.childForFieldName('arguments')?.namedChild(0))) ctx.report(node, `\`${node.text}\`: ${ALG_FROM_TOKEN}.`);
+        return;
+      }
+      const m = asMethodCall(node);
+      if (!m) return;
+      if (m.name === 'insecure_disable_signature_validation' && m.args.length === 0) ctx.report(methodTail(m), `\`.insecure_disable_signature_validation()\`: ${NO_SIGNATURE}.`);
+    },
+    assignment_expression(node, ctx) {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      if (!left || !right) return;
+      if (isField(left, 'validate_exp') && right.text === 'false') {
+        if (!MANUAL_EXP_CHECK.test(node.tree.rootNode.text)) ctx.report(node, `\`validate_exp = false\`: ${NO_EXPIRY}.`);
+      } else if (isField(left, 'algorithms') && /\.alg\b/.test(right.text) && /\bheader\b|decode_header/.test(right.text)) ctx.report(node, `\`${left.text} = ${right.text}\`: ${ALG_FROM_TOKEN}.`);
+    },
+    field_initializer(node, ctx) {
+      if (node.childForFieldName('field')?.text === 'validate_exp' && node.childForFieldName('value')?.text === 'false') ctx.report(node, `\`validate_exp: false\`: ${NO_EXPIRY}.`);
+    },
+  },
+};
+
+function isField(expr: Node, field: string): boolean {
+  return expr.type === 'field_expression' && expr.childForFieldName('field')?.text === field;
+}
+
+/** `header.alg`, `jsonwebtoken::decode_header(t)?.alg`: the algorithm a token claims for itself. */
+function isHeaderAlg(arg: Node | null | undefined): boolean {
+  if (!arg || arg.type !== 'field_expression' || arg.childForFieldName('field')?.text !== 'alg') return false;
+  return /header|decode_header/i.test(arg.childForFieldName('value')?.text ?? '');
+}

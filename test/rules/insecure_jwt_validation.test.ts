@@ -1,0 +1,68 @@
+import { checkRule } from '../support/checkRule';
+
+const RULE = 'insecure_jwt_validation';
+
+describe(RULE, () => {
+  it('flags a Validation that skips the signature or the expiry', () =>
+    checkRule(RULE, `
+      use jsonwebtoken::{decode, Algorithm, DecodingKey, Validation};
+      fn verify(token: &str, key: &DecodingKey) -> Result<Claims, Error> {
+          let mut validation = Validation::new(Algorithm::HS256);
+          validation.validate_exp = false;
+        //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ \`validate_exp = false\`: expired tokens are accepted
+          validation.insecure_disable_signature_validation();
+                  //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ the signature is never checked
+          let lax = Validation { validate_exp: false, ..Validation::default() };
+                               //^^^^^^^^^^^^^^^^^^^ \`validate_exp: false\`: expired tokens are accepted
+          Ok(decode::<Claims>(token, key, &validation)?.claims)
+      }
+    `));
+
+  it('flags an algorithm read from the token', () =>
+    checkRule(RULE, `
+      fn validation(token: &str) -> Validation {
+          let header = jsonwebtoken::decode_header(token).unwrap();
+          let mut v = Validation::new(header.alg);
+                    //^^^^^^^^^^^^^^^^^^^^^^^^^^^ \`Validation::new(header.alg)\`: the accepted algorithm comes from the token's own header
+          v.algorithms = vec![header.alg];
+        //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ comes from the token's own header
+          v
+      }
+    `));
+
+  it('leaves expiry checked by hand alone', () =>
+    checkRule(RULE, `
+      fn tenant_validation() -> Validation {
+          let mut v = Validation::default();
+          v.validate_exp = false;
+          v
+      }
+      fn check(data: TokenData<Claims>, now: i64) -> Result<(), AuthError> {
+          if let Some(exp) = data.claims.exp {
+              if now > exp { return Err(AuthError::Expired); }
+          }
+          Ok(())
+      }
+    `));
+
+  it('leaves checked validations, optional claims, and test code alone', () =>
+    checkRule(RULE, `
+      fn validation(jwk: &Jwk) -> Validation {
+          let mut v = Validation::new(Algorithm::RS256);
+          v.validate_exp = true;
+          v.leeway = 30;
+          v.set_required_spec_claims(&["exp", "sub"]);
+          v.required_spec_claims.remove("exp");
+          v.set_audience(&["api"]);
+          let by_key = Validation::new(jwk.common.algorithm.unwrap());
+          v
+      }
+      fn peek(token: &str) -> Uuid {
+          jsonwebtoken::dangerous::insecure_decode::<Claims>(token).unwrap().claims.key_id
+      }
+      #[cfg(test)]
+      mod tests {
+          fn expired_ok() { let mut v = Validation::default(); v.validate_exp = false; }
+      }
+    `));
+});
