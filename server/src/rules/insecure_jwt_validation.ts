@@ -1,6 +1,5 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../analysis/rule';
-import { calleePathNode, pathTail } from './util/paths';
 import { asMethodCall, methodTail } from './util/syntax';
 
 /** The file compares a decoded `exp` itself (`if now > claims.exp`): the expiry is checked, by hand. */
@@ -8,23 +7,22 @@ const MANUAL_EXP_CHECK = /\bexp\b\s*[<>]|[<>]=?\s*(?:\w+\.)*exp\b|\.exp\s*\.\s*(
 
 const NO_SIGNATURE = 'the signature is never checked: a token anyone forged (`alg: none`, any key) is accepted';
 const NO_EXPIRY = 'expired tokens are accepted: a stolen token works forever';
-const ALG_FROM_TOKEN = "the accepted algorithm comes from the token's own header, which the sender chooses";
 
 export const insecureJwtValidation: Rule = {
   id: 'insecure_jwt_validation',
   severity: 'error',
   security: { cwe: 347, score: 8.1 },
   section: 'Authentication requires short-lived access tokens with server-side refresh token management',
-  summary: 'A jsonwebtoken `Validation` that skips the signature or the expiry, or takes its algorithm from the token',
+  summary: 'A jsonwebtoken `Validation` that skips the signature check or the expiry check',
   allowedInTests: true,
   docs: {
     what:
       'Flags jsonwebtoken validation that lets a token through unchecked: `insecure_disable_signature_validation()`; ' +
-      '`validate_exp = false` (unless the file compares the decoded `exp` itself); and a `Validation` whose algorithm is ' +
-      'read from the token being checked (`Validation::new(header.alg)`). Decoding without validation only to read a key ' +
-      'id (`dangerous::insecure_decode`) is left alone, as the token is verified afterwards; so is an `exp` made optional ' +
-      '(`required_spec_claims` without it): on real services that was API-key tokens whose lifetime is their key\'s, a ' +
-      'product choice rather than an oversight.',
+      '`validate_exp = false` (unless the file compares the decoded `exp` itself), in an assignment or a `Validation { .. }` ' +
+      'literal. Left alone: decoding without validation only to read a key id (`dangerous::insecure_decode`), as the token ' +
+      'is verified afterwards; an `exp` made optional (`required_spec_claims` without it), which on real services was ' +
+      "API-key tokens living as long as their key; and `Validation::new(header.alg)`, since jsonwebtoken itself refuses an " +
+      "algorithm of another family than the key's (no `none`, no HMAC with a public key).",
     why:
       "A JWT is only as good as the checks on it. The token's header names its own algorithm, so an attacker who may choose " +
       'it picks `none` or a key the server already trusts for something else (algorithm confusion): the server must fix the ' +
@@ -60,14 +58,9 @@ export const insecureJwtValidation: Rule = {
       '# }',
     ].join('\n'),
   },
-  mentions: ['validate_exp', 'insecure_disable_signature_validation', '.alg'],
+  mentions: ['validate_exp', 'insecure_disable_signature_validation'],
   visit: {
     call_expression(node, ctx) {
-      const path = calleePathNode(node);
-      if (path) {
-        if (pathTail(ctx.resolve(path.text), 2) === 'Validation::new' && isHeaderAlg(node.childForFieldName('arguments')?.namedChild(0))) ctx.report(node, `\`${node.text}\`: ${ALG_FROM_TOKEN}.`);
-        return;
-      }
       const m = asMethodCall(node);
       if (!m) return;
       if (m.name === 'insecure_disable_signature_validation' && m.args.length === 0) ctx.report(methodTail(m), `\`.insecure_disable_signature_validation()\`: ${NO_SIGNATURE}.`);
@@ -78,7 +71,7 @@ export const insecureJwtValidation: Rule = {
       if (!left || !right) return;
       if (isField(left, 'validate_exp') && right.text === 'false') {
         if (!MANUAL_EXP_CHECK.test(node.tree.rootNode.text)) ctx.report(node, `\`validate_exp = false\`: ${NO_EXPIRY}.`);
-      } else if (isField(left, 'algorithms') && /\.alg\b/.test(right.text) && /\bheader\b|decode_header/.test(right.text)) ctx.report(node, `\`${left.text} = ${right.text}\`: ${ALG_FROM_TOKEN}.`);
+      }
     },
     field_initializer(node, ctx) {
       if (node.childForFieldName('field')?.text === 'validate_exp' && node.childForFieldName('value')?.text === 'false') ctx.report(node, `\`validate_exp: false\`: ${NO_EXPIRY}.`);
@@ -88,10 +81,4 @@ export const insecureJwtValidation: Rule = {
 
 function isField(expr: Node, field: string): boolean {
   return expr.type === 'field_expression' && expr.childForFieldName('field')?.text === field;
-}
-
-/** `header.alg`, `jsonwebtoken::decode_header(t)?.alg`: the algorithm a token claims for itself. */
-function isHeaderAlg(arg: Node | null | undefined): boolean {
-  if (!arg || arg.type !== 'field_expression' || arg.childForFieldName('field')?.text !== 'alg') return false;
-  return /header|decode_header/i.test(arg.childForFieldName('value')?.text ?? '');
 }
