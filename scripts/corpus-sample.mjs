@@ -13,6 +13,8 @@
 //   debian:   Debian's librust-*-dev crates in /usr/share/cargo/registry (apt-get install librust-…-dev)
 //   services: the backend services pinned in docs/rules/precision/corpora/services.json, checked out
 //             under /work/corpus/services/<owner>+<name> (--checkout does it from a fetched mirror)
+//   services-extra: more services, pinned in corpora/services-extra.json, chosen for what the backend
+//             rules look at (JWT, CORS, sessions, money) that the first seven barely use
 //
 //   node scripts/corpus-sample.mjs --corpus debian|services [--rule a,b] [--sample 20] [--seed 1]
 //        [--checkout] [--jobs 2] [--from report.json] [--in-macros]
@@ -34,8 +36,9 @@ const arg = (name, d) => {
 const flag = (name) => process.argv.includes(`--${name}`);
 
 const corpus = arg('corpus');
-if (corpus !== 'debian' && corpus !== 'services') {
-  console.error('usage: node scripts/corpus-sample.mjs --corpus debian|services [--rule a,b] [--sample 20] [--seed 1] [--checkout] [--jobs n] [--from report.json] [--in-macros]');
+// Any corpus but Debian's is a list of pinned repositories in corpora/<name>.json.
+if (corpus !== 'debian' && !existsSync(join(PRECISION, 'corpora', `${corpus}.json`))) {
+  console.error('usage: node scripts/corpus-sample.mjs --corpus debian|services|services-extra [--rule a,b] [--sample 20] [--seed 1] [--checkout] [--jobs n] [--from report.json] [--in-macros]');
   process.exit(2);
 }
 const only = arg('rule') ? arg('rule').split(',') : undefined;
@@ -55,7 +58,7 @@ function corpusRoots() {
     writeFileSync(join(PRECISION, 'corpora/debian.json'), JSON.stringify({ root, crates }, null, 1) + '\n');
     return { root, dirs: crates };
   }
-  const manifest = JSON.parse(readFileSync(join(PRECISION, 'corpora/services.json'), 'utf8'));
+  const manifest = JSON.parse(readFileSync(join(PRECISION, 'corpora', `${corpus}.json`), 'utf8'));
   const root = manifest.root;
   const dirs = [];
   for (const { repo, commit } of manifest.repositories) {
