@@ -9,11 +9,11 @@ describe(RULE, () => {
       fn verify(token: &str, key: &DecodingKey) -> Result<Claims, Error> {
           let mut validation = Validation::new(Algorithm::HS256);
           validation.validate_exp = false;
-        //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ \`validate_exp = false\`: expired tokens are accepted
+        //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ \`validate_exp = false\` accepts expired tokens
           validation.insecure_disable_signature_validation();
-                  //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ the signature is never checked
+                  //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ turns the signature check off
           let lax = Validation { validate_exp: false, ..Validation::default() };
-                               //^^^^^^^^^^^^^^^^^^^ \`validate_exp: false\`: expired tokens are accepted
+                               //^^^^^^^^^^^^^^^^^^^ \`validate_exp: false\` accepts expired tokens
           Ok(decode::<Claims>(token, key, &validation)?.claims)
       }
     `));

@@ -5,8 +5,8 @@ import { asMethodCall, methodTail } from './util/syntax';
 /** The file compares a decoded `exp` itself (`if now > claims.exp`): the expiry is checked, by hand. */
 const MANUAL_EXP_CHECK = /\bexp\b\s*[<>]|[<>]=?\s*(?:\w+\.)*exp\b|\.exp\s*\.\s*(?:lt|gt|le|ge|cmp)\(|(?:Some|Ok)\(exp\)/;
 
-const NO_SIGNATURE = 'the signature is never checked: a token anyone forged (`alg: none`, any key) is accepted';
-const NO_EXPIRY = 'expired tokens are accepted: a stolen token works forever';
+const NO_SIGNATURE = 'turns the signature check off: a token anyone forged (`alg: none`, any key) is accepted';
+const NO_EXPIRY = 'accepts expired tokens: a stolen token works forever';
 
 export const insecureJwtValidation: Rule = {
   id: 'insecure_jwt_validation',
@@ -63,18 +63,18 @@ export const insecureJwtValidation: Rule = {
     call_expression(node, ctx) {
       const m = asMethodCall(node);
       if (!m) return;
-      if (m.name === 'insecure_disable_signature_validation' && m.args.length === 0) ctx.report(methodTail(m), `\`.insecure_disable_signature_validation()\`: ${NO_SIGNATURE}.`);
+      if (m.name === 'insecure_disable_signature_validation' && m.args.length === 0) ctx.report(methodTail(m), `\`.insecure_disable_signature_validation()\` ${NO_SIGNATURE}.`);
     },
     assignment_expression(node, ctx) {
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
       if (!left || !right) return;
       if (isField(left, 'validate_exp') && right.text === 'false') {
-        if (!MANUAL_EXP_CHECK.test(node.tree.rootNode.text)) ctx.report(node, `\`validate_exp = false\`: ${NO_EXPIRY}.`);
+        if (!MANUAL_EXP_CHECK.test(node.tree.rootNode.text)) ctx.report(node, `\`validate_exp = false\` ${NO_EXPIRY}.`);
       }
     },
     field_initializer(node, ctx) {
-      if (node.childForFieldName('field')?.text === 'validate_exp' && node.childForFieldName('value')?.text === 'false') ctx.report(node, `\`validate_exp: false\`: ${NO_EXPIRY}.`);
+      if (node.childForFieldName('field')?.text === 'validate_exp' && node.childForFieldName('value')?.text === 'false') ctx.report(node, `\`validate_exp: false\` ${NO_EXPIRY}.`);
     },
   },
 };
