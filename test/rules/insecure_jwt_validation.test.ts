@@ -10,11 +10,38 @@ describe(RULE, () => {
           let mut validation = Validation::new(Algorithm::HS256);
           validation.validate_exp = false;
         //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ \`validate_exp = false\` accepts expired tokens
-          validation.insecure_disable_signature_validation();
-                  //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ turns the signature check off
           let lax = Validation { validate_exp: false, ..Validation::default() };
                                //^^^^^^^^^^^^^^^^^^^ \`validate_exp: false\` accepts expired tokens
           Ok(decode::<Claims>(token, key, &validation)?.claims)
+      }
+      fn authenticate(token: &str, key: &DecodingKey) -> Result<Claims, Error> {
+          let mut validation = Validation::new(Algorithm::HS256);
+          validation.insecure_disable_signature_validation();
+                  //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ turns the signature check off
+          validation.validate_exp = false;
+          Ok(decode::<Claims>(token, key, &validation)?.claims)
+      }
+    `));
+
+  it('leaves checks turned off on purpose alone: unverified reads, logout hints, test verifiers', () =>
+    checkRule(RULE, `
+      fn insecure_decode_token(token: &str) -> Result<TokenData<UserInfo>, Error> {
+          let mut validation = Validation::new(Algorithm::HS256);
+          validation.insecure_disable_signature_validation();
+          validation.validate_exp = false;
+          decode::<UserInfo>(token, &DecodingKey::from_secret(&[]), &validation)
+      }
+      fn validate_logout_hint(token: &str, key: &DecodingKey) -> Result<IdTokenClaims, Error> {
+          let mut validation = Validation::new(Algorithm::EdDSA);
+          validation.validate_exp = false; // an id_token_hint may have expired
+          Ok(decode(token, key, &validation)?.claims)
+      }
+      impl Verifier for SignedTestTokenVerifier {
+          fn verify(&self, token: &str) -> Result<Claims, Error> {
+              let mut validation = Validation::new(Algorithm::HS256);
+              validation.validate_exp = false;
+              Ok(decode(token, &self.key, &validation)?.claims)
+          }
       }
     `));
 
