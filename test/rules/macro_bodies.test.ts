@@ -74,6 +74,27 @@ describe('macro bodies', () => {
       `,
     ));
 
+  it('finds it in tokio::select! branch blocks and sqlx::query! arguments', () =>
+    checkRule(
+      'undocumented_unsafe',
+      `
+      async fn run(p: *const u8, mut rx: Receiver<u8>) {
+          tokio::select! {
+              v = rx.recv() => {
+                  let b = unsafe { *p };
+                        //^^^^^^ no \`// SAFETY:\` comment
+              }
+              _ = shutdown.changed() => {
+                  // SAFETY: \`p\` outlives the task.
+                  let b = unsafe { *p };
+              }
+          }
+          let row = sqlx::query!("SELECT name FROM t WHERE id = $1", unsafe { *p }).fetch_one(&pool).await?;
+                                                                   //^^^^^^ no \`// SAFETY:\` comment
+      }
+      `,
+    ));
+
   it('follows macros inside macro bodies', () =>
     checkRule(
       'undocumented_unsafe',
@@ -93,7 +114,7 @@ describe('macro bodies', () => {
     assert.deepStrictEqual(await lint('sqlx::query!("SELECT 1 WHERE a = $1", a);', 'undocumented_unsafe'), []);
   });
 
-  it('honours attributes and directives around and inside the macro', () =>
+  it('honours attributes, directives and test code around and inside the macro', () =>
     checkRule(
       'undocumented_unsafe',
       `
@@ -111,7 +132,13 @@ describe('macro bodies', () => {
               fn g(p: *const u8) -> u8 { unsafe { *p } }
               fn h(p: *const u8) -> u8 { unsafe { *p } }
                                        //^^^^^^ no \`// SAFETY:\` comment
+              #[test]
+              fn reads(p: *const u8) { assert_eq!(unsafe { *p }, 0); }
           }
+      }
+      #[cfg(test)]
+      mod tests {
+          fn probe(p: *const u8) { println!("{}", unsafe { *p }); }
       }
       `,
     ));
