@@ -86,6 +86,21 @@ export function isAsyncFn(fn: Node): boolean {
   return false;
 }
 
+/** Whether `node` runs in async code: inside an async fn or async block, up to the nearest enclosing fn or closure. */
+export function inAsyncCode(node: Node): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    switch (n.type) {
+      case 'async_block':
+        return true;
+      case 'function_item':
+        return isAsyncFn(n);
+      case 'closure_expression':
+        return n.children.some((c) => c?.type === 'async');
+    }
+  }
+  return false;
+}
+
 /** Expands a use tree (`std::{fs::{self, File}, io as stdio}`) into local-name → path pairs. */
 export function collectUses(root: Node, out: [string, string][]): void {
   const stack: [Node, string][] = [[root, '']];

@@ -1,10 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from './rule';
 import { type ItemAttributes, attributesKey, attributesUpTo, readAttributes } from './attributes';
-import type { FileFacts } from './facts';
+import { type FileFacts, inAsyncCode } from './facts';
 import { type Finding, shiftFinding } from './finding';
 import { contextStart } from './frontText';
-import { MACRO_TYPES, statementOf, withParsedBodies } from './macroBodies';
+import { MACRO_TYPES, asWrapped, statementOf, withParsedBodies } from './macroBodies';
 import type { ParserSource } from './parsing';
 import { type AnalysisOptions, RuleContext } from './ruleContext';
 import { RulePlans } from './rulePlans';
@@ -55,14 +55,17 @@ export class MacroAnalysis {
    * in document offsets. `unitAttributes` are what the unit's own attributes say.
    */
   findings(mac: Node, text: string, unit: Node, unitAttributes: ItemAttributes, facts: FileFacts): Finding[] {
-    if (!this.enabled || !this.worth(text.slice(mac.startIndex, mac.endIndex))) return [];
+    if (!this.enabled) return [];
+    const inAsync = inAsyncCode(mac);
+    if (!this.worth(asWrapped(text.slice(mac.startIndex, mac.endIndex), inAsync))) return [];
     const attributes = readAttributes(attributesUpTo(mac, unit), unitAttributes);
     // Rules read the comments in front of the statement holding the macro (a `// SAFETY:` above `foo!(unsafe { .. })`).
     const front = contextStart(text, statementOf(mac).startIndex);
-    const key = `${textKey(text, mac.startIndex, mac.endIndex)}|${textKey(text, front, mac.startIndex)}|${attributesKey(attributes)}`;
+    // Whether the macro stands in async code is read outside its text: part of the key.
+    const key = `${textKey(text, mac.startIndex, mac.endIndex)}|${textKey(text, front, mac.startIndex)}|${attributesKey(attributes)}|${inAsync}`;
     let found = this.cache.get(key);
     if (!found) {
-      found = this.inBodies(mac, text, attributes, facts, 0).map((f) => shiftFinding(f, -mac.startIndex));
+      found = this.inBodies(mac, text, inAsync, attributes, facts, 0).map((f) => shiftFinding(f, -mac.startIndex));
       if (this.cache.size >= MAX_CACHED) this.cache = new Map();
       this.cache.set(key, found);
     }
@@ -73,9 +76,9 @@ export class MacroAnalysis {
   private readonly worth = (code: string): boolean => this.plans.planFor(code).visitors.size > 0;
 
   /** Findings in the bodies of `mac`, a node of a tree whose text is `text`, in that text's offsets. */
-  private inBodies(mac: Node, text: string, attributes: ItemAttributes, facts: FileFacts, depth: number): Finding[] {
+  private inBodies(mac: Node, text: string, inAsync: boolean, attributes: ItemAttributes, facts: FileFacts, depth: number): Finding[] {
     const out: Finding[] = [];
-    withParsedBodies(this.parsers.parser, mac, text, this.worth, (body) => {
+    withParsedBodies(this.parsers.parser, mac, text, inAsync, this.worth, (body) => {
       const root = body.tree.rootNode;
       const plan = this.plans.planFor(body.text);
       const nodes = gatherNodes(root, plan, undefined);
@@ -85,7 +88,7 @@ export class MacroAnalysis {
         visitNodes(nodes, plan, new RuleContext(facts, this.options, root, body.text, attributes, sink), this.onRuleError);
         if (depth + 1 < MAX_DEPTH) {
           for (const type of MACRO_TYPES) {
-            for (const inner of nodes.get(type) ?? []) sink.push(...this.inBodies(inner, body.text, readAttributes(attributesUpTo(inner, root), attributes), facts, depth + 1));
+            for (const inner of nodes.get(type) ?? []) sink.push(...this.inBodies(inner, body.text, inAsyncCode(inner), readAttributes(attributesUpTo(inner, root), attributes), facts, depth + 1));
           }
         }
       });

@@ -15,9 +15,18 @@ export const MACRO_TYPES = ['macro_invocation', 'macro_definition'];
 const ITEMS = { before: '', after: '' };
 const STATEMENTS = { before: 'fn __m() {\n', after: '\n}' };
 const ARGUMENTS = { before: 'fn __m() { __m(\n', after: '\n); }' };
+/** The wrapper of statements or arguments written in async code (a `tokio::select!` branch in an async fn) is an async fn: rules see the code as async, as it is. */
+const ASYNC = 'async ';
+
+/** What the rules' word gates read for a body: its text, with the `async` its wrapper will add. */
+export function asWrapped(body: string, inAsync: boolean): string {
+  return inAsync ? ASYNC + body : body;
+}
 /** Most braced bodies hold items or statements, most parenthesized ones arguments: tried first, a parse that fails is mostly wasted. */
 const BRACED = [ITEMS, STATEMENTS, ARGUMENTS];
 const PARENTHESIZED = [ARGUMENTS, STATEMENTS, ITEMS];
+/** In async code statements go first: tree-sitter takes `sleep(d);` for an item too, and outside the async wrapper it would not be async. */
+const BRACED_IN_ASYNC = [STATEMENTS, ITEMS, ARGUMENTS];
 
 const CFG_IF = /^\s*if\s*#\s*\[/;
 /** Bodies larger than this are left alone (generated tables, not code anyone reviews line by line). */
@@ -77,25 +86,26 @@ export function bodyTokenTrees(mac: Node): Node[] {
 /**
  * Parses the bodies of `mac` (a node of a tree whose text is `text`): each token tree whole when it
  * parses without error in one of the shapes, else each of its brace groups in turn (`cfg_if! { if
- * #[cfg(unix)] { .. } else { .. } }`). Only token trees whose text is `worth` parsing are. `use` gets
- * each parsed body and must not keep its tree.
+ * #[cfg(unix)] { .. } else { .. } }`). Only token trees whose text is `worth` parsing are. `inAsync`:
+ * the macro stands in async code. `use` gets each parsed body and must not keep its tree.
  */
-export function withParsedBodies(parser: Parser, mac: Node, text: string, worth: (body: string) => boolean, use: (body: ParsedBody) => void): void {
+export function withParsedBodies(parser: Parser, mac: Node, text: string, inAsync: boolean, worth: (body: string) => boolean, use: (body: ParsedBody) => void): void {
   let tries = 0;
   const visit = (tt: Node) => {
     if (tries++ >= MAX_TRIES) return;
     const start = tt.startIndex + 1;
     const end = tt.endIndex - 1;
-    if (end - start > MAX_BODY || !worth(text.slice(start, end))) return;
+    if (end - start > MAX_BODY || !worth(asWrapped(text.slice(start, end), inAsync))) return;
     const body = bodyText(tt, text, start, end);
     // `cfg_if!`'s `if #[cfg(..)] { .. } else { .. }` never parses whole: straight to its branches.
-    const shapes = CFG_IF.test(body) ? [] : tt.firstChild?.type === '{' ? BRACED : PARENTHESIZED;
+    const shapes = CFG_IF.test(body) ? [] : tt.firstChild?.type !== '{' ? PARENTHESIZED : inAsync ? BRACED_IN_ASYNC : BRACED;
     for (const shape of shapes) {
-      const wrapped = shape.before + body + shape.after;
+      const before = inAsync && shape !== ITEMS ? ASYNC + shape.before : shape.before;
+      const wrapped = before + body + shape.after;
       const tree = parseWithin(parser, wrapped, null);
       if (!tree) return;
       if (!tree.rootNode.hasError) {
-        const parsed: ParsedBody = { tree, text: wrapped, offset: shape.before.length, start, length: end - start, host: mac };
+        const parsed: ParsedBody = { tree, text: wrapped, offset: before.length, start, length: end - start, host: mac };
         HOSTS.set(tree, parsed);
         try {
           use(parsed);

@@ -3,7 +3,7 @@ import type { CrateFacts } from './crateFacts';
 import type { Rule, Severity } from './rule';
 import { forgetMemos } from './memo';
 import { type ItemAttributes, allowedLints, attributesUpTo, isTestAttribute } from './attributes';
-import { type FileFacts, isAsyncFn, resolvePath } from './facts';
+import { type FileFacts, inAsyncCode, resolvePath } from './facts';
 import type { Finding, FindingData, RelatedSpan, Span } from './finding';
 
 export interface AnalysisOptions {
@@ -73,18 +73,7 @@ export class RuleContext<D extends FindingData = FindingData> {
 
   /** True inside an async fn or async block, up to the nearest enclosing fn or closure. */
   isAsyncContext(node: Node): boolean {
-    if (!this.mayBeAsync()) return false;
-    for (let n = node.parent; n; n = n.parent) {
-      switch (n.type) {
-        case 'async_block':
-          return true;
-        case 'function_item':
-          return isAsyncFn(n);
-        case 'closure_expression':
-          return n.children.some((c) => c?.type === 'async');
-      }
-    }
-    return false;
+    return this.mayBeAsync() && inAsyncCode(node);
   }
 
   isTestCode(node?: Node): boolean {
