@@ -40,13 +40,15 @@ export const insecureJwtValidation: Rule = {
       'at all is the same leak. Keep `Validation::new(Algorithm::…)` with a fixed algorithm, its default `exp` requirement ' +
       'and expiry check (a small `leeway` absorbs clock skew between instances), and renew sessions with a refresh token ' +
       'checked against the server\'s store rather than by accepting expired access tokens.',
+    setup: [
+      'use jsonwebtoken::{decode, Algorithm, DecodingKey, TokenData, Validation};',
+      '#[derive(serde::Deserialize)]',
+      'struct Claims {',
+      '    sub: String,',
+      '}',
+      'fn verify(token: &str, key: &DecodingKey) -> jsonwebtoken::errors::Result<TokenData<Claims>> {',
+    ].join('\n'),
     example: [
-      '# use jsonwebtoken::{decode, Algorithm, DecodingKey, TokenData, Validation};',
-      '# #[derive(serde::Deserialize)]',
-      '# struct Claims {',
-      '#     sub: String,',
-      '# }',
-      '# fn verify(token: &str, key: &DecodingKey) -> jsonwebtoken::errors::Result<TokenData<Claims>> {',
       'let mut validation = Validation::new(Algorithm::HS256);',
       'validation.validate_exp = false;',
       'let claims = decode::<Claims>(token, key, &validation)?;',
@@ -54,12 +56,6 @@ export const insecureJwtValidation: Rule = {
       '# }',
     ].join('\n'),
     instead: [
-      '# use jsonwebtoken::{decode, Algorithm, DecodingKey, TokenData, Validation};',
-      '# #[derive(serde::Deserialize)]',
-      '# struct Claims {',
-      '#     sub: String,',
-      '# }',
-      '# fn verify(token: &str, key: &DecodingKey) -> jsonwebtoken::errors::Result<TokenData<Claims>> {',
       'let mut validation = Validation::new(Algorithm::HS256);',
       'validation.leeway = 30; // seconds of clock skew between instances',
       'let claims = decode::<Claims>(token, key, &validation)?;',

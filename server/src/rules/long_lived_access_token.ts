@@ -35,13 +35,15 @@ export const longLivedAccessToken: Rule = {
       '60 minutes so that a token leaked through a log, a proxy or an XSS bug is worth little, and keeps sessions alive with ' +
       'refresh tokens (1 to 30 days) that the server stores, checks and can revoke. A token valid for a day or a month ' +
       'turns every leak into a long-lived account takeover.',
+    setup: [
+      'use std::time::{Duration, SystemTime, UNIX_EPOCH};',
+      'struct Claims {',
+      '    sub: String,',
+      '    exp: u64,',
+      '}',
+      'fn claims(user: String) -> Claims {',
+    ].join('\n'),
     example: [
-      '# use std::time::{Duration, SystemTime, UNIX_EPOCH};',
-      '# struct Claims {',
-      '#     sub: String,',
-      '#     exp: u64,',
-      '# }',
-      '# fn claims(user: String) -> Claims {',
       'let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();',
       'let claims = Claims {',
       '    sub: user,',
@@ -51,12 +53,6 @@ export const longLivedAccessToken: Rule = {
       '# }',
     ].join('\n'),
     instead: [
-      '# use std::time::{Duration, SystemTime, UNIX_EPOCH};',
-      '# struct Claims {',
-      '#     sub: String,',
-      '#     exp: u64,',
-      '# }',
-      '# fn claims(user: String) -> Claims {',
       'let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();',
       '// 15 minutes; a refresh token the server stores renews it.',
       'let claims = Claims {',
