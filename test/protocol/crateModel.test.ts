@@ -83,6 +83,29 @@ describe('crate model: the CLI and the server judge a file by its package', () =
     assert.match(actions[0].title, /std::mem::replace\(&mut self\.pending, Default::default\(\)\)/);
   });
 
+  it('shows a progress while a package is modelled for the first time, and none for the rebuild after a save', async () => {
+    const c = await LspClient.start({ rootUri: pathToFileURL(CRATES).href, capabilities: { ...CAPABILITIES, window: { workDoneProgress: true } } });
+    try {
+      const seen: string[] = [];
+      c.onProgress((p) => seen.push(p.kind === 'report' ? `report ${p.message}` : p.kind === 'begin' ? `begin ${p.title}` : 'end'));
+      const lib = path.join(CRATES, 'service/src/lib.rs');
+      const uri = pathToFileURL(lib).href;
+      const ended = c.waitForProgress((p) => p.kind === 'end', 20_000);
+      c.open(uri, fs.readFileSync(lib, 'utf8'));
+      await ended;
+      assert.strictEqual(seen[0], 'begin Rust Patterns: crate models');
+      assert.strictEqual(seen[seen.length - 1], 'end');
+      assert.ok(c.logs.some((l) => /^Crate model of service: \d+ files in \d+ ms$/.test(l)), c.logs.join('\n'));
+      const models = c.logs.length;
+      void c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+      for (const end = Date.now() + 20_000; c.logs.length === models && Date.now() < end; ) await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.match(c.logs[c.logs.length - 1], /^Crate model of service:/);
+      assert.strictEqual(seen.filter((s) => s.startsWith('begin')).length, 1);
+    } finally {
+      await c.stop();
+    }
+  });
+
   it('re-publishes open files when another file or the Cargo.toml changes', async () => {
     const root = copyOf('old-msrv');
     const lib = path.join(root, 'src/lib.rs');

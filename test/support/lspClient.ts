@@ -9,6 +9,11 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type ServerCapabilities,
+  type ProgressToken,
+  WorkDoneProgress,
+  type WorkDoneProgressBegin,
+  type WorkDoneProgressEnd,
+  type WorkDoneProgressReport,
   StreamMessageReader,
   StreamMessageWriter,
   createProtocolConnection,
@@ -24,6 +29,7 @@ export class LspClient {
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
   private waiters: { test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   private notificationListeners: ((method: string, params: unknown) => void)[] = [];
+  private progressListeners: ((value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd) => void)[] = [];
 
   private constructor(readonly process: ChildProcess) {
     this.connection = createProtocolConnection(new StreamMessageReader(process.stdout!), new StreamMessageWriter(process.stdin!));
@@ -40,6 +46,10 @@ export class LspClient {
     this.connection.onUnhandledNotification((n) => this.notificationListeners.forEach((l) => l(n.method, n.params)));
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', ({ token }: { token: ProgressToken }) => {
+      this.connection.onProgress(WorkDoneProgress.type, token, (value) => this.progressListeners.forEach((l) => l(value)));
+      return null;
+    });
     this.connection.listen();
   }
 
@@ -69,6 +79,28 @@ export class LspClient {
 
   onNotification(listener: (method: string, params: unknown) => void): void {
     this.notificationListeners.push(listener);
+  }
+
+  /** Hears each `$/progress` (a client that announces `window.workDoneProgress` gets them). */
+  onProgress(listener: (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd) => void): void {
+    this.progressListeners.push(listener);
+  }
+
+  /** Resolves at the next `$/progress` whose value satisfies `test`. */
+  waitForProgress(test: (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd) => boolean, timeoutMs = 10_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const listener = (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd) => {
+        if (!test(value)) return;
+        done();
+        resolve();
+      };
+      const done = () => {
+        clearTimeout(timer);
+        this.progressListeners = this.progressListeners.filter((l) => l !== listener);
+      };
+      const timer = setTimeout(() => (done(), reject(new Error(`no matching progress within ${timeoutMs} ms`))), timeoutMs);
+      this.onProgress(listener);
+    });
   }
 
   /** Resolves with the first publication for `uri` that reflects at least `version`. */

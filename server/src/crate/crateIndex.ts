@@ -74,12 +74,13 @@ export class CrateIndex {
   }
 
   /**
-   * Builds the model of `file`'s package a few files at a time, handing control back (`pause`)
-   * between batches so that nothing waits long behind it.
+   * Builds the model of `file`'s package a few files at a time, handing control back (`pause`, told
+   * how many files this build has read so far) between batches so that nothing waits long behind it.
    */
-  async build(file: string, pause: () => Promise<void>, sliceMs = 15): Promise<CrateModel | undefined> {
+  async build(file: string, pause: (read: number) => Promise<void>, sliceMs = 15): Promise<CrateModel | undefined> {
     const manifest = this.packageOf(file);
     if (!manifest) return undefined;
+    let read = 0;
     for (;;) {
       const missing: string[] = [];
       const model = this.assemble(manifest, missing);
@@ -87,12 +88,18 @@ export class CrateIndex {
       let started = Date.now();
       for (const f of missing) {
         this.read(f);
+        read++;
         if (Date.now() - started > sliceMs) {
-          await pause();
+          await pause(read);
           started = Date.now();
         }
       }
     }
+  }
+
+  /** Whether the model of the package with this manifest is built. */
+  isBuilt(manifest: string): boolean {
+    return this.models.has(manifest);
   }
 
   /**
@@ -108,11 +115,6 @@ export class CrateIndex {
       return stale;
     }
     return [...this.models].filter(([, m]) => m.files.has(file) || file.startsWith(m.root + path.sep)).map(([manifest]) => manifest);
-  }
-
-  /** The packages whose models are built. */
-  builtPackages(): string[] {
-    return [...this.models.keys()];
   }
 
   /** One pass over the module tree with the declarations read so far; files not read yet go to `missing`. */

@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { URI } from 'vscode-uri';
 import type { ParserSource } from '../analysis/parsing';
 import { CrateIndex } from '../crate/crateIndex';
@@ -5,7 +6,7 @@ import { DiskReader } from '../crate/diskReader';
 import type { CrateReader } from '../crate/manifest';
 import type { CrateFacts } from '../analysis/crateFacts';
 import { fsPath } from '../documents/documentStore';
-import type { CrateModelHooks, CrateModelHost } from './platform';
+import type { CrateModelHooks, CrateModelHost, CrateModelProgress } from './platform';
 
 /** How long edits of an open file wait before the crate model takes them in: typing a name changes it at every key. */
 const EDIT_SETTLE_MS = 400;
@@ -31,10 +32,12 @@ export class CrateModels implements CrateModelHost {
 
   private readonly onChange: () => void;
   private readonly log: (message: string) => void;
+  private readonly progress: CrateModelHooks['progress'];
 
   constructor(parsers: ParserSource, hooks: CrateModelHooks) {
     this.onChange = () => hooks.onChange();
     this.log = (message) => hooks.log(message);
+    this.progress = (title) => hooks.progress(title);
     const reader: CrateReader = {
       readFile: (file) => hooks.openText(URI.file(file).toString()) ?? this.disk.readFile(file),
       listDir: (dir) => this.disk.listDir(dir),
@@ -88,17 +91,30 @@ export class CrateModels implements CrateModelHost {
     if (!this.running) void this.run();
   }
 
-  /** Builds the queued packages one after the other, yielding to the message loop as it goes. */
+  /**
+   * Builds the queued packages one after the other, yielding to the message loop as it goes. A
+   * package modelled for the first time shows a progress until the queue is empty (its findings may
+   * change meanwhile); the rebuilds that follow edits and saves are quick and frequent, and show none.
+   */
   private async run(): Promise<void> {
     this.running = true;
+    let progress: CrateModelProgress | undefined;
     try {
       while (this.queue.size) {
         const [file] = this.queue;
         this.queue.delete(file);
         this.building = file;
         const started = Date.now();
+        const name = path.basename(path.dirname(file));
+        if (!this.index.isBuilt(file)) {
+          progress ??= this.progress('Rust Patterns: crate models');
+          progress.report(name);
+        }
         try {
-          const model = await this.index.build(file, () => new Promise((resolve) => setImmediate(resolve)));
+          const model = await this.index.build(file, (read) => {
+            progress?.report(`${name}: ${read} files read`);
+            return new Promise((resolve) => setImmediate(resolve));
+          });
           if (model) this.log(`Crate model of ${model.name}: ${model.files.size} files in ${Date.now() - started} ms`);
         } catch (error) {
           this.log(`Could not build the crate model for ${file}: ${error instanceof Error ? error.message : error}`);
@@ -109,6 +125,7 @@ export class CrateModels implements CrateModelHost {
     } finally {
       this.running = false;
       this.building = undefined;
+      progress?.done();
     }
   }
 }

@@ -37,6 +37,14 @@ export interface CrateModelHooks {
   /** A model was built or rebuilt: documents whose facts changed are analysed again. */
   onChange(): void;
   log(message: string): void;
+  /** Shows the user that packages are being modelled for the first time, until `done`. */
+  progress(title: string): CrateModelProgress;
+}
+
+/** A progress shown to the user (see `workDoneProgress`). */
+export interface CrateModelProgress {
+  report(message: string): void;
+  done(): void;
 }
 
 /** What the server asks of the crate models (see `CrateModels`). */

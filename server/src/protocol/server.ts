@@ -19,6 +19,7 @@ import { toDiagnostics } from './diagnostics';
 import { hoverAt } from './hover';
 import type { CrateModelHost, ServerPlatform } from './platform';
 import { OtherFiles } from './otherFiles';
+import { workDoneProgress } from './workDoneProgress';
 import { CONFIG_GLOBS, ProjectSettings } from './projectSettings';
 import { DEFAULT_SETTINGS, type Settings, readSettings } from './settings';
 import { type InitializationOptions, SETTINGS_SECTION, STATUS_NOTIFICATION, type StatusParams } from '../../../shared/protocol';
@@ -49,6 +50,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
       held.clear();
     },
     log: (message) => connection.console.info(message),
+    progress: (title) => workDoneProgress(connection, title),
   });
   const store: DocumentStore = new DocumentStore(
     heap,
