@@ -45,6 +45,75 @@ function precisionCell(id: string, corpus: string): string {
   return cell(readJson<Sample>(path.join(dir, `${id}.json`))) + lowered.join('');
 }
 
+/** scripts/clippy-agreement.mjs's result (docs/rules/precision/clippy-ui.json). */
+interface ClippyAgreement {
+  clippy: string;
+  lints: { lint: string; rule: string; files: number; expected: number; matched: number; testCode: number; extras: number; silencedByAllow: number }[];
+  notes: Record<string, string>;
+  misses: { lint: string; rule: string; why: string }[];
+  extras: { rule: string; verdict: 'catch' | 'difference' | 'wrong' | null; why: string }[];
+}
+
+const pct = (a: number, b: number) => (b ? `${Math.round((100 * a) / b)}%` : '–');
+
+/** How many of `items` give each reason, most frequent first: "3× reason; 1× other". */
+function reasons(items: { why: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const x of items) counts.set(x.why || 'not judged yet', (counts.get(x.why || 'not judged yet') ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([why, n]) => `${n}× ${why}`).join('; ');
+}
+
+/** The section on clippy's UI tests: method, a row per mirrored lint, and why each side found what the other did not. */
+function clippySection(): string[] {
+  const a = readJson<ClippyAgreement>(path.join(DOCS_DIR, 'precision', 'clippy-ui.json'));
+  if (!a) return [];
+  const total = a.lints.reduce((t, r) => ({ e: t.e + r.expected, m: t.m + r.matched }), { e: 0, m: 0 });
+  const rows = a.lints.map((r) => {
+    const ours = a.extras.filter((x) => x.rule === r.rule && a.lints.find((l) => l.rule === r.rule) === r);
+    const judged = (v: string) => ours.filter((x) => x.verdict === v).length;
+    const unjudged = ours.length - judged('catch') - judged('difference') - judged('wrong');
+    const counts = [`${judged('catch')} catch`, `${judged('difference')} difference`, ...(judged('wrong') ? [`${judged('wrong')} wrong`] : []), ...(unjudged ? [`${unjudged} not judged`] : [])];
+    const oursCell = ours.length ? `${ours.length}: ${counts.join(', ')}` : r.lint === a.lints.find((l) => l.rule === r.rule)!.lint ? '0' : '(above)';
+    return `| \`${r.lint}\` | [${r.rule}](${r.rule}.md) | ${r.files} | ${r.expected} | ${r.matched} | ${pct(r.matched, r.expected)} | ${oursCell} | ${r.silencedByAllow} |`;
+  });
+  const why = a.lints.flatMap((r) => {
+    const misses = a.misses.filter((m) => m.lint === r.lint);
+    const first = a.lints.find((l) => l.rule === r.rule) === r;
+    const extras = first ? a.extras.filter((x) => x.rule === r.rule) : [];
+    const parts = [
+      ...(a.notes[r.lint] ? [a.notes[r.lint]] : []),
+      ...(misses.length ? [`Missed: ${reasons(misses)}.`] : []),
+      ...(extras.length ? [`Ours only: ${reasons(extras.map((x) => ({ why: x.verdict ? `${x.verdict}: ${x.why}` : '' })))}.`] : []),
+    ];
+    return parts.length ? [`- **${r.lint}** (${r.rule}): ${parts.join(' ')}`] : [];
+  });
+  return [
+    "## Agreement with clippy's UI tests",
+    '',
+    `Where a rule mirrors a clippy lint, ${a.clippy} say where that lint must fire. \`scripts/clippy-agreement.mjs\``,
+    'reads, for each mirrored lint, the test files that expect it (`//~^ lint` markers, and the `.stderr` files where a',
+    'marker gives a message instead) or turn it on (`#![warn(clippy::lint)]`), and runs our rule on each file as',
+    'production code of a loose file (they sit under `tests/`, which would make them test code). A line clippy',
+    'expects counts as found when one of our findings spans it. A finding of ours on a line clippy expects',
+    'nothing on is judged by hand: a **catch** (a reviewer would act on it; clippy misses it or leaves it to',
+    'another lint), a deliberate **difference**, or **wrong** (a reviewer would not act on it: a fault of the rule). Lines a test silences with `#[allow(clippy::lint)]` silence our',
+    'rule as well and count on neither side (last column: findings such an attribute silenced). Lines in',
+    '`#[test]`/`#[cfg(test)]` code are misses by design: our rules leave test code alone. The result is kept in',
+    '`precision/clippy-ui.json` with every miss and finding of ours and the reason for each. After a rule change,',
+    're-run it (`node scripts/clippy-agreement.mjs`) and judge what is new: `test/unit/clippyUi.test.ts` compares a',
+    'fresh run with the kept data over the tests `scripts/setup-test-deps.sh` unpacks (about 10 s, once).',
+    '',
+    `All mirrored lints: ${total.m} of ${total.e} expected lines found (${pct(total.m, total.e)}).`,
+    '',
+    "| clippy lint | rule | test files | clippy's lines | we find | recall | ours only | silenced by `#[allow]` |",
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+    ...why,
+    '',
+  ];
+}
+
 /** "sometimes, unsafe": what the rule's fix promises (its page says more), or "none". */
 function fixCell(rule: RuleMeta): string {
   return rule.fix ? `${rule.fix.availability}, ${rule.fix.safety}` : 'none';
@@ -89,6 +158,7 @@ function index(): string {
     ...rows,
     '',
     ...(notes.length ? ['## Notes from the precision review', '', ...notes, ''] : []),
+    ...clippySection(),
   ].join('\n');
 }
 
