@@ -7,7 +7,7 @@ const RULE = 'sql_format';
 describe(RULE, () => {
   it('flags format! splicing a value into an SQL statement, on the macro name', async () => {
     await checkRule(RULE, `
-      fn f(name: &str, id: i64, user: &User) {
+      fn f(name: &str, id: &str, user: &User) {
           let q = format!("SELECT id, email FROM users WHERE name = '{}'", name);
                 //^^^^^^^ \`format!\` splices \`name\` into SQL (\`"SELECT id, email FROM users WHERE name = '{}'"\`)
           let q = format!("SELECT * FROM users WHERE id = {id}");
@@ -74,6 +74,49 @@ describe(RULE, () => {
     await checkRule(RULE, fixture);
     const findings = await lint(parseFixture(fixture).code, RULE);
     assert.deepStrictEqual(findings.map((f) => f.severity ?? 'error'), ['hint', 'hint', 'error']);
+  });
+
+  it('counts a query builder\'s rendered SQL and numbers as safe, followed through shadowing lets and match arms', async () => {
+    const fixture = `
+      pub struct Page<'a> {
+          pub limit: Option<i64>,
+          pub offset: Option<u32>,
+          pub host: Option<&'a str>,
+      }
+      pub async fn search(pool: &Pool, page: &Page<'_>, reverse: bool) -> Result<Vec<Row>> {
+          let mut sql = SqlBuilder::select_from("history");
+          sql.and_where_eq("deleted", 0);
+          let inner = sql.sql().expect("valid query");
+          let inner = inner.trim().trim_end_matches(';');
+          let tail = match (page.limit, page.offset) {
+              (Some(limit), Some(offset)) => format!(" LIMIT {limit} OFFSET {offset}"),
+              (Some(limit), None) => format!(" LIMIT {limit}"),
+              (None, _) => String::new(),
+          };
+          let all = format!("SELECT * FROM ({inner}) f{tail}");
+          let order = if reverse { "ASC" } else { "DESC" };
+          let ordered = format!("SELECT * FROM ({inner}) f ORDER BY f.id {order}{tail}");
+                      //^^^^^^^ splices \`order\` into SQL (\`"SELECT * FROM ({inner}) f ORDER BY f.id {order}{tail}"\`); it is chosen from constants
+          let host = match page.host {
+              Some(host) => format!(" WHERE host = '{host}'"),
+                          //^^^^^^^ splices \`host\` into SQL (\`" WHERE host = '{host}'"\`): a crafted value
+              None => String::new(),
+          };
+          let shown = sea_query::Query::select().column(Id).from(History).to_string(PostgresQueryBuilder);
+          let wrapped = format!("SELECT count(*) FROM ({shown}) s{tail}");
+          todo!()
+      }
+      pub fn page(name: &str, limit: i64, offset: usize) -> String {
+          let built = format!("{name} ORDER BY id");
+          let sql = built.trim();
+          format!("SELECT * FROM users LIMIT {limit} OFFSET {offset}");
+          format!("SELECT * FROM users WHERE {}", sql.to_string())
+        //^^^^^^^ splices \`sql.to_string()\` into SQL
+      }
+    `;
+    await checkRule(RULE, fixture);
+    const findings = await lint(parseFixture(fixture).code, RULE);
+    assert.deepStrictEqual(findings.map((f) => f.severity ?? 'error'), ['hint', 'error', 'error']);
   });
 
   it('names the spliced value and the SQL in the message', () =>

@@ -2,7 +2,9 @@ import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../analysis/rule';
 import { isStringLiteral, literalOf, stringContent } from './util/literals';
 import { macroArguments, macroName } from './util/macros';
-import { snippet } from './util/syntax';
+import { bindingOf } from './util/bindings';
+import { isComment, snippet } from './util/syntax';
+import { isNumberTyped } from './util/writtenTypes';
 
 /**
  * A statement shape, not a lone keyword: "Select a file from the list" must not match. Upper-case
@@ -33,7 +35,9 @@ export const sqlFormat: Rule = {
     what:
       'Flags `format!` (and `write!`, `format_args!`) or `+` concatenation that splices a value into text shaped like an SQL ' +
       'statement (`SELECT … FROM`, `INSERT INTO`, `UPDATE … SET`, `DELETE FROM`, `WHERE col = {}`). Constants and table or ' +
-      'column names, which cannot be bound as parameters, are left alone.',
+      'column names, which cannot be bound as parameters, are left alone, and so are values typed as numbers and SQL a query ' +
+      'builder rendered (sql_builder, sqlx\'s `QueryBuilder`, sea-query), which quotes or binds what it was given. Splicing ' +
+      'only values the code picks from a fixed set of literals is a hint.',
     why:
       'Whatever is spliced into the query text is parsed as SQL: a name like `x\' OR \'1\'=\'1` turns a lookup into a dump ' +
       'of the table, and `\'; DROP TABLE users; --` does worse. Escaping by hand is a game you lose eventually. Parameterised ' +
@@ -75,9 +79,10 @@ export const sqlFormat: Rule = {
       if (fmt?.length !== 1 || !isStringLiteral(fmt[0])) return;
       const text = stringContent(fmt[0]);
       if (!looksLikeSql(text)) return;
-      const spliced = splicedValues(text, argTexts(node, args.slice(FORMATTERS[name] + 1))).filter((v) => !CONSTANT.test(v) && !namesSchema(v));
-      if (!spliced.length) return;
-      const risky = spliced.find((v) => !fixedSet(v, node, 0));
+      const spliced = splicedValues(text, argTexts(node, args.slice(FORMATTERS[name] + 1))).map((value) => ({ value, kind: spliceKind(value, node, 0) }));
+      const risky = spliced.find((v) => v.kind === 'data')?.value;
+      const fixed = spliced.find((v) => v.kind === 'fixed')?.value;
+      if (risky === undefined && fixed === undefined) return;
       const path = node.childForFieldName('macro')!;
       const bang = path.nextSibling;
       const at = { start: path.startIndex, end: bang?.type === '!' ? bang.endIndex : path.endIndex };
@@ -86,7 +91,7 @@ export const sqlFormat: Rule = {
       } else {
         ctx.report(
           at,
-          `\`${name}!\` splices \`${spliced[0]}\` into SQL (\`${snippet(fmt[0], 50)}\`); it is chosen from constants in the code, so no input reaches the query today, but a bound parameter keeps it that way.`,
+          `\`${name}!\` splices \`${fixed}\` into SQL (\`${snippet(fmt[0], 50)}\`); it is chosen from constants in the code, so no input reaches the query today, but a bound parameter keeps it that way.`,
           { severity: 'hint' },
         );
       }
@@ -144,24 +149,104 @@ const KEYWORDS = new Set(['if', 'else', 'match', 'true', 'false', 'as', 'move', 
 /** String, byte string, raw string and char literals: their content is never code. */
 const LITERALS = /b?r(#*)"[\s\S]*?"\1|b?"(?:[^"\\]|\\.)*"|b?'(?:[^'\\]|\\.)'/g;
 
+/** What a spliced value can carry: nothing from outside, one of a fixed set the code spells out, or data. */
+type Splice = 'safe' | 'fixed' | 'data';
+const SPLICE_ORDER: Splice[] = ['safe', 'fixed', 'data'];
+
+function worst(kinds: Splice[]): Splice {
+  return kinds.reduce<Splice>((a, b) => (SPLICE_ORDER.indexOf(b) > SPLICE_ORDER.indexOf(a) ? b : a), 'safe');
+}
+
 /**
- * A spliced value that can only be one of a fixed set the code spells out: built only from literals,
- * constants and enum variants (`if latest { "JOIN a" } else { "JOIN b" }`,
- * `Kind::VARIANTS.iter().map(|k| k.code()).join(", ")`), or a local whose `let` is (an earlier
- * `format!` of such values too). Conditions and match scrutinees choose, they are not spliced.
+ * Safe: a constant, a schema name, a number (its text is digits), a query builder's rendered SQL.
+ * Fixed: built only from literals, constants and enum variants (`if latest { "JOIN a" } else { "JOIN b" }`,
+ * `Kind::VARIANTS.iter().map(|k| k.code()).join(", ")`). A local counts as what its `let` holds,
+ * followed through shadowing lets, `match`/`if` arms and earlier `format!`s.
  */
-function fixedSet(value: string, at: Node, depth: number): boolean {
-  if (/^[a-z_]\w*$/.test(value)) {
-    const init = letValueOf(value, at);
-    if (!init || depth > 2) return false;
-    const name = init.type === 'macro_invocation' ? macroName(init) : undefined;
-    if (name === undefined || !(name in FORMATTERS)) return builtFromConstants(init.text);
-    const args = macroArguments(init);
-    const fmt = args[FORMATTERS[name]];
-    if (fmt?.length !== 1 || !isStringLiteral(fmt[0])) return false;
-    return splicedValues(stringContent(fmt[0]), argTexts(init, args.slice(FORMATTERS[name] + 1))).every((v) => CONSTANT.test(v) || namesSchema(v) || fixedSet(v, init, depth + 1));
+function spliceKind(value: string, at: Node, depth: number): Splice {
+  if (CONSTANT.test(value) || namesSchema(value)) return 'safe';
+  return expressionKind(value, at, depth);
+}
+
+function expressionKind(text: string, at: Node, depth: number): Splice {
+  if (isBuilderOutput(text, at)) return 'safe';
+  const local = withoutStringTail(text);
+  if (/^[a-z_]\w*$/.test(local)) return localKind(local, at, depth);
+  return builtFromConstants(text) ? 'fixed' : 'data';
+}
+
+function localKind(name: string, at: Node, depth: number): Splice {
+  if (isNumberTyped(name, at)) return 'safe';
+  const b = bindingOf(name, at);
+  // `let (a, b) = …` destructures: the whole value counts, every part of it.
+  const value = b?.kind === 'let' ? b.value : b?.decl.type === 'let_declaration' ? b.decl.childForFieldName('value') : undefined;
+  return value && depth <= 4 ? valueKind(value, depth + 1) : 'data';
+}
+
+/** What a `let`'s value (or a branch of it) can carry. */
+function valueKind(value: Node, depth: number): Splice {
+  switch (value.type) {
+    case 'string_literal':
+      if (value.text === '""') return 'safe';
+      break;
+    case 'call_expression':
+      if (/^(?:String::new|String::default|Default::default)\(\)$/.test(value.text)) return 'safe'; // empty: nothing spliced
+      break;
+    case 'return_expression':
+    case 'break_expression':
+    case 'continue_expression':
+      return 'safe'; // a branch that yields no value
+    case 'match_expression':
+      return worst((value.childForFieldName('body')?.namedChildren ?? []).map((arm) => {
+        const v = arm?.type === 'match_arm' ? arm.childForFieldName('value') : null;
+        return v ? valueKind(v, depth) : 'safe';
+      }));
+    case 'if_expression': {
+      const branches = [value.childForFieldName('consequence'), value.childForFieldName('alternative')?.namedChildren[0]];
+      return branches.some((b) => !b) ? 'data' : worst(branches.map((b) => valueKind(b!, depth)));
+    }
+    case 'block': {
+      const last = value.namedChildren.filter((c): c is Node => !!c && !isComment(c)).at(-1);
+      return last && !last.type.endsWith('statement') && last.type !== 'let_declaration' ? valueKind(last, depth) : 'data';
+    }
   }
-  return builtFromConstants(value);
+  const name = value.type === 'macro_invocation' ? macroName(value) : undefined;
+  if (name === undefined || !(name in FORMATTERS)) return expressionKind(value.text, value, depth);
+  const args = macroArguments(value);
+  const fmt = args[FORMATTERS[name]];
+  if (fmt?.length !== 1 || !isStringLiteral(fmt[0])) return 'data';
+  return worst(splicedValues(stringContent(fmt[0]), argTexts(value, args.slice(FORMATTERS[name] + 1))).map((v) => spliceKind(v, value, depth)));
+}
+
+/** Calls that hand back the text they were called on, or a piece of it (`.trim()`, `.expect(..)`, `?`). */
+const STRING_TAIL = /(?:\.(?:trim|trim_start|trim_end|as_str|as_ref|to_string|to_owned|into|clone|unwrap)\(\)|\.(?:trim_matches|trim_start_matches|trim_end_matches|expect)\((?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^()"'])*\)|\?)$/;
+
+function withoutStringTail(text: string): string {
+  let t = text.trim();
+  for (let m = STRING_TAIL.exec(t); m; m = STRING_TAIL.exec(t)) t = t.slice(0, m.index).trimEnd();
+  return t;
+}
+
+/** A type that renders SQL from calls and quotes or binds each value itself (sql_builder, sqlx, sea-query). */
+const QUERY_BUILDER = /^(?:\w+::)*\w*(?:Sql|Query)Builder\b/;
+
+/**
+ * SQL a query builder rendered: `sql.sql()` where `sql` was made by `SqlBuilder::select_from(..)`
+ * (or is typed as a builder), `QueryBuilder::new(..).sql()`, sea-query's `.to_string(PostgresQueryBuilder)`.
+ * The builder quotes or binds the values it was given; what goes into its raw-text calls is its own question.
+ */
+function isBuilderOutput(text: string, at: Node): boolean {
+  const m = /^([\s\S]+?)\s*\.\s*(sql|to_sql|build_sql|to_string)\s*\(\s*([\w:]*)\s*\)$/.exec(withoutStringTail(text));
+  if (!m) return false;
+  const [, receiver, method, arg] = m;
+  if (method === 'to_string') return QUERY_BUILDER.test(arg.split('::').pop() ?? '');
+  if (arg) return false;
+  if (QUERY_BUILDER.test(receiver)) return true;
+  if (!/^[a-z_]\w*$/.test(receiver)) return false;
+  const b = bindingOf(receiver, at);
+  if (!b || b.kind === 'pattern') return false;
+  const written = b.type ? b.type.text.replace(/^&\s*(?:mut\s+)?/, '') : b.kind === 'let' ? b.value?.text : undefined;
+  return !!written && QUERY_BUILDER.test(written);
 }
 
 function builtFromConstants(code: string): boolean {
@@ -183,27 +268,6 @@ function builtFromConstants(code: string): boolean {
     if (free) return false;
   }
   return true;
-}
-
-/** The value of the last `let` binding `name` before `at` in the enclosing fn (closures see its lets too), or undefined. */
-function letValueOf(name: string, at: Node): Node | undefined {
-  let body: Node | null = at.parent;
-  while (body && body.type !== 'function_item') body = body.parent;
-  if (!body) return undefined;
-  let found: Node | undefined;
-  const stack: Node[] = [body];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.startIndex >= at.startIndex) continue;
-    if (n.type === 'let_declaration') {
-      const pattern = n.childForFieldName('pattern');
-      const value = n.childForFieldName('value');
-      const binds = pattern && (pattern.type === 'identifier' ? [pattern] : pattern.descendantsOfType('identifier'));
-      if (value && binds?.some((b) => b?.text === name) && (!found || n.startIndex > found.startIndex)) found = value;
-    }
-    for (const c of n.children) if (c) stack.push(c);
-  }
-  return found;
 }
 
 /** Each argument's source as written (its tokens with the spaces between them). */

@@ -17,10 +17,12 @@ const LOOPS = new Set(['loop_expression', 'while_expression', 'for_expression'])
 /** Code that may run later or more than once: moving a value in there is not moving it once, now. */
 const DEFERRED = new Set(['closure_expression', 'async_block']);
 
-export const resolveBinding = memoized((use: Node): Binding | undefined => {
-  const name = use.text;
-  let child: Node = use;
-  for (const a of ancestorsOf(use) ?? []) {
+export const resolveBinding = memoized((use: Node): Binding | undefined => bindingOf(use.text, use));
+
+/** What `name` means where `at` stands: `resolveBinding` for a name that is no node (one a format string captures). */
+export function bindingOf(name: string, at: Node): Binding | undefined {
+  let child: Node = at;
+  for (const a of ancestorsOf(at) ?? []) {
     switch (a.type) {
       case 'block': {
         for (let s = child.previousNamedSibling; s; s = s.previousNamedSibling) {
@@ -71,13 +73,15 @@ export const resolveBinding = memoized((use: Node): Binding | undefined => {
     child = a;
   }
   return undefined;
-});
+}
 
 /** The pattern a node binds for `child` (the arm's value, the loop body, an `if let` consequence). */
 function binderPattern(a: Node, child: Node): Node | undefined {
   if (a.type === 'match_arm' || a.type === 'for_expression') {
+    // An arm's pattern binds in its guard and value; a loop's, in its body only (not what it iterates).
     const p = a.childForFieldName('pattern');
-    return p && p.id !== child.id && a.childForFieldName('value')?.id !== child.id ? p : undefined;
+    const outside = a.type === 'for_expression' ? a.childForFieldName('value') : null;
+    return p && p.id !== child.id && outside?.id !== child.id ? p : undefined;
   }
   const cond = a.type === 'let_chain' ? a : a.childForFieldName('condition');
   if (!cond || cond.id === child.id) return undefined;
