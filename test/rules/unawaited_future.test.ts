@@ -44,6 +44,33 @@ describe(RULE, () => {
       }
     `));
 
+  it('reads a bare call `f(x)` as a free fn: an `async fn drop(self)` method does not make std\'s drop(x) a future', async () => {
+    await checkRule(RULE, `
+      pub struct Permit { tx: Sender }
+      impl Permit {
+          pub async fn drop(self) { self.tx.send(()).await; }
+      }
+      async fn handle(permit: Permit, request: Request) {
+          drop(request);
+          let _ = drop(permit.tx);
+          permit.drop().await;
+      }
+    `);
+    await checkRule(RULE, `
+      impl Permit {
+          pub async fn drop(self) {}
+      }
+      mod queue {
+          pub async fn drop(id: u32) {}
+      }
+      async fn drop(id: u32) {}
+      async fn handle(id: u32) {
+          drop(id);
+        //^^^^^^^^ \`drop(id)\` builds the future of \`async fn drop\` and drops it without \`.await\`
+      }
+    `);
+  });
+
   it('names the call and the async fn', () =>
     checkRule(RULE, `
       async fn save() {}

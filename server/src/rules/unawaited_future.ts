@@ -115,6 +115,8 @@ function check(call: Node, ctx: RuleContext): void {
   if (fn.type === 'identifier') {
     name = fn.text;
     ours = isPackagePath(ctx.resolve(name), ctx);
+    // A bare name never calls a method: `drop(x)` is std's drop, whatever `async fn drop(self)` the file has.
+    if (!ours && !declaresFreeAsyncFn(call, name)) return;
   } else if (fn.type === 'scoped_identifier') {
     name = fn.childForFieldName('name')?.text;
     const path = fn.childForFieldName('path')?.text;
@@ -133,6 +135,14 @@ function check(call: Node, ctx: RuleContext): void {
   ctx.report(call, `\`${snippet(call)}\` builds the future of \`async fn ${name}\` and drops it without \`.await\`: its body never runs.`, {
     data: { await: ctx.isAsyncContext(call) },
   });
+}
+
+/** An `async fn name` of the file outside any impl or trait (a module's or a fn's own item). */
+function declaresFreeAsyncFn(at: Node, name: string): boolean {
+  const root = ancestorsOf(at)?.at(-1);
+  return (root?.descendantsOfType('function_item') ?? []).some(
+    (f) => !!f && f.childForFieldName('name')?.text === name && isAsyncFn(f) && !ancestorsOf(f)?.some((a) => a.type === 'impl_item' || a.type === 'trait_item'),
+  );
 }
 
 function syncMethodOfEnclosingImpl(call: Node, name: string): boolean {
