@@ -3,6 +3,7 @@ import { ruleFixes } from '../../server/src/analysis/fixes';
 import { missingTimeout } from '../../server/src/rules/missing_timeout';
 import { createParser } from '../../server/src/analysis/parser';
 import { checkFix, checkRule, dedent } from '../support/checkRule';
+import { project, runJson } from '../support/cli';
 import { lint } from '../support/engine';
 import { fixesFor } from '../support/fixHarness';
 import { tokioCheck } from '../support/rustc';
@@ -201,6 +202,66 @@ describe(RULE, () => {
       } finally {
         tree.delete();
       }
+    });
+  });
+  describe('with the crate model (the real CLI over a package)', () => {
+    const manifest = '[package]\nname = "svc"\nversion = "0.1.0"\nedition = "2021"\n[dependencies]\naxum = "0.7"\nreqwest = "0.12"\ntower-http = { version = "0.5", features = ["timeout"] }\n';
+    const found = (root: string) =>
+      runJson(['check', '--rule', RULE, '--no-cache', '--jobs', '1'], root).report.findings.map((f) => `${f.path}:${f.start.line}`).sort();
+
+    it('leaves handlers alone under a router-wide TimeoutLayer, not the tasks they spawn or the package\'s other fns', () => {
+      const handlers = [
+        'use axum::extract::State;',
+        'pub async fn quote(State(http): State<reqwest::Client>) -> String {',
+        '    let sent = http.get("https://rates.example/eur").send().await;',
+        '    tokio::spawn(async move { http.get("https://audit.example").send().await });',
+        '    format!("{sent:?}")',
+        '}',
+        'pub async fn refresh(http: reqwest::Client) {',
+        '    let _ = http.get("https://rates.example/all").send().await;',
+        '}',
+        '',
+      ].join('\n');
+      const router = [
+        'use std::time::Duration;',
+        'use tower_http::timeout::TimeoutLayer;',
+        'pub mod handlers;',
+        'pub fn app(http: reqwest::Client) -> axum::Router {',
+        '    axum::Router::new().route("/quote", axum::routing::get(handlers::quote)).with_state(http).layer(TimeoutLayer::new(Duration::from_secs(30)))',
+        '}',
+        '',
+      ].join('\n');
+      assert.deepStrictEqual(found(project({ 'Cargo.toml': manifest, 'src/lib.rs': router, 'src/handlers.rs': handlers })), ['src/handlers.rs:4', 'src/handlers.rs:8']);
+      const withoutLayer = router.replace('.layer(TimeoutLayer::new(Duration::from_secs(30)))', '');
+      assert.deepStrictEqual(found(project({ 'Cargo.toml': manifest, 'src/lib.rs': withoutLayer, 'src/handlers.rs': handlers })), ['src/handlers.rs:3', 'src/handlers.rs:4', 'src/handlers.rs:8']);
+    });
+
+    it('follows a client built with a timeout into the struct a closure makes of it', () => {
+      const http = [
+        'use std::time::Duration;',
+        'pub fn client_builder() -> reqwest::ClientBuilder {',
+        '    reqwest::Client::builder().timeout(Duration::from_secs(10))',
+        '}',
+        '',
+      ].join('\n');
+      const transport = [
+        'pub mod http;',
+        'pub struct Transport { client: reqwest::Client }',
+        'impl Transport {',
+        '    pub fn new() -> Result<Self, reqwest::Error> {',
+        '        http::client_builder().build().map(|client| Self { client })',
+        '    }',
+        '    pub async fn fetch(&self, url: &str) -> Result<reqwest::Response, reqwest::Error> {',
+        '        self.client.get(url).send().await',
+        '    }',
+        '}',
+        '/// Another client, with no timeout: not every client of the package has one.',
+        'pub fn plain() -> reqwest::Client { reqwest::Client::new() }',
+        '',
+      ].join('\n');
+      assert.deepStrictEqual(found(project({ 'Cargo.toml': manifest, 'src/lib.rs': transport, 'src/http.rs': http })), []);
+      const untimed = http.replace('.timeout(Duration::from_secs(10))', '');
+      assert.deepStrictEqual(found(project({ 'Cargo.toml': manifest, 'src/lib.rs': transport, 'src/http.rs': untimed })), ['src/lib.rs:8']);
     });
   });
 });

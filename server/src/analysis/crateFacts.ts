@@ -27,6 +27,8 @@ export interface TimeoutFacts {
   statics: Set<string>;
   /** Every reqwest client the package's production code builds has a timeout (and it builds at least one). */
   allClientsTimed: boolean;
+  /** The package's production code puts a `TimeoutLayer` (tower, tower-http) on a router or service: its handlers have a deadline. */
+  routerTimeout: boolean;
 }
 
 /** What of one module is public API: everything `pub` in it, or the names re-exported from it. */
@@ -75,6 +77,6 @@ export function crateFactsKey(facts: CrateFacts | undefined): string {
     return k;
   };
   const { role, edition, msrv, published, asyncFns, modules, timeouts, api, publicTypes } = facts;
-  const timeoutKey = [key(timeouts.fns), key(timeouts.fields), key(timeouts.statics), timeouts.allClientsTimed].join(';');
+  const timeoutKey = [key(timeouts.fns), key(timeouts.fields), key(timeouts.statics), timeouts.allClientsTimed, timeouts.routerTimeout].join(';');
   return [role, edition, msrv?.join('.'), published, key(asyncFns), key(modules), timeoutKey, api ? `${key(api.modules)}/${key(api.items)}` : '?', key(publicTypes)].join('|');
 }

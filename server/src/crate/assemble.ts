@@ -115,6 +115,7 @@ export function assembleCrate(manifest: Manifest, reader: CrateReader, declarati
       fields: new Set(all.flatMap((d) => [...d.timeouts.fields, ...d.timeouts.fieldsFromFns.filter(([, fn]) => timeoutFns.has(fn)).map(([field]) => field)])),
       statics: new Set(all.flatMap((d) => d.timeouts.statics)),
       allClientsTimed: production.some((d) => d.timeouts.timedClients > 0) && production.every((d) => d.timeouts.untimedClients === 0),
+      routerTimeout: production.some((d) => d.timeouts.routerTimeout),
     },
     api: apiByFile(modules, publicModules, reachable),
     publicTypes: publicTypes(modules, publicModules, reachable),

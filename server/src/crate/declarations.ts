@@ -49,6 +49,8 @@ export interface FileDeclarations {
     fieldsFromFns: [string, string][];
     timedClients: number;
     untimedClients: number;
+    /** A `TimeoutLayer` is built here (for a router's or service's `.layer(..)`). */
+    routerTimeout: boolean;
   };
 }
 
@@ -57,6 +59,8 @@ export const TIMEOUT_CALL = /\.\s*(?:timeout|connect_timeout|read_timeout|acquir
 /** Building an HTTP client or a database pool. */
 const BUILDS_CLIENT = /\b(?:Client::builder|ClientBuilder::new|\w*PoolOptions(?:::<[^>]*>)?::new|Pool::builder)\s*\(/;
 const REQWEST_BUILDER = /\b(?:Client::builder|ClientBuilder::new)\s*\(/g;
+/** tower's and tower-http's request deadline for a whole router or service: `.layer(TimeoutLayer::new(d))`. */
+const TIMEOUT_LAYER = /\bTimeoutLayer\s*::\s*(?:new|with_status_code)\s*\(/;
 /** `reqwest::Client::new()` / `Client::default()`: no timeout at all. */
 const REQWEST_PLAIN = /\b(?:reqwest::)?Client::(?:new|default)\s*\(\s*\)/g;
 /** A `mod x;` written inside a macro's tokens (`cfg_if! { if #[cfg(unix)] { mod unix; } }`), with its attributes. */
@@ -72,7 +76,7 @@ const GENERATED_BY = /\b(?:generated|written) (?:by|with|using)\b/i;
 
 /** Reads a file's declarations from its tree. */
 export function fileDeclarations(tree: Tree): FileDeclarations {
-  const out: FileDeclarations = { generated: generatedHeader(tree.rootNode), mods: [], items: [], pubUses: [], asyncFns: [], syncFns: [], timeouts: { fns: [], fields: [], statics: [], fieldsFromFns: [], timedClients: 0, untimedClients: 0 } };
+  const out: FileDeclarations = { generated: generatedHeader(tree.rootNode), mods: [], items: [], pubUses: [], asyncFns: [], syncFns: [], timeouts: { fns: [], fields: [], statics: [], fieldsFromFns: [], timedClients: 0, untimedClients: 0, routerTimeout: false } };
   readList(tree.rootNode, [], false, out);
   return out;
 }
@@ -154,7 +158,8 @@ function readFn(fn: Node, within: string[] | undefined, out: FileDeclarations): 
   if (within) out.items.push({ name, within, kind: 'fn', pub: isPub(fn) });
   const body = fn.childForFieldName('body');
   const text = body?.text;
-  if (!body || !text || !/Client|Pool|timeout/.test(text)) return;
+  if (!body || !text || !/client|pool|timeout/i.test(text)) return;
+  if (TIMEOUT_LAYER.test(text)) out.timeouts.routerTimeout = true;
   countClients(text, out);
   const ret = fn.childForFieldName('return_type')?.text ?? '';
   if (/Client|Pool/.test(ret) && TIMEOUT_CALL.test(text) && BUILDS_CLIENT.test(text)) out.timeouts.fns.push(name);
@@ -175,7 +180,7 @@ function readTimedFields(body: Node, out: FileDeclarations): void {
     const field = f.type === 'field_initializer' ? f.childForFieldName('field')?.text : f.namedChild(0)?.text;
     const value = f.type === 'field_initializer' ? f.childForFieldName('value') : f.namedChild(0);
     if (!field || !value) continue;
-    const text = value.type === 'identifier' ? (lets.get(value.text) ?? '') : value.text;
+    const text = value.type === 'identifier' ? (lets.get(value.text) ?? closureArgumentSource(value) ?? '') : value.text;
     if (timed(text)) out.timeouts.fields.push(field);
     else {
       // `http: make_client()` or `let http = make_client()?;`: decided once every file is read.
@@ -183,6 +188,23 @@ function readTimedFields(body: Node, out: FileDeclarations): void {
       if (callee) out.timeouts.fieldsFromFns.push([field, callee]);
     }
   }
+}
+
+/**
+ * What a closure parameter stands for when the closure maps a value: in `builder().build().map(|client| Self { client })`,
+ * `client` is what `builder().build()` yields. Undefined for any other name.
+ */
+function closureArgumentSource(name: Node): string | undefined {
+  for (let n = name.parent; n && n.type !== 'function_item'; n = n.parent) {
+    if (n.type !== 'closure_expression') continue;
+    const params = n.childForFieldName('parameters')?.namedChildren ?? [];
+    if (!params.some((p) => p?.text === name.text)) continue;
+    const call = n.parent?.type === 'arguments' ? n.parent.parent : null;
+    const callee = call?.type === 'call_expression' ? call.childForFieldName('function') : null;
+    const method = callee?.type === 'field_expression' ? callee.childForFieldName('field')?.text : undefined;
+    return method && /^(?:map|and_then|map_ok|then|inspect)$/.test(method) ? callee!.childForFieldName('value')?.text : undefined;
+  }
+  return undefined;
 }
 
 function countClients(text: string, out: FileDeclarations): void {

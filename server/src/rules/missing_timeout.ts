@@ -1,9 +1,11 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../analysis/ruleContext';
 import type { Fix, Rule } from '../analysis/rule';
+import { isAsyncFn } from '../analysis/facts';
 import { TIMEOUT_CALL } from '../crate/declarations';
 import { calleePathNode, pathTail } from './util/paths';
 import { asMethodCall, methodTail, snippet } from './util/syntax';
+import { typeName } from './util/types';
 
 const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'request']);
 const SQLX_RUNS = new Set(['execute', 'fetch_one', 'fetch_all', 'fetch_optional', 'fetch']);
@@ -66,7 +68,7 @@ export const missingTimeout: Rule<MissingTimeoutData> = {
     await_expression(node, ctx) {
       const op = node.namedChild(0);
       const found = op && externalOperation(op, ctx);
-      if (!found || insideTimeout(node, ctx)) return;
+      if (!found || insideTimeout(node, ctx) || (ctx.crate?.timeouts.routerTimeout && inRequestHandler(node))) return;
       ctx.report({ start: found.start, end: node.endIndex }, `\`${snippet(op)}\` is awaited without a timeout: if the other side never answers, this task waits forever.`, {
         data: { form: fixForm(node, ctx), ioError: found.ioError },
       });
@@ -222,6 +224,23 @@ function insideTimeout(node: Node, ctx: RuleContext): boolean {
     if (name && /timeout|deadline/i.test(name)) return true;
   }
   return false;
+}
+
+/** What axum and actix hand a handler: a fn taking one is a route's handler. */
+const EXTRACTOR = /^(?:State|Extension|Json|Path|Query|Form|Multipart|Request|HeaderMap|ConnectInfo|TypedHeader|OriginalUri|RawQuery|Data|HttpRequest)$/;
+
+/**
+ * Directly in a request handler (an async fn taking an extractor, `State(db): State<Db>`), not in a task
+ * or closure it starts: the router's `TimeoutLayer` drops the handler's future, awaits and all, at its deadline.
+ */
+function inRequestHandler(node: Node): boolean {
+  let fn: Node | null = node.parent;
+  for (; fn && fn.type !== 'function_item'; fn = fn.parent) if (fn.type === 'closure_expression' || fn.type === 'async_block') return false;
+  if (!fn || !isAsyncFn(fn)) return false;
+  return (fn.childForFieldName('parameters')?.namedChildren ?? []).some((p) => {
+    const type = p?.type === 'parameter' ? p.childForFieldName('type') : null;
+    return !!type && EXTRACTOR.test(typeName(type.type === 'reference_type' ? (type.childForFieldName('type') ?? type) : type));
+  });
 }
 
 function enclosingAwait(node: Node, end: number): Node | undefined {
