@@ -82,7 +82,7 @@ describe(RULE, () => {
       }
     `));
 
-  it('does not accept a comment separated by code or a blank line', async () => {
+  it('does not accept a comment separated by code, nor one in front of an earlier arm of the statement', async () => {
     await checkRule(RULE, `
       fn f(p: *const u8) {
           // SAFETY: fine
@@ -90,14 +90,37 @@ describe(RULE, () => {
           let x = unsafe { *q };
                 //^^^^^^ This \`unsafe\` block has no \`// SAFETY:\` comment explaining why it is sound
       }
-    `);
-    await checkRule(RULE, `
-      // SAFETY: fine
-
-      unsafe impl Sync for X {}
-    //^^^^^^ \`unsafe impl Sync\` has no \`// SAFETY:\` comment saying why the type upholds the trait's contract
+      fn g(p: *const u8, first: bool) -> u8 {
+          match first {
+              // SAFETY: the caller lends a live byte.
+              true => unsafe { *p },
+              false => unsafe { *p.add(1) },
+                     //^^^^^^ This \`unsafe\` block has no \`// SAFETY:\` comment explaining why it is sound
+          }
+      }
+      fn h(p: *const u8) -> u8 {
+          let b = // not a SAFETY: comment
+              unsafe { *p };
+            //^^^^^^ This \`unsafe\` block has no \`// SAFETY:\` comment explaining why it is sound
+          b
+      }
     `);
   });
+
+  it('accepts a comment separated by blank lines, or ending the line above inside the statement, as clippy does', () =>
+    checkRule(RULE, `
+      // SAFETY: \`X\` holds no pointer.
+
+      unsafe impl Sync for X {}
+      fn f(p: *const u8) -> u8 {
+          /* SAFETY: the caller lends a live byte. */
+
+          let a = unsafe { *p };
+          let b = // SAFETY: the same byte.
+              unsafe { *p };
+          a + b
+      }
+    `));
 
   it('follows edits of the comment lines above an item (they lie outside its analysis unit)', async () => {
     const parser = await createParser();
@@ -114,10 +137,15 @@ describe(RULE, () => {
       assert.strictEqual(flaggedNow(), 1);
       edit(3, '// single', '// SAFETY: single');
       assert.strictEqual(flaggedNow(), 0);
-      edit(4, 'only\n', 'only\n\n');
+      edit(4, 'only\n', 'only\nstruct Y;\n');
       assert.strictEqual(flaggedNow(), 1);
-      edit(5, 'only\n\n', 'only\n');
+      edit(5, 'only\nstruct Y;\n', 'only\n');
       assert.strictEqual(flaggedNow(), 0);
+      // A blank line keeps the comment the impl's, and an edit of it still reaches the impl.
+      edit(6, 'only\n', 'only\n\n');
+      assert.strictEqual(flaggedNow(), 0);
+      edit(7, 'SAFETY: single', 'single');
+      assert.strictEqual(flaggedNow(), 1);
     } finally {
       doc.dispose();
     }

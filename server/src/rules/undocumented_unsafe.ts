@@ -7,6 +7,9 @@ import { macroHostOf, statementOf } from '../analysis/macroBodies';
 const SAFETY = /\bSAFE(TY)?\s*:/i;
 /** Lines that may sit between the comment and the `unsafe`: more comment lines, attributes. */
 const COMMENT_LINE = /^\s*(\/\/|\/\*|\*|#!?\[)|\*\/\s*$/;
+const COMMENTS = /\/\/[^\n]*|\/\*[\s\S]*?\*\//g;
+/** The comments a piece of code ends with. */
+const TRAILING_COMMENTS = /(?:\s*(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/))+\s*$/;
 
 export const undocumentedUnsafe: Rule = {
   id: 'undocumented_unsafe',
@@ -22,7 +25,7 @@ export const undocumentedUnsafe: Rule = {
   docs: {
     what:
       'Flags an `unsafe { .. }` block or an `unsafe impl` with no comment containing `SAFETY:` (any case; `SAFE:` too) on the lines directly above it ' +
-      '(attributes and other comment lines may sit in between; for a block, above the statement that holds it), before it ' +
+      '(attributes, blank lines and other comment lines may sit in between, as clippy allows; for a block, above the statement that holds it, or ending the line above inside it: `let x = // SAFETY: …`), before it ' +
       'on the same line, or as the first lines inside the block. Blocks inside macro calls (`cfg_if!`, `println!` arguments, ' +
       '`lazy_static!`…) and `macro_rules!` bodies count too; the first statement of a call is documented by a comment above ' +
       'the call. Test code is left alone.',
@@ -99,14 +102,20 @@ export const undocumentedUnsafe: Rule = {
  */
 function documented(node: Node): boolean {
   const text = treeText(node.tree);
-  const starts = new Set([node.startIndex, statementOf(node).startIndex]);
+  const statement = statementOf(node);
+  // `let x = // SAFETY: …` with the block on the next line: the comments right in front of the block, inside its statement.
+  // Only a comment that opens with it: `// not a SAFETY: comment` is not one.
+  const trailing = TRAILING_COMMENTS.exec(text.slice(statement.startIndex, node.startIndex))?.[0].match(COMMENTS) ?? [];
+  if (trailing.some((c) => /^\/[/*]+\s*SAFE(TY)?\s*:/i.test(c))) return true;
+  const starts = new Set([node.startIndex, statement.startIndex]);
   for (const start of starts) {
     const lineStart = lineStartAt(text, start);
-    if (SAFETY.test(text.slice(lineStart, start)) && /\/\/|\/\*/.test(text.slice(lineStart, start))) return true;
+    if ((text.slice(lineStart, start).match(COMMENTS) ?? []).some((c) => SAFETY.test(c))) return true;
     for (let end = lineStart - 1, guard = 0; end > 0 && guard < 200; guard++) {
       const begin = lineStartAt(text, end);
       const line = text.slice(begin, end);
-      if (!COMMENT_LINE.test(line)) break;
+      // Blank lines between the comment and the code keep it the code's, as clippy reads it.
+      if (!COMMENT_LINE.test(line) && /\S/.test(line)) break;
       if (SAFETY.test(line)) return true;
       end = begin - 1;
     }
