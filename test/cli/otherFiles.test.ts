@@ -52,6 +52,20 @@ describe('CLI: Cargo.toml and Dockerfiles', () => {
     assert.ok(run.tool.driver.rules.find((r) => r.id === 'docker_root_user')!.properties.tags.includes('docker'));
   });
 
+  it('a workspace root asks for panic = "abort" unless a member relies on unwinding, as the crate models say', () => {
+    const member = (main: string) => ({ 'Cargo.toml': '[workspace]\nmembers = ["crates/*"]\n', 'crates/app/Cargo.toml': '[package]\nname = "app"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\ntokio = "1"\n', 'crates/app/src/main.rs': main });
+    const rulesOn = (main: string) => {
+      const ws = project(member(main));
+      try {
+        return runJson(['check', '--rule', 'release_panic_abort'], ws).report.findings.map((f) => `${f.path} ${f.rule}`);
+      } finally {
+        fs.rmSync(ws, { recursive: true, force: true });
+      }
+    };
+    assert.deepStrictEqual(rulesOn('#[tokio::main]\nasync fn main() {}\n'), ['Cargo.toml release_panic_abort']);
+    assert.deepStrictEqual(rulesOn('#[tokio::main]\nasync fn main() {\n    tokio::spawn(async {}).await.ok();\n}\n'), []);
+  });
+
   it('a `# rust-patterns: allow` comment and the project configuration silence them', () => {
     const quiet = project({ ...FILES, 'Cargo.toml': `# rust-patterns: allow-file(release_strip)\n${CARGO}`, 'rust-patterns.toml': 'rules = { docker_root_user = "allow" }\n' });
     try {

@@ -53,6 +53,14 @@ describe('protocol: Cargo.toml and Dockerfiles over JSON-RPC', () => {
     assert.strictEqual((await client().diagnostics(uri, 3)).filter((d) => d.code === after[0].code).length, 0, allowed);
   });
 
+  it('asks for panic = "abort" only where the crate model finds nothing relying on unwinding', async () => {
+    fs.writeFileSync(path.join(root, 'src/main.rs'), 'fn main() {\n    let _ = std::panic::catch_unwind(|| ());\n}\n');
+    const uri = pathToFileURL(path.join(root, 'Cargo.toml')).href;
+    client().open(uri, CARGO, 1, 'toml');
+    const diagnostics = await client().diagnostics(uri, 1);
+    assert.deepStrictEqual(diagnostics.map((d) => d.code).sort(), ['release_codegen_units', 'release_lto']);
+  });
+
   it('keeps the configuration problems of an open Cargo.toml beside its findings', async () => {
     const text = `${CARGO}\n[package.metadata.rust-patterns]\nrules = { no_such_rule = "warn" }\n`;
     fs.writeFileSync(path.join(root, 'Cargo.toml'), text);

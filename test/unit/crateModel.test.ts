@@ -46,6 +46,20 @@ describe('crate model', () => {
     assert.deepStrictEqual([...api('src/api/mod.rs')!.modules], ['']);
   });
 
+  it('knows whether production code relies on unwinding: catching a panic, or spawning tasks, outside tests and comments', async () => {
+    const relies = async (main: string) => {
+      const root = project({ 'Cargo.toml': '[package]\nname = "w"\nversion = "0.1.0"\nedition = "2021"\n', 'src/main.rs': main });
+      return (await index()).buildNow(path.join(root, 'src/main.rs'))!.reliesOnUnwinding;
+    };
+    assert.strictEqual(await relies('fn main() { let _ = std::panic::catch_unwind(|| ()); }\n'), true);
+    assert.strictEqual(await relies('use tokio::task;\nasync fn run() { task::spawn(async {}); }\nfn main() {}\n'), true);
+    assert.strictEqual(await relies('async fn run() { tokio::select! { _ = tokio::spawn(async {}) => {} } }\nfn main() {}\n'), true, 'inside a macro');
+    assert.strictEqual(await relies('async fn run(h: tokio::task::JoinHandle<()>) { let _ = h.await; }\nfn main() {}\n'), true);
+    assert.strictEqual(await relies('// catch_unwind would hide this\nfn main() { println!("tokio::spawn"); }\n'), false, 'comments and strings');
+    assert.strictEqual(await relies('fn main() { std::thread::spawn(|| ()); }\n'), false, 'a thread is no task the runtime keeps a panic in');
+    assert.strictEqual(await relies('fn main() {}\n#[cfg(test)]\nmod tests {\n    #[tokio::test]\n    async fn t() { tokio::spawn(async {}); }\n}\n'), false, 'test code');
+  });
+
   it('reads rust-version and edition, inherited from the workspace too', async () => {
     const crates = await index();
     assert.deepStrictEqual(crates.buildNow(path.join(CRATES, 'old-msrv/src/lib.rs'))?.msrv, [1, 31, 0]);

@@ -119,6 +119,7 @@ export function assembleCrate(manifest: Manifest, reader: CrateReader, declarati
     },
     api: apiByFile(modules, publicModules, reachable),
     publicTypes: publicTypes(modules, publicModules, reachable),
+    reliesOnUnwinding: production.some((d) => d.unwinding),
   };
 }
 

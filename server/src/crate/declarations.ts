@@ -2,6 +2,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { isTestAttribute, precedingAttributes } from '../analysis/attributes';
 import { collectUses, isAsyncFn, runtimeEntry } from '../analysis/facts';
 import { isPub } from '../rules/util/types';
+import { reliesOnUnwinding } from './unwinding';
 
 /** `mod x;`: a module whose body is another file. */
 export interface ModDecl {
@@ -31,10 +32,12 @@ export interface UseDecl {
   alias: string;
 }
 
-/** What one file declares, as far as the crate model cares: declarations only, nothing inside fn bodies but timeout builders. */
+/** What one file declares, as far as the crate model cares: declarations only, nothing inside fn bodies but timeout builders and unwinding. */
 export interface FileDeclarations {
   /** The comments above its first item say a tool wrote it (`@generated`, "DO NOT EDIT"): see `GENERATED_HEADER`. */
   generated: boolean;
+  /** Its code outside tests catches panics or keeps them inside tasks (see `reliesOnUnwinding`). */
+  unwinding: boolean;
   mods: ModDecl[];
   items: ItemDecl[];
   pubUses: UseDecl[];
@@ -76,7 +79,7 @@ const GENERATED_BY = /\b(?:generated|written) (?:by|with|using)\b/i;
 
 /** Reads a file's declarations from its tree. */
 export function fileDeclarations(tree: Tree): FileDeclarations {
-  const out: FileDeclarations = { generated: generatedHeader(tree.rootNode), mods: [], items: [], pubUses: [], asyncFns: [], syncFns: [], timeouts: { fns: [], fields: [], statics: [], fieldsFromFns: [], timedClients: 0, untimedClients: 0, routerTimeout: false } };
+  const out: FileDeclarations = { generated: generatedHeader(tree.rootNode), unwinding: reliesOnUnwinding(tree), mods: [], items: [], pubUses: [], asyncFns: [], syncFns: [], timeouts: { fns: [], fields: [], statics: [], fieldsFromFns: [], timedClients: 0, untimedClients: 0, routerTimeout: false } };
   readList(tree.rootNode, [], false, out);
   return out;
 }

@@ -1,6 +1,7 @@
 import * as path from 'path';
-import { parse } from 'smol-toml';
 import type { Version } from '../analysis/crateFacts';
+import { parseToml, table } from './toml';
+import { workspaceAt } from './workspace';
 
 /** Reads files and directories for the crate model: from disk in the CLI, disk plus open documents in the server. */
 export interface CrateReader {
@@ -128,16 +129,10 @@ function needsWorkspace(pkg: Record<string, unknown>): boolean {
   return INHERITABLE.some((key) => table(pkg[key])?.workspace === true);
 }
 
-/** `[workspace.package]` of the nearest Cargo.toml above `root` (or at it) that has `[workspace]`. */
+/** `[workspace.package]` of the workspace governing the package in `root` (see `workspaceAt`). */
 function workspacePackage(root: string, reader: CrateReader): Inherited {
-  for (let dir = root; ; dir = path.dirname(dir)) {
-    const ws = table(parseToml(reader.readFile(path.join(dir, 'Cargo.toml')))?.workspace);
-    if (ws) {
-      const pkg = table(ws.package);
-      return { edition: pkg?.edition, rustVersion: pkg?.['rust-version'], description: pkg?.description, license: pkg?.license, licenseFile: pkg?.['license-file'], publish: pkg?.publish };
-    }
-    if (path.dirname(dir) === dir) return {};
-  }
+  const pkg = table(workspaceAt(root, reader)?.table.package);
+  return { edition: pkg?.edition, rustVersion: pkg?.['rust-version'], description: pkg?.description, license: pkg?.license, licenseFile: pkg?.['license-file'], publish: pkg?.publish };
 }
 
 /** The value as written, or the workspace's when it says `{ workspace = true }`. */
@@ -147,22 +142,8 @@ function stringValue(own: unknown, inherited: unknown): string | undefined {
   return undefined;
 }
 
-function parseToml(text: string | undefined): Record<string, unknown> | undefined {
-  if (text === undefined) return undefined;
-  try {
-    return parse(text) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-}
-
 /** `[major, minor, patch]` of `rust-version = "1.31"` (missing parts are 0). */
 export function parseVersion(text: string): Version | undefined {
   const m = /^\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(text);
   return m ? [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)] : undefined;
-}
-
-/** A TOML table (not an array, a date or a scalar). */
-function table(v: unknown): Record<string, unknown> | undefined {
-  return v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) ? (v as Record<string, unknown>) : undefined;
 }

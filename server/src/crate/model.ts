@@ -33,6 +33,8 @@ export interface CrateModel {
   api: Map<string, PublicApi>;
   /** Names of types and traits reachable from the library's root, whose methods are then public API. */
   publicTypes: Set<string>;
+  /** Its production code catches panics or keeps them inside tasks: `panic = "abort"` would change what it does. */
+  reliesOnUnwinding: boolean;
 }
 
 const NOTHING_PUBLIC: PublicApi = { modules: new Set(), items: new Set() };

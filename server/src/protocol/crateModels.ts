@@ -5,6 +5,7 @@ import { CrateIndex } from '../crate/crateIndex';
 import { DiskReader } from '../crate/diskReader';
 import type { CrateReader } from '../crate/manifest';
 import type { CrateFacts } from '../analysis/crateFacts';
+import type { CrateModel } from '../crate/model';
 import { fsPath } from '../documents/documentStore';
 import type { CrateModelHooks, CrateModelHost, CrateModelProgress } from './platform';
 
@@ -27,6 +28,8 @@ export class CrateModels implements CrateModelHost {
   /** The package being built now. */
   private building: string | undefined;
   private settle: NodeJS.Timeout | undefined;
+  /** Packages whose build gave no model: not queued again on request until a file changes. */
+  private readonly unbuildable = new Set<string>();
   /** Edited open files, taken in when the edits settle. */
   private readonly edited = new Set<string>();
 
@@ -48,6 +51,12 @@ export class CrateModels implements CrateModelHost {
   factsFor(uri: string): CrateFacts | undefined {
     const file = fsPath(uri);
     return file ? this.index.factsFor(file) : undefined;
+  }
+
+  packageModel(manifest: string): CrateModel | undefined {
+    const model = this.index.modelOf(manifest);
+    if (!model && !this.unbuildable.has(manifest) && this.building !== manifest && this.index.packageOf(manifest) === manifest) this.enqueue(manifest);
+    return model;
   }
 
   /** The document's package is being modelled for the first time: its findings are about to change. */
@@ -82,6 +91,7 @@ export class CrateModels implements CrateModelHost {
       const file = fsPath(uri);
       if (!file) continue;
       this.disk.forget(file);
+      this.unbuildable.clear();
       for (const manifest of this.index.changed(file)) this.enqueue(manifest);
     }
   }
@@ -116,7 +126,9 @@ export class CrateModels implements CrateModelHost {
             return new Promise((resolve) => setImmediate(resolve));
           });
           if (model) this.log(`Crate model of ${model.name}: ${model.files.size} files in ${Date.now() - started} ms`);
+          else this.unbuildable.add(file);
         } catch (error) {
+          this.unbuildable.add(file);
           this.log(`Could not build the crate model for ${file}: ${error instanceof Error ? error.message : error}`);
         }
         this.building = undefined;

@@ -18,7 +18,7 @@ export interface OtherFilesDeps {
   rules: (uri: string) => readonly FileRule[];
   severityOf: (rule: FileRule, uri: string) => Severity | undefined;
   relativePath: (uri: string) => string;
-  /** What the host reads beside a file on disk; none in a browser. */
+  /** What the host reads beside a file on disk, and learns from the crate models; none in a browser. */
   facts?: (kind: FileKind, file: string, displayPath: string) => OtherFileFacts;
   onRuleError: (rule: FileRule, error: unknown) => void;
 }
@@ -67,6 +67,11 @@ export class OtherFiles {
     return this.open.has(uri);
   }
 
+  /** An open Cargo.toml (whose rules read crate-model facts), not a Dockerfile. */
+  isManifest(uri: string): boolean {
+    return this.open.get(uri)?.kind === 'cargo';
+  }
+
   version(uri: string): number | undefined {
     return this.open.get(uri)?.textDocument.version;
   }
@@ -75,6 +80,16 @@ export class OtherFiles {
   reconfigure(): void {
     this.facts.clear();
     for (const file of this.open.values()) file.findings = undefined;
+  }
+
+  /** Crate models were built: the Cargo.toml files, whose facts come partly from them, are read again. Returns those. */
+  crateModelsChanged(): string[] {
+    const manifests = [...this.open].filter(([, f]) => f.kind === 'cargo');
+    for (const [uri, file] of manifests) {
+      this.facts.delete(uri);
+      file.findings = undefined;
+    }
+    return manifests.map(([uri]) => uri);
   }
 
   diagnostics(uri: string, docsBase: string | undefined): Diagnostic[] {

@@ -3,6 +3,8 @@ import type { ParserHeap } from '../analysis/parsing';
 import type { ProjectConfigs } from '../config/projectConfig';
 import type { CrateFacts } from '../analysis/crateFacts';
 import type { FileKind } from '../analysis/fileRule';
+import type { PackageModels } from '../config/fileFacts';
+import type { CrateModel } from '../crate/model';
 
 /**
  * What the one server takes from the host it runs in: Node (desktop VS Code over IPC, any editor
@@ -27,7 +29,7 @@ export interface ServerPlatform {
    * Reads what the Cargo.toml and Dockerfile rules need beside a file on disk (`config/fileFacts`).
    * Absent where there is no file system: the rules needing those facts stay silent.
    */
-  otherFileFacts?: (kind: FileKind, file: string, displayPath: string) => OtherFileFacts;
+  otherFileFacts?: (kind: FileKind, file: string, displayPath: string, models: PackageModels) => OtherFileFacts;
 }
 
 /** What the crate models ask of the server. */
@@ -50,6 +52,8 @@ export interface CrateModelProgress {
 /** What the server asks of the crate models (see `CrateModels`). */
 export interface CrateModelHost {
   factsFor(uri: string): CrateFacts | undefined;
+  /** The built model of the package whose Cargo.toml this is; undefined (and its build queued) while there is none. */
+  packageModel(manifest: string): CrateModel | undefined;
   /** The document's package is being modelled for the first time: its findings are about to change. */
   firstBuildPending(uri: string): boolean;
   opened(uri: string): void;

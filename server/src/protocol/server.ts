@@ -46,7 +46,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   const crates: CrateModelHost | undefined = platform.crates?.({
     openText: (uri) => store.get(uri)?.text,
     onChange: () => {
-      for (const uri of [...store.refreshCrateFacts(), ...held.keys()]) schedule(uri);
+      for (const uri of [...store.refreshCrateFacts(), ...others.crateModelsChanged(), ...held.keys()]) schedule(uri);
       held.clear();
     },
     log: (message) => connection.console.info(message),
@@ -67,7 +67,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     rules: (uri) => project.fileRulesFor(uri),
     severityOf: (rule, uri) => project.severityOf(rule, uri),
     relativePath: (uri) => store.relativePath(uri),
-    facts: platform.otherFileFacts,
+    facts: platform.otherFileFacts && crates && ((kind, file, displayPath) => platform.otherFileFacts!(kind, file, displayPath, (manifest) => crates.packageModel(manifest))),
     onRuleError: ruleFailed,
   });
   // A Cargo.toml open in the editor gets its configuration problems with its findings, in one list.
@@ -103,7 +103,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     let failures = 0;
     for (const uri of uris) {
       const doc = store.get(uri);
-      if (doc && crates?.firstBuildPending(uri)) {
+      if ((doc || others.isManifest(uri)) && crates?.firstBuildPending(uri)) {
         const since = held.get(uri) ?? Date.now();
         if (Date.now() - since < HOLD_MS) {
           if (!held.has(uri)) setTimeout(() => schedule(uri), HOLD_MS);
@@ -212,6 +212,8 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     if (typeof d?.uri !== 'string' || typeof d.text !== 'string') return connection.console.warn('didOpen without a uri and a text: ignored');
     // A Cargo.toml or Dockerfile (by name, whatever language id the client gave it), kept for completion too.
     if (others.didOpen(d.uri, d.languageId, d.version, d.text)) {
+      // A Cargo.toml's package is modelled for the facts its rules read (whether the code relies on unwinding).
+      if (others.isManifest(d.uri)) crates?.opened(d.uri);
       schedule(d.uri);
       return snippets.open(d.uri, d.languageId, d.version, d.text);
     }
