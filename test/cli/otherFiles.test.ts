@@ -66,6 +66,20 @@ describe('CLI: Cargo.toml and Dockerfiles', () => {
     assert.deepStrictEqual(rulesOn('#[tokio::main]\nasync fn main() {\n    tokio::spawn(async {}).await.ok();\n}\n'), []);
   });
 
+  it('a published library member inheriting tokio\'s "full" from [workspace.dependencies] is reported on its entry', () => {
+    const ws = project({
+      'Cargo.toml': '[workspace]\nmembers = ["limiter"]\n\n[workspace.dependencies]\ntokio = { version = "1", features = ["full"] }\n',
+      'limiter/Cargo.toml': '[package]\nname = "limiter"\nversion = "0.1.0"\ndescription = "d"\nlicense = "MIT"\n\n[dependencies]\ntokio = { workspace = true, features = ["sync"] }\n',
+      'limiter/src/lib.rs': 'pub fn f() {}\n',
+    });
+    try {
+      const found = runJson(['check', '--rule', 'library_tokio_full'], ws).report.findings.map((f) => [f.path, f.start.line, f.start.column, f.end.column]);
+      assert.deepStrictEqual(found, [['limiter/Cargo.toml', 8, 11, 27]]);
+    } finally {
+      fs.rmSync(ws, { recursive: true, force: true });
+    }
+  });
+
   it('a `# rust-patterns: allow` comment and the project configuration silence them', () => {
     const quiet = project({ ...FILES, 'Cargo.toml': `# rust-patterns: allow-file(release_strip)\n${CARGO}`, 'rust-patterns.toml': 'rules = { docker_root_user = "allow" }\n' });
     try {

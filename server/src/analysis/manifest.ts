@@ -23,6 +23,10 @@ export interface ManifestFacts {
   reliesOnUnwinding?: boolean;
   /** `[profile.release]` keys set in `.cargo/config.toml` at or above the manifest. */
   releaseKeysElsewhere?: string[];
+  /** crates.io would take the package as the crate model reads it (`Manifest.published`: a description, a license, not `publish = false`). */
+  publishable?: boolean;
+  /** The governing workspace root's `[workspace.dependencies]`, which `dep = { workspace = true }` takes. */
+  workspaceDependencies?: TomlTable;
 }
 
 type Value = string | number | boolean | Date | Value[] | { [key: string]: Value };
@@ -137,4 +141,29 @@ export function table(v: Value | undefined): TomlTable | undefined {
 export function dependencyCrate(name: string, spec: Value | undefined): string {
   const pkg = table(spec)?.package;
   return typeof pkg === 'string' ? pkg : name;
+}
+
+/** A dependency as Cargo reads it: the crate, and the features its own entry and the workspace's entry each turn on. */
+export interface ResolvedDependency {
+  crate: string;
+  features: string[];
+  /** From `[workspace.dependencies]`, for an entry saying `workspace = true` (Cargo adds its own `features` to these). */
+  inheritedFeatures: string[];
+}
+
+/**
+ * `name = spec` under a dependency table, with `{ workspace = true }` read as Cargo reads it: the
+ * workspace's entry of the same name gives the crate (renames included) and its features, to which
+ * this entry's `features` are added. The workspace's table comes from the host, or from this file when
+ * it is the root.
+ */
+export function resolveDependency(m: Manifest, name: string, spec: Value | undefined): ResolvedDependency {
+  const own = table(spec);
+  const strings = (v: Value | undefined) => (Array.isArray(v) ? v.filter((f): f is string => typeof f === 'string') : []);
+  const inherited = own?.workspace === true ? (table(m.get(['workspace', 'dependencies'])) ?? m.facts.workspaceDependencies)?.[name] : undefined;
+  return {
+    crate: inherited === undefined ? dependencyCrate(name, spec) : dependencyCrate(name, inherited),
+    features: strings(own?.features),
+    inheritedFeatures: strings(table(inherited)?.features),
+  };
 }

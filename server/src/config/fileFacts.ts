@@ -1,11 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { DockerFacts } from '../analysis/dockerfile';
-import type { ManifestFacts } from '../analysis/manifest';
+import type { ManifestFacts, TomlTable } from '../analysis/manifest';
 import type { OtherFileFacts } from '../analysis/otherFiles';
 import type { FileKind } from '../analysis/fileRule';
 import type { CrateModel } from '../crate/model';
 import { DiskReader } from '../crate/diskReader';
+import { readManifest } from '../crate/manifest';
 import { parseToml, table } from '../crate/toml';
 import { workspaceAt, workspaceMembers } from '../crate/workspace';
 
@@ -38,6 +39,10 @@ export function manifestFacts(manifest: string, models: PackageModels): Manifest
     ...(typeof publish === 'boolean' ? { workspacePublish: publish } : Array.isArray(publish) ? { workspacePublish: publish.filter((r): r is string => typeof r === 'string') } : {}),
     releaseKeysElsewhere: releaseKeysInCargoConfig(dir),
   };
+  const pkg = readManifest(file, reader);
+  if (pkg) facts.publishable = pkg.published;
+  const inherited = table(nearest?.table.dependencies);
+  if (inherited) facts.workspaceDependencies = inherited as TomlTable;
   const unwinding = reliesOnUnwinding(workspace ? members : [file], models);
   if (unwinding !== undefined) facts.reliesOnUnwinding = unwinding;
   if (workspace) {

@@ -1,5 +1,5 @@
-import type { Finding } from '../../analysis/finding';
-import { type Manifest, dependencyCrate, table } from '../../analysis/manifest';
+import type { Finding, Span } from '../../analysis/finding';
+import { type Manifest, resolveDependency, table } from '../../analysis/manifest';
 import type { CargoRule } from '../../analysis/fileRule';
 import { buildsBinary, isUnpublished } from './releaseProfile';
 
@@ -16,9 +16,10 @@ export const libraryTokioFull: CargoRule = {
   docs: {
     what:
       'Flags `features = ["full"]` on the `tokio` dependency (under `[dependencies]` or a `[target.…]` table, renamed or ' +
-      'not) of a package that builds only a library and may be published. Binaries, dev-dependencies and ' +
-      'build-dependencies may ask for everything, and so may a `publish = false` library, which only its own ' +
-      'workspace builds.',
+      'not) of a package that builds only a library and may be published, also where it says `workspace = true` and the ' +
+      'workspace\'s `[workspace.dependencies]` entry asks for `"full"`, which Cargo gives it along with the features it adds. Binaries, dev-dependencies and ' +
+      'build-dependencies may ask for everything, and so may a library crates.io would not take (`publish = false`, or no ' +
+      'description or license, own or the workspace\'s), which only its own workspace builds.',
     why:
       'Cargo unifies features: whatever a library enables is enabled in every binary that depends on it, and no ' +
       'dependent can turn it off. `full` brings in the multi-threaded runtime, the I/O driver, process, signal, fs, ' +
@@ -34,23 +35,34 @@ export const libraryTokioFull: CargoRule = {
     const tables: (string | number)[][] = [['dependencies'], ...Object.keys(table(m.get(['target'])) ?? {}).map((t) => ['target', t, 'dependencies'])];
     for (const base of tables) {
       for (const [name, spec] of Object.entries(table(m.get(base.map(String))) ?? {})) {
-        if (dependencyCrate(name, spec) !== 'tokio') continue;
-        const features = table(spec)?.features;
-        const at = Array.isArray(features) ? features.indexOf('full') : -1;
-        const place = at >= 0 ? m.locate([...base, name, 'features', at]) : undefined;
-        if (place) out.push({ ruleId: 'library_tokio_full', start: place.start, end: place.end, message: 'This library turns on every tokio feature for each crate that depends on it: list the ones it uses' });
+        const dep = resolveDependency(m, name, spec);
+        if (dep.crate !== 'tokio') continue;
+        const own = dep.features.includes('full');
+        const place = own ? m.locate([...base, name, 'features', (table(spec)?.features as unknown[]).indexOf('full')]) : dep.inheritedFeatures.includes('full') ? inheritance(m, [...base, name]) : undefined;
+        if (!place) continue;
+        const message = own
+          ? 'This library turns on every tokio feature for each crate that depends on it: list the ones it uses'
+          : 'This library takes tokio\'s "full" from `[workspace.dependencies]`, turning on every tokio feature for each crate that depends on it: list the ones it uses here, and fewer in the workspace\'s entry';
+        out.push({ ruleId: 'library_tokio_full', start: place.start, end: place.end, message });
       }
     }
     return out;
   },
 };
 
+/** Where an entry says `workspace = true`: the whole key-value, dotted (`tokio.workspace = true`) or inline. */
+function inheritance(m: Manifest, entry: (string | number)[]): Span | undefined {
+  const value = m.locate([...entry, 'workspace']);
+  const kv = value?.node.parent;
+  return kv?.type === 'TOMLKeyValue' ? { start: kv.range[0], end: kv.range[1] } : value;
+}
+
 /**
  * A package with a library and no binary that others may depend on; unknown files beside it leave the
  * question open (false). An unpublished library reaches only its workspace's binaries, which choose.
  */
 function isLibraryOnly(m: Manifest): boolean {
-  if (!m.isPackage || buildsBinary(m) || isUnpublished(m)) return false;
+  if (!m.isPackage || buildsBinary(m) || isUnpublished(m) || m.facts.publishable === false) return false;
   if (m.facts.hasMainFile === undefined && m.get(['bin']) === undefined) return false;
   return m.get(['lib']) !== undefined || !!m.facts.hasLibFile;
 }
