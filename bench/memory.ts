@@ -41,7 +41,7 @@ export interface MemoryResult {
  * How long the server is left alone before each reading: after the last close it gives its parser
  * heap back within about a second and collects again 6 s later (analysis/parser.ts), with room to spare.
  */
-const SETTLE_MS = 10_000;
+export const SETTLE_MS = 10_000;
 
 /**
  * One fresh server: RSS after start-up (and one warm-up file), after opening `files` one by one,

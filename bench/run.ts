@@ -1,7 +1,7 @@
-// `npm run bench`: keystroke, open, memory, throughput and clippy comparisons, side by side in one
+// `npm run bench`: keystroke, open, memory, crate model, throughput and clippy comparisons, side by side in one
 // run on real Rust from Debian. Writes bench/results.json and the tables in BENCHMARKS.md, prints the
 // ratios against the targets. Flags: --repeats N (3), --quick (a smaller run for trying things out),
-// --skip keystroke,hostile,memory,throughput,clippy,profile,web, --no-install.
+// --skip keystroke,hostile,memory,crate,throughput,clippy,rust-analyzer,profile,web, --no-install.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -15,6 +15,8 @@ import { REGISTRY, ROOT, ensureCorpus, lineCount, sizedFiles, spreadSample } fro
 import { rustFiles } from '../test/support/rustFiles';
 import { bareReparse, naiveReanalysis, openLatency, serverKeystrokes } from './keystroke';
 import { webBuild } from './web';
+import { crateModelRun, serviceWorkspace, tokioWorkspace } from './crateModel';
+import { againstRustAnalyzer } from './rustAnalyzer';
 import { memoryRun } from './memory';
 import { hostileTimings } from './hostile';
 import { type HotFunction, heaviest, hottest, newestProfile } from './profile';
@@ -64,8 +66,14 @@ async function main(): Promise<void> {
     const four = files.find((f) => f.label === '~4k')!;
     results.memory = await memoryRun(spreadSample(rustFiles(REGISTRY), 200), four, quick ? 2000 : 10_000, quick ? 250 : 1000);
   }
+  if (!skip.has('crate')) {
+    const four = files.find((f) => f.label === '~4k')!;
+    results.crateModels = [];
+    for (const ws of [tokioWorkspace(), serviceWorkspace()]) results.crateModels.push(await crateModelRun(ws, four, quick ? 1 : repeats, log));
+  }
   if (!skip.has('throughput')) results.throughput = await throughput();
   if (!skip.has('clippy')) results.clippy = await againstClippy();
+  if (!skip.has('rust-analyzer')) results.rustAnalyzer = await againstRustAnalyzer(parser, log);
   if (!skip.has('profile')) results.profiles = await profiles(files);
   if (!skip.has('web')) {
     log('web: the production web build in chromium');

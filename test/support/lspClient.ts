@@ -29,7 +29,7 @@ export class LspClient {
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
   private waiters: { test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   private notificationListeners: ((method: string, params: unknown) => void)[] = [];
-  private progressListeners: ((value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd) => void)[] = [];
+  private progressListeners: ((value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd, token: ProgressToken) => void)[] = [];
 
   private constructor(readonly process: ChildProcess) {
     this.connection = createProtocolConnection(new StreamMessageReader(process.stdout!), new StreamMessageWriter(process.stdin!));
@@ -47,7 +47,7 @@ export class LspClient {
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', ({ token }: { token: ProgressToken }) => {
-      this.connection.onProgress(WorkDoneProgress.type, token, (value) => this.progressListeners.forEach((l) => l(value)));
+      this.connection.onProgress(WorkDoneProgress.type, token, (value) => this.progressListeners.forEach((l) => l(value, token)));
       return null;
     });
     this.connection.listen();
@@ -59,10 +59,12 @@ export class LspClient {
 
   /**
    * `nodeArgs` go to the server's node (the benchmark profiles it with `--cpu-prof`); `server` is
-   * another server script than the repository's bundle (an installed package's).
+   * another server script than the repository's bundle (an installed package's); `command` is
+   * another language server altogether (the benchmark's rust-analyzer).
    */
-  static async start(options: { rootUri?: string; settings?: unknown; capabilities?: InitializeParams['capabilities']; initializationOptions?: unknown; nodeArgs?: string[]; server?: string } = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  static async start(options: { rootUri?: string; settings?: unknown; capabilities?: InitializeParams['capabilities']; initializationOptions?: unknown; nodeArgs?: string[]; server?: string; command?: { file: string; args: string[]; env?: NodeJS.ProcessEnv; cwd?: string } } = {}): Promise<LspClient> {
+    const { file, args, env, cwd } = options.command ?? { file: process.execPath, args: [...(options.nodeArgs ?? []), options.server ?? SERVER, '--stdio'] };
+    const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'], env, cwd });
     const client = new LspClient(child);
     if (options.settings) client.settings = options.settings;
     const init: InitializeResult = await client.connection.sendRequest('initialize', {
@@ -81,8 +83,8 @@ export class LspClient {
     this.notificationListeners.push(listener);
   }
 
-  /** Hears each `$/progress` (a client that announces `window.workDoneProgress` gets them). */
-  onProgress(listener: (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd) => void): void {
+  /** Hears each `$/progress` (a client that announces `window.workDoneProgress` gets them), with its token. */
+  onProgress(listener: (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd, token: ProgressToken) => void): void {
     this.progressListeners.push(listener);
   }
 
