@@ -203,7 +203,10 @@ function modelledFiles(logs: readonly string[]): number {
 export async function crateModelRun(ws: Workspace, typed: { file: string; text: string; edits: readonly PreparedEdit[] }, repeats: number, log: (s: string) => void): Promise<CrateModelResult> {
   const empty = { before: latency([]), indexing: latency([]), after: latency([]) };
   const base = { workspace: ws.name, root: ws.root, saveEvery: SAVE_EVERY, savesAfter: SAVES_AFTER, packages: 0, rsFiles: 0, lines: 0, modelFiles: 0, typed: typed.file, readyMs: [], rssMiB: { before: [], after: [] }, keystrokes: empty, afterSave: { indexing: latency([]), after: latency([]) }, rebuildMs: latency([]) };
-  if (ws.missing) return { ...base, skipped: ws.missing };
+  if (ws.missing) {
+    log(`crate model: ${ws.name} skipped: ${ws.missing}`);
+    return { ...base, skipped: ws.missing };
+  }
   const roots = packageRoots(ws.root);
   const files = rustFiles(ws.root);
   let lines = 0;

@@ -103,7 +103,9 @@ export async function againstRustAnalyzer(parser: Parser, log: (s: string) => vo
   try {
     ra = ensureRustAnalyzer();
   } catch (e) {
-    return { skipped: `rust-analyzer could not be fetched with apt-get download (rust-web-analyzer): ${e instanceof Error ? e.message.split('\n')[0] : e}` };
+    const skipped = `rust-analyzer could not be fetched with apt-get download (rust-web-analyzer): ${e instanceof Error ? e.message.split('\n')[0] : e}`;
+    log(`rust-analyzer: skipped: ${skipped}`);
+    return { skipped };
   }
   let crate: ClippyCrate | undefined;
   try {
@@ -119,7 +121,9 @@ export async function againstRustAnalyzer(parser: Parser, log: (s: string) => vo
     const ours = await side('rust-patterns (this server)', crate, text, edits, {});
     return { crate: crate.crate, file: 'src/lib.rs', lines: lineCount(text), edits: edits.length, sides: [theirs, ours] };
   } catch (e) {
-    return { skipped: e instanceof Error ? e.message : String(e) };
+    const skipped = e instanceof Error ? e.message : String(e);
+    log(`rust-analyzer: failed: ${skipped}`);
+    return { skipped };
   } finally {
     if (crate) fs.rmSync(crate.dir, { recursive: true, force: true });
   }
