@@ -5,7 +5,7 @@ import { pathToFileURL } from 'url';
 import { type Diagnostic, type DocumentDiagnosticReport, LSPErrorCodes } from 'vscode-languageserver-protocol';
 import type { Parser } from 'web-tree-sitter';
 import { LspClient } from '../test/support/lspClient';
-import { type ClippyCrate, prepareClippyCrate } from './clippy';
+import { type ClippyCrate, haveClippy, prepareClippyCrate } from './clippy';
 import { ROOT, lineCount } from './corpus';
 import { SETTLE_MS, rssMiB } from './memory';
 import { type Latency, latency, round, sleep } from './stats';
@@ -99,6 +99,7 @@ const SAVES = 5;
  * clippy's findings. RSS after 10 s of quiet, when ready and after typing.
  */
 export async function againstRustAnalyzer(parser: Parser, log: (s: string) => void): Promise<RustAnalyzerResult | { skipped: string }> {
+  if (!haveClippy()) return { skipped: 'cargo clippy is not installed (rust-analyzer runs it as its check command)' };
   let ra: RustAnalyzer;
   try {
     ra = ensureRustAnalyzer();
