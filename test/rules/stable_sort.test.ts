@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { checkFix, checkRule } from '../support/checkRule';
-import { sharedEngine } from '../support/engine';
+import { packageDeclaring, sharedEngine } from '../support/engine';
 import { applyFix } from '../support/fixHarness';
 import { rustcCheck } from '../support/rustc';
 
@@ -138,6 +138,16 @@ describe(RULE, () => {
           });
       }
     `);
+  });
+
+  it('leaves a package promising a Rust older than 1.20 alone: it has no unstable sorts', async () => {
+    const code = `
+      pub fn f(ids: &mut Vec<u64>) {
+          ids.sort();
+      }
+    `;
+    await checkRule(RULE, code, { crate: packageDeclaring([1, 13, 0]) });
+    await checkRule(RULE, code.replace('ids.sort();', 'ids.sort();\n            //^^^^ is a stable sort'), { crate: packageDeclaring([1, 20, 0]) });
   });
 
   it('is never applied by fix-all: the order of equal elements may change', async () => {

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import type { Finding } from '../../server/src/analysis/finding';
+import type { CrateFacts } from '../../server/src/analysis/crateFacts';
 import { lint } from './engine';
 import { type VerifyOptions, verifyFix } from './fixHarness';
 
@@ -22,6 +23,8 @@ import { type VerifyOptions, verifyFix } from './fixHarness';
 export interface CheckOptions {
   /** Workspace-relative path of the fixture (default `src/lib.rs`): test files, build scripts… */
   path?: string;
+  /** The package's facts, as the crate model would give them (its MSRV, edition…). */
+  crate?: CrateFacts;
 }
 
 interface Annotation {
@@ -40,7 +43,7 @@ const ANNOTATIONS: Record<Marker, RegExp> = { '//': /^(\s*)\/\/(\s*)(\^+)(…?)(
 
 export async function checkRule(ruleId: string, fixture: string, options: CheckOptions = {}): Promise<void> {
   const parsed = parseFixture(fixture);
-  compareFindings(parsed, await lint(parsed.code, ruleId, options.path));
+  compareFindings(parsed, await lint(parsed.code, ruleId, options.path, options.crate));
 }
 
 /** Draws the findings into the fixture and compares the two texts (see `checkRule`). */

@@ -2,7 +2,8 @@ import * as assert from 'assert';
 import { ALL_RULES } from '../../server/src/rules';
 import { explain, fullCode, isHiddenLine, rulePage, shownCode } from '../../server/src/rules/docs';
 import { serviceCheck } from '../support/crates';
-import { lint } from '../support/engine';
+import { lint, packageDeclaring } from '../support/engine';
+import { parseVersion } from '../../server/src/crate/manifest';
 import { assertParsesClean } from '../support/fixHarness';
 import { type CompileResult, rustcCheck } from '../support/rustc';
 
@@ -48,6 +49,7 @@ const COMPILE: Record<string, { example: Check; instead: Check }> = {
   unit_error_type: { example: rustcCheck, instead: serviceCheck },
   string_error_type: { example: rustcCheck, instead: serviceCheck },
   missing_errors_doc: { example: rustcCheck, instead: rustcCheck },
+  incompatible_msrv: { example: rustcCheck, instead: rustcCheck },
 };
 
 /** Line numbers (0-based) of the full code that the reader sees (the setup before the snippet is hidden). */
@@ -74,6 +76,8 @@ describe('rule documentation is true', () => {
     describe(rule.id, () => {
       const example = fullCode(rule.docs.example, rule.docs.setup);
       const instead = fullCode(rule.docs.instead, rule.docs.setup);
+      // The package the snippets belong to, for the rules that read what its Cargo.toml declares.
+      const crate = rule.docs.rustVersion ? packageDeclaring(parseVersion(rule.docs.rustVersion)!) : undefined;
 
       it('the hover, --explain and the docs page show the snippets without their hidden lines', () => {
         for (const text of [explain(rule), rulePage(rule)]) {
@@ -89,12 +93,12 @@ describe('rule documentation is true', () => {
 
       it('the example triggers the rule on a line the reader sees', async () => {
         const shown = shownLines(rule.docs.example, rule.docs.setup);
-        const findings = (await lint(example, rule.id)).filter((f) => shown.has(lineOf(example, f.start)));
+        const findings = (await lint(example, rule.id, undefined, crate)).filter((f) => shown.has(lineOf(example, f.start)));
         assert.ok(findings.length > 0, `${rule.id} does not fire on its own example:\n${example}`);
       });
 
       it('the instead draws no finding from any rule', async () => {
-        const findings = await lint(instead);
+        const findings = await lint(instead, undefined, undefined, crate);
         assert.deepStrictEqual(findings.map((f) => `${f.ruleId}: ${f.text}`), [], `in:\n${instead}`);
       });
 

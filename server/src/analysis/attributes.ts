@@ -95,3 +95,21 @@ export function enclosingImplHeader(item: Node): string | undefined {
   if (impl?.type !== 'impl_item') return undefined;
   return impl.text.slice(0, item.parent!.startIndex - impl.startIndex);
 }
+
+/** cfg names that say where code runs, not which compiler builds it. */
+const PLATFORM_CFG = new Set(['all', 'any', 'not', 'unix', 'windows', 'test', 'debug_assertions', 'doc', 'docsrs', 'miri', 'feature', 'panic', 'target_os', 'target_family', 'target_arch', 'target_pointer_width', 'target_env', 'target_vendor', 'target_endian', 'target_has_atomic', 'target_feature']);
+/** Feature names that stand for a newer compiler (`nightly`, `rust_1_70`, `msrv-1-80`, `unstable`). */
+const VERSION_FEATURE = /nightly|unstable|rust|msrv|\d/i;
+
+/**
+ * `#[cfg]` naming more than the platform (a build script's version probe such as `has_once_lock`, a
+ * `nightly` or `rust_1_80` feature), or `#[rustversion::…]`: what it stands on is compiled only by
+ * some compilers, which may be newer than the crate's declared minimum.
+ */
+export function gatesOnVersion(attribute: string): boolean {
+  if (/^#!?\[\s*rustversion\s*::/.test(attribute)) return true;
+  const cfg = /^#!?\[\s*cfg\s*\(([\s\S]*)\)\s*\]$/.exec(attribute)?.[1];
+  if (cfg === undefined) return false;
+  const names = cfg.replace(/"(?:[^"\\]|\\.)*"/g, '').match(/[A-Za-z_]\w*/g) ?? [];
+  return names.some((n) => !PLATFORM_CFG.has(n)) || [...cfg.matchAll(/\bfeature\s*=\s*"([^"]*)"/g)].some((m) => VERSION_FEATURE.test(m[1]));
+}

@@ -55,6 +55,8 @@ export interface CrateFacts {
    */
   api?: PublicApi;
   publicTypes: Set<string>;
+  /** Compiled only under a `#[cfg]` on its `mod` naming more than the platform (a `nightly` feature, a version probe). */
+  versionGated?: boolean;
 }
 
 /** True when the package promises to build with a Rust older than `version`. */
@@ -76,7 +78,7 @@ export function crateFactsKey(facts: CrateFacts | undefined): string {
     if (k === undefined) setKeys.set(set, (k = `${set.size}:${[...set].sort().join(',')}`));
     return k;
   };
-  const { role, edition, msrv, published, asyncFns, modules, timeouts, api, publicTypes } = facts;
+  const { role, edition, msrv, published, asyncFns, modules, timeouts, api, publicTypes, versionGated } = facts;
   const timeoutKey = [key(timeouts.fns), key(timeouts.fields), key(timeouts.statics), timeouts.allClientsTimed, timeouts.routerTimeout].join(';');
-  return [role, edition, msrv?.join('.'), published, key(asyncFns), key(modules), timeoutKey, api ? `${key(api.modules)}/${key(api.items)}` : '?', key(publicTypes)].join('|');
+  return [role, edition, msrv?.join('.'), published, key(asyncFns), key(modules), timeoutKey, api ? `${key(api.modules)}/${key(api.items)}` : '?', key(publicTypes), !!versionGated].join('|');
 }

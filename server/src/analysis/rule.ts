@@ -42,6 +42,8 @@ export interface RuleDocs {
    * There `#` starts a comment, so such snippets have no hidden lines.
    */
   language?: 'toml' | 'dockerfile';
+  /** The `rust-version` the snippets' package declares, for a rule that reads it (the snippets say so in a comment). */
+  rustVersion?: string;
 }
 
 export interface RuleMeta {

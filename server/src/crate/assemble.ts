@@ -48,6 +48,8 @@ interface Visit {
   module?: string;
   /** Its `mod x;` are looked up beside it (a target root, a `mod.rs`, a `#[path]` file) rather than in a directory named after it. */
   ownsDirectory: boolean;
+  /** Reached through a `mod` behind a version-gating `#[cfg]`. */
+  gated: boolean;
 }
 
 /** The module under construction for the public-API question. */
@@ -71,19 +73,22 @@ export function assembleCrate(manifest: Manifest, reader: CrateReader, declarati
   const files = new Map<string, CrateFile>();
   const read = new Map<string, FileDeclarations>();
   const modules = new Map<string, ModuleNode>();
-  const stack: Visit[] = manifest.targets.map((t) => ({ file: t.file, role: fixture ? 'fixture' : TARGET_ROLE[t.kind], module: t.kind === 'lib' && !fixture ? 'crate' : undefined, ownsDirectory: true }));
+  const stack: Visit[] = manifest.targets.map((t) => ({ file: t.file, role: fixture ? 'fixture' : TARGET_ROLE[t.kind], module: t.kind === 'lib' && !fixture ? 'crate' : undefined, ownsDirectory: true, gated: false }));
   if (stack.some((v) => v.module)) modules.set('crate', { file: stack.find((v) => v.module)!.file, inline: '', pub: true, items: [], uses: [] });
   const seen = new Set<string>();
   while (stack.length) {
     const v = stack.pop()!;
-    const key = `${v.file}|${v.role}|${v.module ?? ''}`;
+    const key = `${v.file}|${v.role}|${v.module ?? ''}|${v.gated}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const decls = read.get(v.file) ?? declarationsOf(v.file);
     // A tool's output, and the modules it declares, stay the tool's (gir's src/auto/, prost's, bindgen's).
     const role = decls?.generated && v.role === 'production' ? 'generated' : v.role;
     const prev = files.get(v.file);
-    if (!prev || ROLE_RANK.indexOf(role) < ROLE_RANK.indexOf(prev.role) || (!prev.module && v.module)) files.set(v.file, { role, module: v.module ?? prev?.module ?? '' });
+    // Gated only when every path to it is.
+    const versionGated = v.gated && (prev?.versionGated ?? true);
+    if (!prev || ROLE_RANK.indexOf(role) < ROLE_RANK.indexOf(prev.role) || (!prev.module && v.module)) files.set(v.file, { role, module: v.module ?? prev?.module ?? '', ...(versionGated ? { versionGated } : {}) });
+    else if (prev.versionGated && !versionGated) files.set(v.file, { role: prev.role, module: prev.module });
     if (!decls) continue;
     read.set(v.file, decls);
     if (v.module) addModuleItems(v.module, v.file, decls, modules);
@@ -92,7 +97,7 @@ export function assembleCrate(manifest: Manifest, reader: CrateReader, declarati
       if (!child) continue;
       const module = v.module && !mod.test ? [v.module, ...mod.within, mod.name].join('::') : undefined;
       if (module) modules.set(module, { file: child, inline: '', pub: mod.pub, parent: [v.module, ...mod.within].join('::'), items: [], uses: [] });
-      stack.push({ file: child, role: mod.test && role === 'production' ? 'test' : role, module, ownsDirectory: mod.path !== undefined || path.basename(child) === 'mod.rs' });
+      stack.push({ file: child, role: mod.test && role === 'production' ? 'test' : role, module, ownsDirectory: mod.path !== undefined || path.basename(child) === 'mod.rs', gated: v.gated || mod.versionGated });
     }
   }
 

@@ -1,5 +1,5 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import { isTestAttribute, precedingAttributes } from '../analysis/attributes';
+import { gatesOnVersion, isTestAttribute, precedingAttributes } from '../analysis/attributes';
 import { collectUses, isAsyncFn, runtimeEntry } from '../analysis/facts';
 import { isPub } from '../rules/util/types';
 import { reliesOnUnwinding } from './unwinding';
@@ -13,6 +13,8 @@ export interface ModDecl {
   path?: string;
   /** Under `#[cfg(test)]`, on itself or on an inline module around it. */
   test: boolean;
+  /** Under a `#[cfg]` naming more than the platform (`nightly`, a version probe): see `gatesOnVersion`. */
+  versionGated: boolean;
   pub: boolean;
 }
 
@@ -96,7 +98,7 @@ function generatedHeader(root: Node): boolean {
   return false;
 }
 
-function readList(list: Node, within: string[], test: boolean, out: FileDeclarations): void {
+function readList(list: Node, within: string[], test: boolean, out: FileDeclarations, versionGated = false): void {
   for (const item of list.namedChildren) {
     if (!item) continue;
     switch (item.type) {
@@ -105,11 +107,12 @@ function readList(list: Node, within: string[], test: boolean, out: FileDeclarat
         if (!name) break;
         const attributes = precedingAttributes(item).map((a) => a.text);
         const inTest = test || attributes.some(isTestAttribute);
+        const gated = versionGated || attributes.some(gatesOnVersion);
         const pub = isPub(item);
         const body = item.childForFieldName('body');
         out.items.push({ name, within, kind: 'mod', pub });
-        if (body) readList(body, [...within, name], inTest, out);
-        else out.mods.push({ name, within, path: attributes.map((a) => PATH_ATTRIBUTE.exec(a)?.[1]).find((p) => p !== undefined), test: inTest, pub });
+        if (body) readList(body, [...within, name], inTest, out, gated);
+        else out.mods.push({ name, within, path: attributes.map((a) => PATH_ATTRIBUTE.exec(a)?.[1]).find((p) => p !== undefined), test: inTest, versionGated: gated, pub });
         break;
       }
       case 'function_item':
@@ -142,7 +145,7 @@ function readList(list: Node, within: string[], test: boolean, out: FileDeclarat
         if (isPub(item)) readPubUse(item, within, out);
         break;
       case 'macro_invocation':
-        readModsInTokens(item, within, test, out);
+        readModsInTokens(item, within, test, versionGated, out);
         break;
     }
   }
@@ -231,11 +234,11 @@ function readPubUse(use: Node, within: string[], out: FileDeclarations): void {
   for (const [alias, path] of pairs) out.pubUses.push({ within, path, alias });
 }
 
-function readModsInTokens(macro: Node, within: string[], test: boolean, out: FileDeclarations): void {
+function readModsInTokens(macro: Node, within: string[], test: boolean, versionGated: boolean, out: FileDeclarations): void {
   const text = macro.text;
   if (!/\bmod\s/.test(text)) return;
   for (const m of text.matchAll(MOD_IN_TOKENS)) {
     const attributes = m[1].match(/#\s*\[[^\]]*\]/g) ?? [];
-    out.mods.push({ name: m[3], within, path: attributes.map((a) => PATH_ATTRIBUTE.exec(a)?.[1]).find((p) => p !== undefined), test: test || attributes.some(isTestAttribute), pub: !!m[2] && /^pub\s*$/.test(m[2]) });
+    out.mods.push({ name: m[3], within, path: attributes.map((a) => PATH_ATTRIBUTE.exec(a)?.[1]).find((p) => p !== undefined), test: test || attributes.some(isTestAttribute), versionGated: versionGated || attributes.some(gatesOnVersion), pub: !!m[2] && /^pub\s*$/.test(m[2]) });
   }
 }

@@ -11,6 +11,8 @@ export interface CrateFile {
   role: FileRole;
   /** `crate::net::tcp` for `src/net/tcp.rs` reached from `src/lib.rs`; `''` for a file no target reaches. */
   module: string;
+  /** Every `mod` path reaching it passes a `#[cfg]` naming more than the platform (see `gatesOnVersion`). */
+  versionGated?: boolean;
 }
 
 /** The cross-file facts of one package (see `FileDeclarations` for what each file contributes). */
@@ -52,6 +54,7 @@ export function crateFactsFor(model: CrateModel, file: string, role = model.file
     timeouts: model.timeouts,
     api: model.api.get(file) ?? (model.files.has(file) ? NOTHING_PUBLIC : undefined),
     publicTypes: model.publicTypes,
+    ...(model.files.get(file)?.versionGated ? { versionGated: true } : {}),
   };
 }
 

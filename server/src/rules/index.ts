@@ -45,9 +45,10 @@ import { longLivedAccessToken } from './long_lived_access_token';
 import { permissiveCors } from './permissive_cors';
 import { uncheckedMoneyArithmetic } from './unchecked_money_arithmetic';
 import { inMemorySessionState } from './in_memory_session_state';
+import { incompatibleMsrv } from './incompatible_msrv';
 
 /** The catalog: every rule the server, the CLI and the docs know. Order is the docs' order. */
-export const ALL_RULES: readonly Rule[] = [unwrapInProduction, cloneThenReset, memReplaceWithDefault, blockingInAsync, unawaitedFuture, sequentialAwaits, missingTimeout, lockAcrossAwait, undocumentedUnsafe, staticMut, redundantClone, cloneOnCopy, rcRefcell, rcCycleRisk, derefInheritance, traitIPrefix, linkedList, stableSort, vecNoCapacity, sqlFormat, mutexAroundPool, inMemorySessionState, hardcodedSecret, weakPasswordHash, insecureJwtValidation, longLivedAccessToken, permissiveCors, nonConstantTimeCompare, floatMoney, uncheckedMoneyArithmetic, printlnLogging, retryWithoutBackoff, unitErrorType, stringErrorType, missingErrorsDoc];
+export const ALL_RULES: readonly Rule[] = [unwrapInProduction, cloneThenReset, memReplaceWithDefault, blockingInAsync, unawaitedFuture, sequentialAwaits, missingTimeout, lockAcrossAwait, undocumentedUnsafe, staticMut, redundantClone, cloneOnCopy, rcRefcell, rcCycleRisk, derefInheritance, traitIPrefix, linkedList, stableSort, vecNoCapacity, sqlFormat, mutexAroundPool, inMemorySessionState, hardcodedSecret, weakPasswordHash, insecureJwtValidation, longLivedAccessToken, permissiveCors, nonConstantTimeCompare, floatMoney, uncheckedMoneyArithmetic, printlnLogging, retryWithoutBackoff, unitErrorType, stringErrorType, missingErrorsDoc, incompatibleMsrv];
 
 /** Rules on the files beside the code: Cargo.toml, then Dockerfiles. */
 export const FILE_RULES: readonly FileRule[] = [releaseLto, releaseCodegenUnits, releaseStrip, releasePanicAbort, libraryTokioFull, dockerSingleStage, dockerRootUser, dockerDebugBuild, dockerUncachedDependencies, dockerMissingDockerignore];

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../analysis/rule';
+import { type Version, msrvBelow } from '../analysis/crateFacts';
 import { type MethodCall, asMethodCall, closest, snippet } from './util/syntax';
 
 /** Stable sort → its unstable twin, with the argument count each takes. */
@@ -8,6 +9,8 @@ const UNSTABLE: Record<string, { twin: string; args: number }> = {
   sort_by: { twin: 'sort_unstable_by', args: 1 },
   sort_by_key: { twin: 'sort_unstable_by_key', args: 1 },
 };
+/** `sort_unstable*` are stable since Rust 1.20: a package promising an older Rust keeps the stable sorts. */
+const UNSTABLE_SINCE: Version = [1, 20, 0];
 /** A comment saying the order of equal elements matters. */
 const STABILITY_NOTE = /\bstab(?:le|ility)\b|\bpreserv|\bkeep[s]?\b.*\border\b|\btie/i;
 
@@ -22,6 +25,7 @@ export const stableSort: Rule = {
   docs: {
     what:
       'Flags calls to the stable sorts `.sort()`, `.sort_by(..)` and `.sort_by_key(..)` where nothing says stability is needed. ' +
+      'A package whose `rust-version` is older than 1.20, which has no unstable sorts, is left alone. ' +
       'A hint by default: on real code about a third of them sort on a coarse key whose ties keep a visible order ' +
       '(priorities, counts, timestamps before a truncate), which only the reader can rule out.',
     why:
@@ -60,7 +64,7 @@ export const stableSort: Rule = {
     call_expression(node, ctx) {
       const m = asMethodCall(node);
       const variant = m && UNSTABLE[m.name];
-      if (!m || !variant || m.args.length !== variant.args) return;
+      if (!m || !variant || m.args.length !== variant.args || msrvBelow(ctx.crate, UNSTABLE_SINCE)) return;
       if (isMultiKeyPass(m) || saysStabilityMatters(m) || isSortWrapper(node)) return;
       // The method's name: what the fix rewrites, and one line however long the comparator closure.
       ctx.report(m.nameNode, `\`${snippet(m.receiver)}.${m.name}(${m.args.length ? '…' : ''})\` is a stable sort; \`${variant.twin}\` is faster and allocates nothing.`);

@@ -4,3 +4,11 @@
 pub fn remaining(limit: u32, used: u32) -> u32 {
     limit.saturating_sub(used)
 }
+
+/// The limit a header asks for, if it names one.
+pub fn requested(header: Option<&str>) -> Option<u32> {
+    let Some(value) = header else {
+        return None;
+    };
+    value.trim().parse().ok()
+}
