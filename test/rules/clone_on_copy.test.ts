@@ -90,4 +90,18 @@ describe(RULE, () => {
       pub fn f(v: &[u32]) -> u32 { let mut t = 0; for x in v { t += x.clone(); } t }
     `);
   });
+
+  it('leaves a copy the code uses as such: borrowed, bound by reference, or changed in place (as clippy does)', () =>
+    checkRule(RULE, `
+      pub fn f(mut n: u32, c: char) -> u32 {
+          let r = &n.clone();
+          n += 1;
+          let ref mut m = n.clone();
+          *m += 1;
+          let mut up = c;
+          c.clone().make_ascii_uppercase();
+          up.make_ascii_uppercase();
+          n + *r + *m + up as u32
+      }
+    `));
 });
