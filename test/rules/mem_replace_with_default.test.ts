@@ -213,4 +213,32 @@ describe(RULE, () => {
       }
     `);
   });
+
+  it('reads `""` and `&[]` as the defaults of `&str` and `&[T]`; rustc accepts before and after', async () => {
+    await checkRule(RULE, `
+      pub fn next<'a>(rest: &mut &'a str, parts: &mut &'a [u8]) -> (&'a str, &'a [u8]) {
+          (std::mem::replace(rest, ""), std::mem::replace(parts, &[]))
+         //^^^^^^^^^^^^^^^^^ \`std::mem::replace(rest, "")\` leaves an empty value behind: write \`std::mem::take(rest)\`.
+                                      //^^^^^^^^^^^^^^^^^ \`std::mem::replace(parts, &[])\` leaves an empty value behind: write \`std::mem::take(parts)\`.
+      }
+    `);
+    await checkFix(RULE, `
+      pub fn next<'a>(rest: &mut &'a str) -> &'a str {
+          std::mem::replace(rest, "")
+      }
+    `, `
+      pub fn next<'a>(rest: &mut &'a str) -> &'a str {
+          std::mem::take(rest)
+      }
+    `, { compile: rustcCheck });
+  });
+
+  it('leaves a discarded result (a plain reset) and the default of a primitive, as clippy does', () =>
+    checkRule(RULE, `
+      pub struct Counter { pub name: String, pub hits: u8 }
+      pub fn reset(c: &mut Counter) -> u8 {
+          std::mem::replace(&mut c.name, String::new());
+          std::mem::replace(&mut c.hits, u8::default())
+      }
+    `));
 });

@@ -14,6 +14,12 @@ function borrowedPlace(arg: Node): Node | undefined {
   return inner && ['identifier', 'field_expression', 'self'].includes(inner.type) ? inner : undefined;
 }
 
+/** `u8::default()`, `bool::default()`: the default of a primitive type. */
+function isPrimitiveDefault(expr: Node): boolean {
+  const fn = expr.type === 'call_expression' ? calleeOf(expr) : undefined;
+  return fn?.type === 'scoped_identifier' && /^(?:[iu](?:8|16|32|64|128|size)|f32|f64|bool|char)$/.test(fn.childForFieldName('path')?.text ?? '');
+}
+
 type MemReplaceWithDefaultData = { replacement: string };
 
 export const memReplaceWithDefault: Rule<MemReplaceWithDefaultData> = {
@@ -24,7 +30,7 @@ export const memReplaceWithDefault: Rule<MemReplaceWithDefaultData> = {
   summary: '`mem::replace(&mut x, <empty>)` is `mem::take(&mut x)` (or `x.take()` for an Option)',
   clippy: ['mem_replace_with_default', 'mem_replace_option_with_none'],
   docs: {
-    what: 'Flags `std::mem::replace(&mut x, v)` where `v` is an empty value: `Vec::new()`, `String::new()`, `HashMap::new()`, `vec![]`, `Default::default()`, `T::default()` or `None`. ' +
+    what: 'Flags `std::mem::replace(&mut x, v)` where `v` is an empty value: `Vec::new()`, `String::new()`, `HashMap::new()`, `vec![]`, `Default::default()`, `T::default()`, `\"\"`, `&[]` or `None`. Like clippy, it leaves a `replace` whose result is discarded (a plain reset: `x = T::default()` says it) and the defaults of primitives (`0u8`, `false`), where `take` reads no better. ' +
       'A hint: `mem::take` needs Rust 1.40, and crates that support older compilers without a `rust-version` saying so (brotli-decompressor) cannot use it; judged strictly it was right on 14 of 20 findings in Debian\'s crates. A declared `rust-version` below 1.40 silences it.',
     why:
       'Swapping a value out is the right move when you need ownership of something behind a `&mut` (it costs no allocation, unlike a clone, ' +
@@ -61,6 +67,9 @@ export const memReplaceWithDefault: Rule<MemReplaceWithDefaultData> = {
       if (args.length !== 2) return;
       const kind = emptyValueKind(args[1]);
       if (!kind) return;
+      // Left alone as clippy leaves them: a discarded result is a plain reset (`x = T::default()` says it),
+      // and for a primitive (`u8::default()`) `take` reads no better than `replace`.
+      if (kind === 'default' && (node.parent?.type === 'expression_statement' || isPrimitiveDefault(args[1]))) return;
       const place = kind === 'none' ? borrowedPlace(args[0]) : undefined;
       // Before Rust 1.40 there is no `mem::take`: spelling the replacement out is the way to write it.
       if (!place && msrvBelow(ctx.crate, MEM_TAKE_SINCE)) return;

@@ -13,13 +13,20 @@ const EMPTY_NEW = new Set(['Vec', 'String', 'HashMap', 'HashSet', 'BTreeMap', 'B
 
 /**
  * `None`, `Vec::new()`, `String::new()`, `HashMap::new()`…, `Default::default()`, `T::default()`,
- * `vec![]`: a value `mem::take` would leave behind. Anything else (`Vec::with_capacity(n)`,
+ * `vec![]`, `""`, `&[]`: a value `mem::take` would leave behind. Anything else (`Vec::with_capacity(n)`,
  * `String::from("x")`) is not.
  */
 export function emptyValueKind(expr: Node): EmptyKind | undefined {
   switch (expr.type) {
     case 'identifier':
       return expr.text === 'None' ? 'none' : undefined;
+    // `""` and `&[]`: the defaults of `&str` and `&[T]`.
+    case 'string_literal':
+      return expr.text === '""' ? 'default' : undefined;
+    case 'reference_expression': {
+      const value = expr.childForFieldName('value');
+      return value?.type === 'array_expression' && !value.namedChildCount && !expr.children.some((c) => c?.type === 'mutable_specifier') ? 'default' : undefined;
+    }
     case 'scoped_identifier':
       return /^(?:(?:::)?(?:std|core)::option::)?Option::None$/.test(expr.text.replace(/\s+/g, '')) ? 'none' : undefined;
     case 'macro_invocation': {
