@@ -87,6 +87,16 @@ describe(RULE, () => {
       }
     `));
 
+  it('leaves a local or parameter whose Result cannot hold an Err alone (Infallible, !), as clippy does', () =>
+    checkRule(RULE, `
+      use std::convert::Infallible;
+      fn values(built: Result<u8, Infallible>, other: Result<u8, String>) -> u8 {
+          let never: Result<u8, core::convert::Infallible> = Ok(1);
+          built.unwrap() + never.expect("built above") + other.unwrap()
+                                                            //^^^^^^^^^ panics when the value is an \`Err\`
+      }
+    `));
+
   it('leaves a panicked task re-raised alone: the panic already happened', () =>
     checkRule(RULE, `
       async fn f(state: &Mutex<u8>) -> u8 {

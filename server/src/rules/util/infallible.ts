@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { ancestorsOf } from './ancestors';
+import { resolveBinding } from './bindings';
 import { asMethodCall, calleeOf } from './syntax';
 
 /** Items evaluated by the compiler: a panic there fails the build, it never reaches production. */
@@ -8,6 +9,8 @@ const CONST_CONTEXTS = new Set(['const_item', 'static_item', 'const_block']);
 const NEVER_EMPTY_SPLITS = new Set(['split', 'rsplit', 'splitn', 'rsplitn']);
 /** `parse::<T>()` into types whose `FromStr` error is `Infallible`. */
 const INFALLIBLE_PARSE = /^(?:String|PathBuf|OsString)$/;
+/** `Result<T, Infallible>` or `Result<T, !>`: no `Err` can be built, so nothing can fail. */
+const NEVER_ERR = /^(?:(?:std|core)::result::)?Result\s*<[\s\S]*,\s*(?:(?:(?:std|core)::convert::)?Infallible|!)\s*>$/;
 /** Awaiting a task handle: `.unwrap()` re-raises the task's panic, the documented way to propagate it. */
 const SPAWNS = /(?:^|::)spawn(?:_blocking|_local)?$/;
 
@@ -28,6 +31,10 @@ export function cannotFailHere(call: Node, receiver: Node): string | undefined {
     if (m.name === 'try_into' && !m.args.length && fixedLengthSlice(m.receiver)) return 'fixed slice';
   }
   if (infallibleParse(receiver)) return 'infallible parse';
+  if (receiver.type === 'identifier') {
+    const b = resolveBinding(receiver);
+    if (b && b.kind !== 'pattern' && b.type && NEVER_ERR.test(b.type.text)) return 'never Err';
+  }
   if (receiver.type === 'await_expression') {
     const awaited = receiver.namedChild(0);
     const fn = awaited?.type === 'call_expression' ? calleeOf(awaited) : undefined;
