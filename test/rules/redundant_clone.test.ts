@@ -49,6 +49,52 @@ describe(RULE, () => {
       }
     `));
 
+  it('reads a local only within its block, and past the borrows an earlier block ended and the comments', () =>
+    checkRule(RULE, `
+      pub fn f(out: &mut Vec<String>) {
+          {
+              let key = String::from("a");
+              out.push(key.clone());
+                        //^^^^^^^^ \`key\` is not used after \`key.clone()\`
+          }
+          let key = String::from("b");
+          out.push(key);
+      }
+      pub fn g(out: &mut Vec<String>, s: String) {
+          {
+              let first = &s;
+              let _copy = first.len();
+          }
+          // s is done with here
+          out.push(s.clone());
+                  //^^^^^^^^ \`s\` is not used after \`s.clone()\`
+          // first and s are no more
+      }
+    `));
+
+  it('reads to_string() and to_owned() of a String as the copies they are, and no other conversion', async () => {
+    await checkRule(RULE, `
+      pub struct User { pub display: String, pub label: String }
+      pub fn rename(user: &mut User, name: String, n: u32, words: Vec<String>) -> (String, Vec<String>) {
+          user.display = name.to_string();
+                           //^^^^^^^^^^^^ \`name\` is not used after \`name.to_string()\`
+          let tag = format!("#{}", n);
+          user.label = tag.to_owned();
+                        //^^^^^^^^^^^ \`tag\` is not used after \`tag.to_owned()\`
+          (n.to_string(), words.to_owned())
+      }
+    `);
+    await checkFix(RULE, `
+      pub fn greet(name: String, out: &mut Vec<String>) {
+          out.push(name.to_string());
+      }
+    `, `
+      pub fn greet(name: String, out: &mut Vec<String>) {
+          out.push(name);
+      }
+    `, { compile: rustcCheck });
+  });
+
   it('fixes owned locals from constructors, macros and conversions; rustc accepts before and after', async () => {
     await checkFix(RULE, `
       use std::collections::HashMap;

@@ -6,10 +6,15 @@ import { asMethodCall, methodTail } from './util/syntax';
 
 const KEYWORDS = new Set(['let', 'mut', 'ref', 'if', 'else', 'match', 'for', 'in', 'while', 'loop', 'return', 'break', 'continue', 'fn', 'as', 'move', 'async', 'await', 'unsafe', 'true', 'false', 'where', 'impl', 'dyn', 'use', 'const', 'static', 'struct', 'enum', 'type', 'crate', 'super', '_']);
 
-/** Local names a chunk of code mentions (not method, field or path segments, macro or fn names, strings). */
+/** Code with its comments blanked (strings and char literals kept: `"{x}"` uses `x`, `"http://"` is no comment). */
+function withoutComments(text: string): string {
+  return text.replace(/'(?:\\.|[^'\\])'|"(?:\\.|[^"\\])*"|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (m) => (m.startsWith('/') ? ' ' : m));
+}
+
+/** Local names a chunk of code mentions (not method, field or path segments, macro or fn names, strings, comments). */
 function localNames(text: string): string[] {
   const out: string[] = [];
-  const code = text.replace(/"(?:\\.|[^"\\])*"/g, '""');
+  const code = withoutComments(text).replace(/"(?:\\.|[^"\\])*"/g, '""');
   for (const m of code.matchAll(/(?<![\w.:$'])([a-z_][\w]*)(\s*[!(]|::)?/g)) {
     if (!m[2] && !KEYWORDS.has(m[1]) && !isFieldLabel(code, m.index!, m[1])) out.push(m[1]);
   }
@@ -59,22 +64,43 @@ function shadowingLet(stmt: Node, name: string): Node | undefined {
   return undefined;
 }
 
+/** Names bound by a `let` inside a chunk's blocks: they end with their block, so no borrow they hold outlives it. */
+function blockLocals(chunk: Node): Set<string> {
+  const lets = chunk.descendantsOfType('let_declaration').filter((d) => d && d.id !== chunk.id);
+  return new Set(lets.flatMap((d) => localNames(d!.childForFieldName('pattern')?.text ?? '')));
+}
+
 function bindsPlainValue(stmt: Node): boolean {
   const value = stmt.type === 'let_declaration' ? stmt.childForFieldName('value') : null;
   const m = value && asMethodCall(value);
   return !!m && PLAIN_RESULTS.has(m.name);
 }
 
+/** What copies a value: `clone()`, and on a `String` its `to_string()` and `to_owned()`. */
+const COPIES = new Set(['clone', 'to_string', 'to_owned']);
+
+/** A binding declared `String`, or built as one: `String::from(..)`/`new()`/`with_capacity(..)`, `format!(..)`, `x.to_string()`. */
+function holdsString(b: Exclude<Binding, { kind: 'pattern' }>): boolean {
+  if (b.type) return /^(?:(?:::)?(?:std|alloc)::string::)?String$/.test(b.type.text);
+  const value = b.kind === 'let' ? b.value : undefined;
+  if (value?.type === 'macro_invocation') return /^(?:(?:std|alloc)::)?format$/.test(value.childForFieldName('macro')?.text ?? '');
+  const fn = value?.type === 'call_expression' ? value.childForFieldName('function') : undefined;
+  if (fn?.type === 'scoped_identifier') return fn.childForFieldName('path')?.text === 'String' && /^(?:from|new|with_capacity)$/.test(fn.childForFieldName('name')?.text ?? '');
+  return fn?.type === 'field_expression' && fn.childForFieldName('field')?.text === 'to_string';
+}
+
 /**
- * `x.clone()` where `x` is an owned local or by-value parameter that nothing uses afterwards, and
+ * `x.clone()` (or `x.to_string()` of a `String`) where `x` is an owned local or by-value parameter that nothing uses afterwards, and
  * that nothing borrowed from `x` outlives: moving `x` instead compiles and saves the copy.
  */
 function isRedundantClone(call: Node): boolean {
   const m = asMethodCall(call);
-  if (!m || m.name !== 'clone' || m.args.length || m.receiver.type !== 'identifier') return false;
+  if (!m || !COPIES.has(m.name) || m.args.length || m.receiver.type !== 'identifier') return false;
   const name = m.receiver.text;
   const b = resolveBinding(m.receiver);
   if (!b || b.kind === 'pattern' || !b.fn) return false;
+  // `to_string()`/`to_owned()` copy a `String` as `clone()` does; on another type they convert.
+  if (m.name !== 'clone' && !holdsString(b)) return false;
   // Known to hold an owned, non-Copy value (Copy types are clone_on_copy's business).
   const owned = b.type ? b.type.type !== 'reference_type' && b.type.type !== 'primitive_type' && b.type.type !== 'pointer_type' : b.kind === 'let' && !!b.value && isOwnedInitializer(b.value);
   if (!owned || !runsOncePer(call, b.scope)) return false;
@@ -84,11 +110,13 @@ function isRedundantClone(call: Node): boolean {
   const text = body.text;
   const at = (n: number) => n - body.startIndex;
   const shadow = shadowingLet(stmt, name);
+  // Past the end of its block the binding is gone: the same name there is another value.
+  const end = at(b.scope.endIndex);
   // After a `let` that rebinds the name, the name is another value: only its initializer can still use `x`.
   const after = shadow
-    ? `${text.slice(at(call.endIndex), at(shadow.startIndex))} ${shadow.childForFieldName('value')?.text ?? ''} ${text.slice(at(stmt.parent!.endIndex))}`
-    : text.slice(at(call.endIndex));
-  const later = `${text.slice(at(stmt.startIndex), at(call.startIndex))} ${after}`;
+    ? `${text.slice(at(call.endIndex), at(shadow.startIndex))} ${shadow.childForFieldName('value')?.text ?? ''} ${text.slice(at(stmt.parent!.endIndex), end)}`
+    : text.slice(at(call.endIndex), end);
+  const later = withoutComments(`${text.slice(at(stmt.startIndex), at(call.startIndex))} ${after}`);
   if (mentions(later, name)) return false;
   // Names that may hold a borrow of `x`: whatever shares a statement with it (transitively) before the clone.
   const between = codeBetween(b, stmt);
@@ -98,7 +126,8 @@ function isRedundantClone(call: Node): boolean {
     for (const chunk of between) {
       const names = localNames(chunk.text);
       if (!names.some((n) => tainted.has(n) && borrowsFrom(chunk.text, n))) continue;
-      for (const n of names) if (!tainted.has(n)) (tainted.add(n), (grew = true));
+      const local = blockLocals(chunk);
+      for (const n of names) if (!tainted.has(n) && !local.has(n)) (tainted.add(n), (grew = true));
     }
   }
   tainted.delete(name);
@@ -113,7 +142,7 @@ export const redundantClone: Rule = {
   allowedInTests: true,
   clippy: ['redundant_clone'],
   docs: {
-    what: 'Flags `x.clone()` where `x` is a local binding or a by-value parameter holding an owned value, the clone is not inside a loop or closure, and `x` is not used anywhere after it in the function.',
+    what: 'Flags `x.clone()` (and `x.to_string()` or `x.to_owned()` where `x` is a `String`) where `x` is a local binding or a by-value parameter holding an owned value, the clone is not inside a loop or closure, and `x` is not used anywhere after it in its block.',
     why:
       'Cloning to get past the borrow checker is the most common ownership mistake, and this is its purest form: the original is ' +
       'dropped unused right after being copied. A `String` or `Vec` clone means a new heap allocation plus a copy of every byte ' +
@@ -134,13 +163,13 @@ export const redundantClone: Rule = {
       '}',
     ].join('\n'),
   },
-  mentions: ['clone'],
+  mentions: ['clone', 'to_string', 'to_owned'],
   visit: {
     call_expression(node, ctx) {
       if (!isRedundantClone(node)) return;
       const m = asMethodCall(node)!;
       const x = m.receiver.text;
-      ctx.report(methodTail(m), `\`${x}\` is not used after \`${x}.clone()\`: move \`${x}\` instead of copying it.`);
+      ctx.report(methodTail(m), `\`${x}\` is not used after \`${x}.${m.name}()\`: move \`${x}\` instead of copying it.`);
     },
   },
   fix: {
