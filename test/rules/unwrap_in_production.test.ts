@@ -97,12 +97,16 @@ describe(RULE, () => {
       }
     `));
 
-  it('leaves a panicked task re-raised alone: the panic already happened', () =>
+  it('leaves a panic re-raised alone, from a task or through a poisoned lock: the panic already happened', () =>
     checkRule(RULE, `
-      async fn f(state: &Mutex<u8>) -> u8 {
+      async fn f(state: &Mutex<u8>, table: &RwLock<Vec<u8>>) -> u8 {
           let m = tokio::task::spawn_blocking(move || work()).await.expect("worker panicked");
           let d = fetch().await.unwrap();
                              //^^^^^^^^^ panics when the value is \`None\` or \`Err\`
+          let n = *state.lock().unwrap() + table.read().unwrap()[0];
+          table.write().expect("poisoned").push(n);
+          let t = state.try_lock().unwrap();
+                                //^^^^^^^^^ panics when the value is \`None\` or \`Err\`
           m
       }
     `));

@@ -33,10 +33,11 @@ export const unwrapInProduction: Rule<UnwrapInProductionData> = {
       'Flags `.unwrap()`, `.expect(..)`, `.unwrap_err()`, `.expect_err(..)` and their path forms (`Option::unwrap(x)`) in code ' +
       'that is not a test, a benchmark, an example or a build script. Left alone: calls that cannot fail at run time (in a ' +
       '`const` or `static`, `try_into()` of a fixed-length slice or an exact chunk into an array, the first piece of a ' +
-      '`split`, `parse::<String>()`, a local or parameter declared `Result<T, Infallible>` or `Result<T, !>`), a panicked task re-raised (`spawn(..).await.unwrap()`), and an `expect` whose ' +
+      '`split`, `parse::<String>()`, a local or parameter declared `Result<T, Infallible>` or `Result<T, !>`), a panic ' +
+      're-raised (`spawn(..).await.unwrap()`, a poisoned `lock()`, `read()` or `write()` unwrapped), and an `expect` whose ' +
       'message says why it cannot fail. A hint by default: judged strictly on real code, most unwraps outside tests ' +
-      'restate an invariant the code has just established (a checked index, a value it built itself, a lock nobody ' +
-      'poisons) or fail fast at start-up, which the rule cannot tell apart from a crash waiting for bad input: as a ' +
+      'restate an invariant the code has just established (a checked index, a value it built itself) or fail fast at ' +
+      'start-up, which the rule cannot tell apart from a crash waiting for bad input: as a ' +
       'warning it was right on 45% of a sample of backend services and on none of a sample of Debian\'s libraries, and ' +
       'even its likeliest part (awaited requests and queries, std I/O, environment variables, deserialised text) only ' +
       'on 75%. Choose a level for it (`unwrap_used = "warn"` in `[lints.clippy]`, or in the settings) to see every ' +
