@@ -41,11 +41,11 @@ describe('protocol: the server over real JSON-RPC', () => {
   });
 
   it('explains each rule under the cursor once, headed by its id when there are several', async () => {
-    const text = 'use std::sync::Mutex;\nstatic CACHE: Mutex<u32> = Mutex::new(0);\nasync fn f() {\n    let guard = CACHE.lock().unwrap();\n    g().await;\n    drop(guard);\n}\nasync fn g() {}\n';
+    const text = 'use std::sync::Mutex;\nstatic SHARDS: [Mutex<u32>; 2] = [Mutex::new(0), Mutex::new(0)];\nasync fn f(i: usize) {\n    let guard = SHARDS.get(i).unwrap().lock().unwrap();\n    g().await;\n    drop(guard);\n}\nasync fn g() {}\n';
     client().open(URI, text, 1);
     assert.deepStrictEqual((await client().diagnostics(URI, 1)).map((d) => d.code).sort(), ['lock_across_await', 'unwrap_in_production']);
-    // Where `lock()` ends and `.unwrap()` begins, both findings are under the cursor.
-    const hover = (await client().connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: 3, character: 28 } })) as { contents: { value: string } };
+    // On the shard's `.unwrap()`, inside the guard's `let`, both findings are under the cursor.
+    const hover = (await client().connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: 3, character: 31 } })) as { contents: { value: string } };
     const parts = hover.contents.value.split('\n\n---\n\n');
     assert.deepStrictEqual(parts.map((p) => p.split('\n')[0]), ['**lock_across_await**', '**unwrap_in_production**']);
     assert.ok(parts.every((p) => p.includes('**Why this hurts.**')));
