@@ -46,7 +46,7 @@ export async function runCheck(cmd: CheckCommand, workerScript: string, version:
     tasks.push({
       file,
       relativePath,
-      ...(kind ? { other: { kind, facts: otherFileFacts(kind, file, relativePath, (manifest) => crates.modelOf(manifest) ?? crates.buildNow(manifest)) } } : { crate: crates.factsFor(file) }),
+      ...(kind ? { other: { kind, facts: otherFileFacts(kind, file, (manifest) => crates.modelOf(manifest) ?? crates.buildNow(manifest)) } } : { crate: crates.factsFor(file) }),
       ruleIds: [...severities.keys()],
       timeoutSeconds: config.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
       fix: cmd.fix,

@@ -80,6 +80,26 @@ describe('CLI: Cargo.toml and Dockerfiles', () => {
     }
   });
 
+  it('reads paths inside the project: a checkout under ~/dev is production, its ci/ image and its example packages are not', () => {
+    const parent = project({
+      ...Object.fromEntries(Object.entries(FILES).map(([rel, text]) => [`dev/orders/${rel}`, text])),
+      'dev/orders/ci/cgroups/Dockerfile': 'FROM rust:latest\nCOPY . .\nRUN cargo build\n',
+      'dev/orders/examples/tls/Cargo.toml': '[package]\nname = "tls-example"\nversion = "0.0.1"\n',
+      'dev/orders/examples/tls/src/main.rs': 'fn main() {}\n',
+    });
+    try {
+      const found = runJson(['check', 'dev/orders'], parent).report.findings.map((f) => [f.path.replace(/^dev\/orders\//, ''), f.rule, f.start.line, f.start.column, f.end.column]);
+      // The CI image still sends target/ with its context and rebuilds its dependencies: only the shipping rules leave it alone.
+      const ci = [
+        ['ci/cgroups/Dockerfile', 'docker_missing_dockerignore', 2, 1, 7],
+        ['ci/cgroups/Dockerfile', 'docker_uncached_dependencies', 3, 5, 16],
+      ];
+      assert.deepStrictEqual(found.sort(), [...EXPECTED, ...ci].sort());
+    } finally {
+      fs.rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
   it('a `# rust-patterns: allow` comment and the project configuration silence them', () => {
     const quiet = project({ ...FILES, 'Cargo.toml': `# rust-patterns: allow-file(release_strip)\n${CARGO}`, 'rust-patterns.toml': 'rules = { docker_root_user = "allow" }\n' });
     try {

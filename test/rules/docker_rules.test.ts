@@ -46,6 +46,10 @@ describe('docker_single_stage', () => {
        FROM rust:1.75
        RUN cargo build
     `, { docker: { path: 'docker/Dockerfile.dev' } });
+    checkFileRule('docker_single_stage', `
+       FROM rust:latest
+       RUN cargo build
+    `, { docker: { path: 'ci/cgroups/Dockerfile', dockerignore: null } });
   });
 });
 

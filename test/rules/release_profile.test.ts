@@ -76,6 +76,22 @@ describe('release profile rules (release_lto, release_codegen_units, release_str
     `, facts({ underWorkspaceRoot: true }));
   });
 
+  it('stay silent on the fuzz targets and example packages that ship inside another package', () => {
+    checkFileRule('release_lto', `
+       [package]
+       name = "mbedtls-example"
+    `, facts({ auxiliaryPackage: true }));
+    // cargo-fuzz's own project: often a workspace of its own (\`members = ["."]\`) so the parent's does not claim it.
+    checkFileRule('release_lto', `
+       [package]
+       name = "parser-fuzz"
+       [package.metadata]
+       cargo-fuzz = true
+       [workspace]
+       members = ["."]
+    `, facts({}));
+  });
+
   it('speak at the workspace root when a member builds a binary', () => {
     checkFileRule('release_lto', `
        [workspace]

@@ -4,7 +4,10 @@ import type { Span } from './finding';
 
 /** What the host knows about a Dockerfile beyond its text. Unknown facts are left out. */
 export interface DockerFacts {
-  /** The file's path (its name says what it is for: `Dockerfile.dev`, `.devcontainer/Dockerfile`). */
+  /**
+   * The file's path inside its project, from the repository's root (or the outermost Cargo.toml's
+   * directory): its name and directories say what it is for (`Dockerfile.dev`, `ci/cgroups/Dockerfile`).
+   */
   path?: string;
   /** The `.dockerignore` of its build context: its text, `null` when there is none. */
   dockerignore?: string | null;
@@ -80,13 +83,13 @@ export class DockerModel {
 
   /**
    * An image meant for production: not one whose path names development, CI or tests
-   * (`Dockerfile.dev`, `ci.Dockerfile`, `.devcontainer/Dockerfile`), where a toolchain is the point.
+   * (`Dockerfile.dev`, `ci.Dockerfile`, `.devcontainer/Dockerfile`, `ci/cgroups/Dockerfile`), where a
+   * toolchain is the point.
    */
   get forProduction(): boolean {
-    const parts = (this.facts.path ?? '').split(/[\\/]/);
-    const name = parts.pop() ?? '';
-    const dir = parts.pop() ?? '';
-    return !/(?:^|[.\-_])(?:dev|devel|development|ci|test|tests|testing|debug|local)(?:[.\-_]|$)/i.test(name) && !/^(?:\.?devcontainer|dev|ci|tests?|local)$/i.test(dir);
+    const dirs = (this.facts.path ?? '').split(/[\\/]/);
+    const name = dirs.pop() ?? '';
+    return !/(?:^|[.\-_])(?:dev|devel|development|ci|test|tests|testing|debug|local)(?:[.\-_]|$)/i.test(name) && !dirs.some((d) => /^(?:\.?devcontainer|dev|ci|tests?|local)$/i.test(d));
   }
 
   /**

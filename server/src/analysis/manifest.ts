@@ -17,6 +17,11 @@ export interface ManifestFacts {
   memberDependencies?: string[];
   /** A Cargo.toml with `[workspace]` above this package governs it: Cargo ignores this file's profiles. */
   underWorkspaceRoot?: boolean;
+  /**
+   * The package sits in the examples, benchmarks, tests or fuzz targets of another package (outside
+   * any workspace of it): shipped with that package, never what is deployed.
+   */
+  auxiliaryPackage?: boolean;
   /** That root's `[workspace.package] publish`, which `publish.workspace = true` takes (absent: unset or unknown). */
   workspacePublish?: boolean | string[];
   /** The crate's sources rely on unwinding (`catch_unwind`, `CatchPanic`, `JoinError::is_panic`…). */

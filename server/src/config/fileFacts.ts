@@ -15,8 +15,8 @@ import { workspaceAt, workspaceMembers } from '../crate/workspace';
  * from disk by the server and the CLI alike and handed to the rules as data. Nothing here runs
  * anything from the workspace; it only reads.
  */
-export function otherFileFacts(kind: FileKind, file: string, displayPath: string, models: PackageModels): OtherFileFacts {
-  return kind === 'cargo' ? { manifest: manifestFacts(file, models) } : { docker: dockerFacts(file, displayPath) };
+export function otherFileFacts(kind: FileKind, file: string, models: PackageModels): OtherFileFacts {
+  return kind === 'cargo' ? { manifest: manifestFacts(file, models) } : { docker: dockerFacts(file) };
 }
 
 /** The built crate model of the package whose Cargo.toml this is; undefined when it is not built (yet), or no package. */
@@ -36,6 +36,7 @@ export function manifestFacts(manifest: string, models: PackageModels): Manifest
     hasMainFile: isFile(path.join(dir, 'src', 'main.rs')),
     hasLibFile: isFile(path.join(dir, 'src', 'lib.rs')),
     underWorkspaceRoot: !!root,
+    auxiliaryPackage: !root && auxiliaryOfPackageAbove(dir, reader),
     ...(typeof publish === 'boolean' ? { workspacePublish: publish } : Array.isArray(publish) ? { workspacePublish: publish.filter((r): r is string => typeof r === 'string') } : {}),
     releaseKeysElsewhere: releaseKeysInCargoConfig(dir),
   };
@@ -64,20 +65,44 @@ function reliesOnUnwinding(manifests: string[], models: PackageModels): boolean 
   return unknown ? undefined : false;
 }
 
-export function dockerFacts(dockerfile: string, displayPath: string): DockerFacts {
+export function dockerFacts(dockerfile: string): DockerFacts {
   const abs = path.resolve(dockerfile);
   // BuildKit reads `<name>.dockerignore` beside the Dockerfile first, then the context's `.dockerignore`.
   // The context is often the Dockerfile's directory or one above it: the nearest file up to the repository counts.
   const candidates = [`${abs}.dockerignore`];
+  // The project's root: the repository's, else the outermost directory holding a Cargo.toml.
+  let project: string | undefined;
   for (let d = path.dirname(abs); ; d = path.dirname(d)) {
     candidates.push(path.join(d, '.dockerignore'));
-    if (isDir(path.join(d, '.git')) || path.dirname(d) === d) break;
+    if (isDir(path.join(d, '.git'))) {
+      project = d;
+      break;
+    }
+    if (isFile(path.join(d, 'Cargo.toml'))) project = d;
+    if (path.dirname(d) === d) break;
   }
+  const inProject = path.relative(project ?? path.dirname(abs), abs).split(path.sep).join('/');
   for (const c of candidates) {
     const text = readText(c);
-    if (text !== undefined) return { path: displayPath, dockerignore: text };
+    if (text !== undefined) return { path: inProject, dockerignore: text };
   }
-  return { path: displayPath, dockerignore: null };
+  return { path: inProject, dockerignore: null };
+}
+
+/** Where packages keep what ships with them but is no product: examples, benchmarks, tests, fuzz targets. */
+const AUXILIARY_DIR = /^(?:examples?|bench(?:es|marks?)?(?:[-_]\w+)?|tests?|fuzz(?:[-_]\w+)?|\w+[-_]fuzz)$/i;
+
+/**
+ * The package in `dir` lies in such a directory of a package above it (up to the repository's root):
+ * `examples/tls/`, `benchmark_tools/`, `fuzz/`. A package merely nested in another (a second service
+ * kept beside the first) is not one.
+ */
+function auxiliaryOfPackageAbove(dir: string, reader: DiskReader): boolean {
+  for (let d = path.dirname(dir); d !== path.dirname(d); d = path.dirname(d)) {
+    if (table(parseToml(reader.readFile(path.join(d, 'Cargo.toml')))?.package)) return path.relative(d, dir).split(path.sep).some((part) => AUXILIARY_DIR.test(part));
+    if (isDir(path.join(d, '.git'))) return false;
+  }
+  return false;
 }
 
 function packageBuildsBinary(dir: string, manifest: Record<string, unknown> | undefined): boolean {

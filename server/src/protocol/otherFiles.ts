@@ -17,9 +17,8 @@ const FACTS_TTL_MS = 5000;
 export interface OtherFilesDeps {
   rules: (uri: string) => readonly FileRule[];
   severityOf: (rule: FileRule, uri: string) => Severity | undefined;
-  relativePath: (uri: string) => string;
   /** What the host reads beside a file on disk, and learns from the crate models; none in a browser. */
-  facts?: (kind: FileKind, file: string, displayPath: string) => OtherFileFacts;
+  facts?: (kind: FileKind, file: string) => OtherFileFacts;
   onRuleError: (rule: FileRule, error: unknown) => void;
 }
 
@@ -140,7 +139,7 @@ export class OtherFiles {
     if (!file || !this.deps.facts) return {};
     const cached = this.facts.get(uri);
     if (cached && Date.now() - cached.at < FACTS_TTL_MS) return cached.facts;
-    const facts = this.deps.facts(kind, file, this.deps.relativePath(uri));
+    const facts = this.deps.facts(kind, file);
     this.facts.set(uri, { at: Date.now(), facts });
     return facts;
   }

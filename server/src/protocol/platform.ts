@@ -29,7 +29,7 @@ export interface ServerPlatform {
    * Reads what the Cargo.toml and Dockerfile rules need beside a file on disk (`config/fileFacts`).
    * Absent where there is no file system: the rules needing those facts stay silent.
    */
-  otherFileFacts?: (kind: FileKind, file: string, displayPath: string, models: PackageModels) => OtherFileFacts;
+  otherFileFacts?: (kind: FileKind, file: string, models: PackageModels) => OtherFileFacts;
 }
 
 /** What the crate models ask of the server. */

@@ -66,8 +66,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   const others = new OtherFiles({
     rules: (uri) => project.fileRulesFor(uri),
     severityOf: (rule, uri) => project.severityOf(rule, uri),
-    relativePath: (uri) => store.relativePath(uri),
-    facts: platform.otherFileFacts && crates && ((kind, file, displayPath) => platform.otherFileFacts!(kind, file, displayPath, (manifest) => crates.packageModel(manifest))),
+    facts: platform.otherFileFacts && crates && ((kind, file) => platform.otherFileFacts!(kind, file, (manifest) => crates.packageModel(manifest))),
     onRuleError: ruleFailed,
   });
   // A Cargo.toml open in the editor gets its configuration problems with its findings, in one list.

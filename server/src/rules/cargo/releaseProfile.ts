@@ -38,10 +38,12 @@ export const RELEASE_SETTINGS: ReleaseSetting[] = [
 /**
  * Where Cargo takes this manifest's release profile for a binary: the span to point at (the
  * `[profile.release]` header, else the `[workspace]` or `[package]` one), or undefined when the
- * profile does not count here (a library, a member below its workspace root) or facts are missing.
+ * profile does not count here (a library, a member below its workspace root, a fuzz target or an
+ * example package inside another package) or facts are missing.
  */
 export function releaseProfileAnchor(m: Manifest): Span | undefined {
   if (m.facts.underWorkspaceRoot !== false && !m.isWorkspaceRoot) return undefined;
+  if (m.facts.auxiliaryPackage || m.get(['package', 'metadata', 'cargo-fuzz']) === true) return undefined;
   if (!buildsBinary(m)) return undefined;
   return m.header(['profile', 'release']) ?? (m.isWorkspaceRoot ? m.header(['workspace']) : m.header(['package']));
 }
