@@ -35,6 +35,37 @@ describe('incompatible_msrv', () => {
     `, MSRV_1_60);
   });
 
+  it('holds code to the MSRV clippy reads: #[clippy::msrv] on it or above it, the file\'s #![clippy::msrv], clippy.toml\'s msrv', async () => {
+    await checkRule('incompatible_msrv', `
+      #![clippy::msrv = "1.60"]
+      pub fn port(env: &std::collections::HashMap<String, String>) -> Option<u16> {
+          let Some(raw) = env.get("PORT") else { return None };
+        //                                ^^^^ \`let … else\` needs Rust 1.65, but \`#![clippy::msrv = "1.60"]\` declares Rust 1.60 here
+          raw.parse().ok()
+      }
+      #[clippy::msrv = "1.70"]
+      pub mod modern {
+          pub fn port(raw: Option<&str>) -> Option<u16> {
+              let Some(raw) = raw else { return None };
+              raw.parse().ok()
+          }
+          #[clippy::msrv = "1.64"]
+          pub fn old(raw: Option<&str>) -> Option<u16> {
+              let Some(raw) = raw else { return None };
+            //                    ^^^^ \`let … else\` needs Rust 1.65, but \`#[clippy::msrv = "1.64"]\` declares Rust 1.64 here
+              raw.parse().ok()
+          }
+      }
+    `, MSRV_1_60);
+    await checkRule('incompatible_msrv', `
+      pub fn port(raw: Option<&str>) -> Option<u16> {
+          let Some(raw) = raw else { return None };
+        //                    ^^^^ \`let … else\` needs Rust 1.65, but clippy.toml declares \`msrv = "1.60"\`
+          raw.parse().ok()
+      }
+    `, { crate: { ...packageDeclaring([1, 60, 0]), msrvFrom: 'clippy.toml' } });
+  });
+
   it('flags identifiers captured in a format string, not named arguments or escaped braces', async () => {
     await checkRule('incompatible_msrv', `
       pub fn show(out: &mut String, name: &str, n: u8) -> std::fmt::Result {

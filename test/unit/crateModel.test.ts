@@ -74,6 +74,23 @@ describe('crate model', () => {
     assert.strictEqual((await index()).factsFor(path.join(ws, 'Cargo.toml')), undefined, 'a virtual workspace is no package');
   });
 
+  it('takes clippy.toml\'s msrv over rust-version, from the package\'s directory or one above, as clippy does', () => {
+    const ws = project({
+      'clippy.toml': 'msrv = "1.56"\n',
+      'member/Cargo.toml': '[package]\nname = "member"\nversion = "0.1.0"\nrust-version = "1.70"\n',
+      'member/src/lib.rs': '',
+      'own/Cargo.toml': '[package]\nname = "own"\nversion = "0.1.0"\nrust-version = "1.70"\n',
+      'own/.clippy.toml': 'msrv = "1.63.0"\n',
+      'own/src/lib.rs': '',
+    });
+    const read = (dir: string) => {
+      const m = readManifest(path.join(ws, dir, 'Cargo.toml'), new DiskReader())!;
+      return [m.msrv, m.msrvFrom];
+    };
+    assert.deepStrictEqual(read('member'), [[1, 56, 0], 'clippy.toml']);
+    assert.deepStrictEqual(read('own'), [[1, 63, 0], 'clippy.toml']);
+  });
+
   it('knows whether crates.io would take the package: a description, a license (own or the workspace\'s), no publish = false', () => {
     const published = (pkg: string, ws = '') => {
       const root = project({ 'Cargo.toml': `[workspace]\nmembers = ["m"]\n${ws}`, 'm/Cargo.toml': `[package]\nname = "m"\nversion = "0.1.0"\n${pkg}`, 'm/src/lib.rs': '' });

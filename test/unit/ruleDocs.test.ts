@@ -3,7 +3,7 @@ import { ALL_RULES } from '../../server/src/rules';
 import { explain, fullCode, isHiddenLine, rulePage, shownCode } from '../../server/src/rules/docs';
 import { serviceCheck } from '../support/crates';
 import { lint, packageDeclaring } from '../support/engine';
-import { parseVersion } from '../../server/src/crate/manifest';
+import { parseVersion } from '../../server/src/analysis/crateFacts';
 import { assertParsesClean } from '../support/fixHarness';
 import { type CompileResult, rustcCheck } from '../support/rustc';
 

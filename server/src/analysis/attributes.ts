@@ -6,11 +6,19 @@ export interface ItemAttributes {
   test: boolean;
   /** Lint names from `#[allow(..)]` / `#[expect(..)]`, e.g. `clippy::unwrap_used`. */
   allows: string[];
+  /** The MSRV clippy holds the code to from `#[clippy::msrv = "1.60"]`, as written; the nearest one counts. */
+  msrv?: string;
 }
 
 const TEST_ATTR = /^#\[\s*(?:[A-Za-z_][\w]*::)*(?:test|bench|rstest|test_case|quickcheck|proptest)\b/;
 const CFG_TEST = /^#\[\s*cfg\s*\(/;
 const ALLOW_ATTR = /^#!?\[\s*(?:allow|expect)\s*\(([\s\S]*)\)\s*\]$/;
+const MSRV_ATTR = /^#!?\[\s*clippy\s*::\s*msrv\s*=\s*"([^"]*)"\s*\]$/;
+
+/** The version of `#[clippy::msrv = "1.60"]` or `#![clippy::msrv = "1.60"]`, as written. */
+export function declaredMsrv(text: string): string | undefined {
+  return MSRV_ATTR.exec(text.trim())?.[1];
+}
 
 export function isTestAttribute(text: string): boolean {
   if (TEST_ATTR.test(text)) return true;
@@ -32,12 +40,14 @@ export function allowedLints(text: string): string[] {
 export function readAttributes(attrs: readonly Node[], inherited?: ItemAttributes): ItemAttributes {
   let test = inherited?.test ?? false;
   const allows = inherited ? [...inherited.allows] : [];
+  let msrv = inherited?.msrv;
   for (const a of attrs) {
     const text = a.text;
     if (isTestAttribute(text)) test = true;
     for (const lint of allowedLints(text)) if (!allows.includes(lint)) allows.push(lint);
+    msrv = declaredMsrv(text) ?? msrv;
   }
-  return { test, allows };
+  return msrv === undefined ? { test, allows } : { test, allows, msrv };
 }
 
 /**
@@ -65,7 +75,7 @@ export function precedingAttributes(node: Node): Node[] {
 }
 
 export function attributesKey(a: ItemAttributes): string {
-  return (a.test ? 'T' : '-') + a.allows.join(',');
+  return (a.test ? 'T' : '-') + a.allows.join(',') + (a.msrv === undefined ? '' : `@${a.msrv}`);
 }
 
 /**

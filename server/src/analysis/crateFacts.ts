@@ -14,6 +14,9 @@ export type FileRole = 'production' | 'generated' | 'test' | 'build' | 'bench' |
 /** `[major, minor, patch]` from `rust-version = "1.31"` (missing parts are 0). */
 export type Version = [number, number, number];
 
+/** Where a package's MSRV was read: clippy.toml's `msrv`, which clippy prefers, or Cargo.toml's `rust-version`. */
+export type MsrvSource = 'clippy.toml' | 'rust-version';
+
 /**
  * Where the package builds HTTP clients and database pools that carry a timeout: a request sent
  * through one of them cannot wait forever, whichever file it is sent from.
@@ -44,6 +47,7 @@ export interface CrateFacts {
   role: FileRole;
   edition: string;
   msrv?: Version;
+  msrvFrom?: MsrvSource;
   /** crates.io would take the package: its public API has users outside it (see `crate/manifest.ts`). */
   published: boolean;
   asyncFns: Set<string>;
@@ -59,11 +63,14 @@ export interface CrateFacts {
   versionGated?: boolean;
 }
 
-/** True when the package promises to build with a Rust older than `version`. */
-export function msrvBelow(facts: CrateFacts | undefined, version: Version): boolean {
-  const msrv = facts?.msrv;
-  if (!msrv) return false;
-  for (let i = 0; i < 3; i++) if (msrv[i] !== version[i]) return msrv[i] < version[i];
+/** `[major, minor, patch]` of `rust-version = "1.31"` (missing parts are 0). */
+export function parseVersion(text: string): Version | undefined {
+  const m = /^\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(text);
+  return m ? [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)] : undefined;
+}
+
+export function versionBelow(a: Version, b: Version): boolean {
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] < b[i];
   return false;
 }
 
@@ -78,7 +85,7 @@ export function crateFactsKey(facts: CrateFacts | undefined): string {
     if (k === undefined) setKeys.set(set, (k = `${set.size}:${[...set].sort().join(',')}`));
     return k;
   };
-  const { role, edition, msrv, published, asyncFns, modules, timeouts, api, publicTypes, versionGated } = facts;
+  const { role, edition, msrv, msrvFrom, published, asyncFns, modules, timeouts, api, publicTypes, versionGated } = facts;
   const timeoutKey = [key(timeouts.fns), key(timeouts.fields), key(timeouts.statics), timeouts.allClientsTimed, timeouts.routerTimeout].join(';');
-  return [role, edition, msrv?.join('.'), published, key(asyncFns), key(modules), timeoutKey, api ? `${key(api.modules)}/${key(api.items)}` : '?', key(publicTypes), !!versionGated].join('|');
+  return [role, edition, msrv?.join('.'), msrvFrom, published, key(asyncFns), key(modules), timeoutKey, api ? `${key(api.modules)}/${key(api.items)}` : '?', key(publicTypes), !!versionGated].join('|');
 }

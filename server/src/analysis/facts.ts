@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { allowedLints, precedingAttributes } from './attributes';
+import { allowedLints, declaredMsrv, precedingAttributes } from './attributes';
 
 /**
  * File-wide facts that rules consult beyond the item they look at. Each analysis unit contributes
@@ -16,6 +16,8 @@ export interface FileFacts {
   embeds: Map<string, Set<string>>;
   /** Lints allowed crate-wide by `#![allow(..)]` at the top of the file. */
   crateAllows: Set<string>;
+  /** The MSRV `#![clippy::msrv = "1.60"]` at the top of the file declares, as written. */
+  msrv?: string;
 }
 
 /** What one unit contributes, kept in its cache record. */
@@ -25,6 +27,7 @@ export interface UnitFacts {
   structs: string[];
   embeds: [string, string][];
   crateAllows: string[];
+  msrv?: string;
 }
 
 /** What a unit with no `use`, fn or struct of its own contributes (a comment). */
@@ -33,7 +36,9 @@ export const NO_FACTS: UnitFacts = { uses: [], asyncFns: [], structs: [], embeds
 /** Collects the facts a unit's own code states (not those of nested units). */
 export function unitFacts(unit: Node, nodes: readonly Node[]): UnitFacts {
   if (unit.type === 'inner_attribute_item') {
-    return unit.parent?.type === 'source_file' ? { ...NO_FACTS, crateAllows: allowedLints(unit.text) } : NO_FACTS;
+    if (unit.parent?.type !== 'source_file') return NO_FACTS;
+    const msrv = declaredMsrv(unit.text);
+    return { ...NO_FACTS, crateAllows: allowedLints(unit.text), ...(msrv === undefined ? {} : { msrv }) };
   }
   const facts: UnitFacts = { uses: [], asyncFns: [], structs: [], embeds: [], crateAllows: [] };
   for (const n of nodes) {
@@ -134,6 +139,7 @@ export function mergeFacts(parts: Iterable<UnitFacts>): FileFacts {
     for (const n of p.structs) facts.structs.add(n);
     for (const [s, t] of p.embeds) facts.embeds.set(s, (facts.embeds.get(s) ?? new Set()).add(t));
     for (const n of p.crateAllows) facts.crateAllows.add(n);
+    if (p.msrv !== undefined) facts.msrv = p.msrv;
   }
   return facts;
 }
@@ -141,7 +147,7 @@ export function mergeFacts(parts: Iterable<UnitFacts>): FileFacts {
 /** A string that changes exactly when the merged facts change. */
 export function factsKey(f: FileFacts): string {
   const uses = [...f.uses].map(([a, b]) => `${a}=${b}`).sort();
-  return [uses.join(';'), [...f.asyncFns].sort().join(','), [...f.structs].sort().join(','), [...f.embeds].map(([s, t]) => `${s}>${[...t].sort()}`).sort().join(','), [...f.crateAllows].sort().join(',')].join('|');
+  return [uses.join(';'), [...f.asyncFns].sort().join(','), [...f.structs].sort().join(','), [...f.embeds].map(([s, t]) => `${s}>${[...t].sort()}`).sort().join(','), [...f.crateAllows].sort().join(','), f.msrv ?? ''].join('|');
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { Node } from 'web-tree-sitter';
-import type { CrateFacts } from './crateFacts';
+import { type CrateFacts, type Version, parseVersion, versionBelow } from './crateFacts';
 import type { Rule, Severity } from './rule';
 import { forgetMemos } from './memo';
-import { type ItemAttributes, allowedLints, attributesUpTo, isTestAttribute } from './attributes';
+import { type ItemAttributes, allowedLints, attributesUpTo, declaredMsrv, isTestAttribute } from './attributes';
 import { type FileFacts, isAsyncFn, resolvePath } from './facts';
 import type { Finding, FindingData, RelatedSpan, Span } from './finding';
 
@@ -11,6 +11,13 @@ export interface AnalysisOptions {
   testFile: boolean;
   /** What the file's package says about it, when it is in one (see `crate/model.ts`). */
   crate?: CrateFacts;
+}
+
+/** The oldest Rust some code must build with, and the declaration that says so (for messages). */
+export interface DeclaredMsrv {
+  version: Version;
+  /** `the crate declares \`rust-version = "1.60"\``, `clippy.toml declares \`msrv = "1.60"\``… */
+  declaredBy: string;
 }
 
 export interface ReportExtras<D extends FindingData> {
@@ -87,6 +94,28 @@ export class RuleContext<D extends FindingData = FindingData> {
       }
     }
     return false;
+  }
+
+  /**
+   * The MSRV the code at `node` is held to, read as clippy reads it: the nearest `#[clippy::msrv]`
+   * on it or above it, the file's `#![clippy::msrv]`, then the package's (clippy.toml's `msrv`, else
+   * Cargo.toml's `rust-version`). Undefined when nothing declares one.
+   */
+  msrvAt(node?: Node): DeclaredMsrv | undefined {
+    const written = attributesUpTo(node, this.unit).map((a) => declaredMsrv(a.text)).find((v) => v !== undefined) ?? this.unitAttributes.msrv;
+    const attribute = written !== undefined ? { text: written, inner: false } : this.facts.msrv !== undefined ? { text: this.facts.msrv, inner: true } : undefined;
+    const version = attribute && parseVersion(attribute.text);
+    if (attribute && version) return { version, declaredBy: `\`#${attribute.inner ? '!' : ''}[clippy::msrv = "${attribute.text}"]\` declares Rust ${attribute.text} here` };
+    const { msrv, msrvFrom } = this.crate ?? {};
+    if (!msrv) return undefined;
+    const text = msrv.join('.').replace(/\.0$/, '');
+    return { version: msrv, declaredBy: msrvFrom === 'clippy.toml' ? `clippy.toml declares \`msrv = "${text}"\`` : `the crate declares \`rust-version = "${text}"\`` };
+  }
+
+  /** True when the code at `node` must build with a Rust older than `version`. */
+  msrvBelow(node: Node | undefined, version: Version): boolean {
+    const msrv = this.msrvAt(node);
+    return !!msrv && versionBelow(msrv.version, version);
   }
 
   isTestCode(node?: Node): boolean {

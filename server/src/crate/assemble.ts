@@ -111,6 +111,7 @@ export function assembleCrate(manifest: Manifest, reader: CrateReader, declarati
     name: manifest.name,
     edition: manifest.edition,
     msrv: manifest.msrv,
+    msrvFrom: manifest.msrvFrom,
     published: manifest.published,
     files,
     asyncFns: new Set(all.flatMap((d) => d.asyncFns).filter((n) => !sync.has(n))),

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import type { Version } from '../analysis/crateFacts';
+import { type MsrvSource, type Version, parseVersion } from '../analysis/crateFacts';
 import { parseToml, table } from './toml';
 import { workspaceAt } from './workspace';
 
@@ -25,6 +25,7 @@ export interface Manifest {
   name: string;
   edition: string;
   msrv?: Version;
+  msrvFrom?: MsrvSource;
   /**
    * crates.io would take it: it has a description and a license and does not say `publish = false`.
    * A package that cannot be published (a service's internal crates) has no outside users of its API.
@@ -59,6 +60,7 @@ export function readManifest(file: string, reader: CrateReader): Manifest | unde
   const inherited = needsWorkspace(pkg) ? workspacePackage(root, reader) : {};
   const edition = stringValue(pkg.edition, inherited.edition) ?? '2015';
   const rustVersion = stringValue(pkg['rust-version'], inherited.rustVersion);
+  const clippyMsrv = clippyTomlMsrv(root, reader);
   const publish = table(pkg.publish)?.workspace === true ? inherited.publish : pkg.publish;
   const published =
     publish !== false && !(Array.isArray(publish) && !publish.length) && !!stringValue(pkg.description, inherited.description) &&
@@ -101,7 +103,7 @@ export function readManifest(file: string, reader: CrateReader): Manifest | unde
     file,
     name: typeof pkg.name === 'string' ? pkg.name : path.basename(root),
     edition,
-    msrv: rustVersion === undefined ? undefined : parseVersion(rustVersion),
+    ...msrvOf(clippyMsrv, rustVersion),
     published,
     targets: targets.filter((t) => !seen.has(t.file) && !!seen.add(t.file)),
   };
@@ -142,8 +144,25 @@ function stringValue(own: unknown, inherited: unknown): string | undefined {
   return undefined;
 }
 
-/** `[major, minor, patch]` of `rust-version = "1.31"` (missing parts are 0). */
-export function parseVersion(text: string): Version | undefined {
-  const m = /^\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(text);
-  return m ? [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)] : undefined;
+function msrvOf(clippyMsrv: string | undefined, rustVersion: string | undefined): { msrv?: Version; msrvFrom?: MsrvSource } {
+  const clippy = clippyMsrv === undefined ? undefined : parseVersion(clippyMsrv);
+  if (clippy) return { msrv: clippy, msrvFrom: 'clippy.toml' };
+  const cargo = rustVersion === undefined ? undefined : parseVersion(rustVersion);
+  return cargo ? { msrv: cargo, msrvFrom: 'rust-version' } : {};
+}
+
+/**
+ * The `msrv` of the clippy.toml (or .clippy.toml) clippy would read for the package: the first found
+ * from its directory up.
+ */
+function clippyTomlMsrv(root: string, reader: CrateReader): string | undefined {
+  for (let d = root; ; d = path.dirname(d)) {
+    for (const name of ['clippy.toml', '.clippy.toml']) {
+      const text = reader.readFile(path.join(d, name));
+      if (text === undefined) continue;
+      const msrv = parseToml(text)?.msrv;
+      return typeof msrv === 'string' || typeof msrv === 'number' ? String(msrv) : undefined;
+    }
+    if (path.dirname(d) === d) return undefined;
+  }
 }

@@ -5,7 +5,7 @@
  * of it that concerns one file (`CrateFacts`), and nothing here reads a file.
  */
 
-import type { CrateFacts, FileRole, PublicApi, TimeoutFacts, Version } from '../analysis/crateFacts';
+import type { CrateFacts, FileRole, MsrvSource, PublicApi, TimeoutFacts, Version } from '../analysis/crateFacts';
 
 export interface CrateFile {
   role: FileRole;
@@ -22,6 +22,7 @@ export interface CrateModel {
   name: string;
   edition: string;
   msrv?: Version;
+  msrvFrom?: MsrvSource;
   /** Whether crates.io would take the package (see `Manifest.published`). */
   published: boolean;
   /** Absolute path → role and module. Only files some target reaches, or fixtures. */
@@ -48,6 +49,7 @@ export function crateFactsFor(model: CrateModel, file: string, role = model.file
     role,
     edition: model.edition,
     msrv: model.msrv,
+    msrvFrom: model.msrvFrom,
     published: model.published,
     asyncFns: model.asyncFns,
     modules: model.modules,

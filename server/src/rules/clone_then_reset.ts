@@ -110,12 +110,12 @@ function isStdClearable(id: Node): boolean {
 function replacement(found: CloneThenReset, ctx: RuleContext): string | undefined {
   const place = found.place.text;
   if (found.kind === 'none') return `${place}.take()`;
-  if (found.place.type !== 'identifier') return memTakeCall(ctx, `&mut ${place}`);
+  if (found.place.type !== 'identifier') return memTakeCall(ctx, found.place, `&mut ${place}`);
   const b = resolveBinding(found.place);
   if (!b || b.kind === 'pattern') return undefined;
-  if (isMutRefType(b.type)) return memTakeCall(ctx, place);
-  if (b.type) return memTakeCall(ctx, `&mut ${place}`);
-  if (b.kind === 'let' && b.value && isOwnedInitializer(b.value)) return memTakeCall(ctx, `&mut ${place}`);
+  if (isMutRefType(b.type)) return memTakeCall(ctx, found.place, place);
+  if (b.type) return memTakeCall(ctx, found.place, `&mut ${place}`);
+  if (b.kind === 'let' && b.value && isOwnedInitializer(b.value)) return memTakeCall(ctx, found.place, `&mut ${place}`);
   return undefined;
 }
 
@@ -170,7 +170,7 @@ export const cloneThenReset: Rule<CloneThenResetData> = {
       const place = snippet(found.place);
       ctx.report(
         node,
-        `\`${place}\` is cloned, then reset by \`${snippet(found.reset)}\`: ${fix ? `\`${fix}\`` : `\`${memTakeCall(ctx, '..')}\``} moves the value out without copying it.`,
+        `\`${place}\` is cloned, then reset by \`${snippet(found.reset)}\`: ${fix ? `\`${fix}\`` : `\`${memTakeCall(ctx, found.place, '..')}\``} moves the value out without copying it.`,
         { related: [{ start: found.reset.startIndex, end: found.reset.endIndex, message: `\`${place}\` is reset here` }], data: fix ? { replacement: fix } : undefined },
       );
     },

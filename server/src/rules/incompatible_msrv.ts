@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import { msrvBelow } from '../analysis/crateFacts';
 import { gatesOnVersion, precedingAttributes } from '../analysis/attributes';
+import { versionBelow } from '../analysis/crateFacts';
 import type { Rule } from '../analysis/rule';
 import type { RuleContext } from '../analysis/ruleContext';
 import { type RustFeature, STD_ITEMS, STD_METHODS, SYNTAX, versionText } from './util/rustVersions';
@@ -16,12 +16,14 @@ export const incompatibleMsrv: Rule = {
   id: 'incompatible_msrv',
   severity: 'warning',
   section: 'Compile-time optimizations enable production performance',
-  summary: 'Code that needs a newer Rust than the `rust-version` the crate declares',
+  summary: 'Code that needs a newer Rust than the MSRV the crate declares (`rust-version`, clippy.toml, `#[clippy::msrv]`)',
   allowedInTests: true,
   clippy: ['incompatible_msrv'],
   docs: {
     what:
-      'Flags, in a package whose Cargo.toml declares `rust-version` (its own or `rust-version.workspace = true`), code that ' +
+      'Flags code that needs a newer Rust than the MSRV it is held to, which is read as clippy reads it: the nearest ' +
+      '`#[clippy::msrv = "…"]` on the code or around it, the file\'s `#![clippy::msrv = "…"]`, the `msrv` of the clippy.toml ' +
+      'found from the package up, else Cargo.toml\'s `rust-version` (its own or `rust-version.workspace = true`). What it knows ' +
       'needs a newer Rust: `let … else` (1.65), let chains (1.88), `async fn` and `-> impl Trait` in traits (1.75), ' +
       'generic associated types (1.65), inline `const` blocks (1.79), exclusive range patterns (1.80), `async` closures ' +
       '(1.85), `#[expect]` (1.81; on statements, fields and arms and as `#![expect]`, not yet in front of items), captured ' +
@@ -112,9 +114,9 @@ export const incompatibleMsrv: Rule = {
 
 /** Reports `feature` at `at` when the crate promises an older Rust and nothing gates `within` (default `at`). */
 function need(ctx: RuleContext, at: Node, feature: RustFeature, within: Node = at): void {
-  const msrv = ctx.crate?.msrv;
-  if (!msrv || !msrvBelow(ctx.crate, feature.since) || ctx.crate?.versionGated || versionGated(within)) return;
-  ctx.report(at, `${capitalised(feature.name)} needs Rust ${versionText(feature.since)}, but the crate declares \`rust-version = "${versionText(msrv)}"\``);
+  const msrv = ctx.msrvAt(at);
+  if (!msrv || !versionBelow(msrv.version, feature.since) || ctx.crate?.versionGated || versionGated(within)) return;
+  ctx.report(at, `${capitalised(feature.name)} needs Rust ${versionText(feature.since)}, but ${msrv.declaredBy}`);
 }
 
 function capitalised(name: string): string {

@@ -1,6 +1,5 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../analysis/rule';
-import { msrvBelow } from '../analysis/crateFacts';
 import { MEM_TAKE_SINCE, emptyValueKind, memTakePath } from './util/emptyValues';
 import { nodeOfSpan } from './util/spans';
 import { argumentsOf, calleeOf, snippet } from './util/syntax';
@@ -72,7 +71,7 @@ export const memReplaceWithDefault: Rule<MemReplaceWithDefaultData> = {
       if (kind === 'default' && (node.parent?.type === 'expression_statement' || isPrimitiveDefault(args[1]))) return;
       const place = kind === 'none' ? borrowedPlace(args[0]) : undefined;
       // Before Rust 1.40 there is no `mem::take`: spelling the replacement out is the way to write it.
-      if (!place && msrvBelow(ctx.crate, MEM_TAKE_SINCE)) return;
+      if (!place && ctx.msrvBelow(node, MEM_TAKE_SINCE)) return;
       // `mem::replace` written with a path: its `take` sibling is reachable the same way; a bare
       // `replace` imported from `core` (no_std code) gets `core::mem::take`.
       const take = fn.type === 'scoped_identifier' ? `${fn.childForFieldName('path')!.text}::take` : memTakePath(ctx, ctx.resolve(fn.text).startsWith('core::') ? 'core' : 'std');

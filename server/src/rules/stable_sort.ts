@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../analysis/rule';
-import { type Version, msrvBelow } from '../analysis/crateFacts';
+import type { Version } from '../analysis/crateFacts';
 import { type MethodCall, asMethodCall, closest, snippet } from './util/syntax';
 
 /** Stable sort → its unstable twin, with the argument count each takes. */
@@ -64,7 +64,7 @@ export const stableSort: Rule = {
     call_expression(node, ctx) {
       const m = asMethodCall(node);
       const variant = m && UNSTABLE[m.name];
-      if (!m || !variant || m.args.length !== variant.args || msrvBelow(ctx.crate, UNSTABLE_SINCE)) return;
+      if (!m || !variant || m.args.length !== variant.args || ctx.msrvBelow(node, UNSTABLE_SINCE)) return;
       if (isMultiKeyPass(m) || saysStabilityMatters(m) || isSortWrapper(node)) return;
       // The method's name: what the fix rewrites, and one line however long the comparator closure.
       ctx.report(m.nameNode, `\`${snippet(m.receiver)}.${m.name}(${m.args.length ? '…' : ''})\` is a stable sort; \`${variant.twin}\` is faster and allocates nothing.`);

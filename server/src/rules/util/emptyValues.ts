@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../../analysis/ruleContext';
-import { type Version, msrvBelow } from '../../analysis/crateFacts';
+import type { Version } from '../../analysis/crateFacts';
 
 /** `std::mem::take` is stable since Rust 1.40: a package promising an older Rust cannot call it. */
 export const MEM_TAKE_SINCE: Version = [1, 40, 0];
@@ -67,9 +67,9 @@ export function memTakePath(ctx: RuleContext, crate: 'std' | 'core' = 'std'): st
  * `mem::take(arg)` as this file writes it, or, in a package whose MSRV predates `mem::take`, the
  * `mem::replace(arg, Default::default())` it stands for.
  */
-export function memTakeCall(ctx: RuleContext, arg: string): string {
+export function memTakeCall(ctx: RuleContext, at: Node, arg: string): string {
   const take = memTakePath(ctx);
-  if (!msrvBelow(ctx.crate, MEM_TAKE_SINCE)) return `${take}(${arg})`;
+  if (!ctx.msrvBelow(at, MEM_TAKE_SINCE)) return `${take}(${arg})`;
   const replace = take.endsWith('::take') ? `${take.slice(0, -'take'.length)}replace` : 'std::mem::replace';
   return `${replace}(${arg}, Default::default())`;
 }
