@@ -119,6 +119,41 @@ describe(RULE, () => {
     assert.deepStrictEqual(findings.map((f) => f.severity ?? 'error'), ['hint', 'error', 'error']);
   });
 
+  it('reads a private fn\'s parameter as what every call in the file passes: constants make it a hint, any input an error', async () => {
+    const fixture = `
+      const WEEK: (&str, &str) = ("1 week", "week");
+      const PERIODS: [(&str, &str); 2] = [("1 day", "day"), ("1 month", "month")];
+      async fn refresh_all(conn: &mut Conn) -> Result<()> {
+          for period in PERIODS {
+              refresh(conn, period, "users_active").await?;
+          }
+          refresh(conn, WEEK, "interactions").await
+      }
+      async fn refresh(conn: &mut Conn, period: (&str, &str), prefix: &str) -> Result<()> {
+          recount(conn, period, prefix).await
+      }
+      async fn recount(conn: &mut Conn, period: (&str, &str), prefix: &str) -> Result<()> {
+          sql_query(format!("UPDATE community SET {prefix}_{} = 0 WHERE id IN (SELECT id FROM r.activity('{}'))", period.1, period.0)).execute(conn).await
+                  //^^^^^^^ splices \`prefix\` into SQL
+      }
+      pub async fn search(conn: &mut Conn, term: &str) -> Result<()> {
+          lookup(conn, "title").await?;
+          lookup(conn, term).await
+      }
+      async fn lookup(conn: &mut Conn, name: &str) -> Result<()> {
+          sql_query(format!("SELECT * FROM post WHERE name = '{}'", name)).execute(conn).await
+                  //^^^^^^^ splices \`name\` into SQL
+      }
+      pub async fn open(conn: &mut Conn, period: &str) -> Result<()> {
+          sql_query(format!("SELECT * FROM r.activity('{period}')")).execute(conn).await
+                  //^^^^^^^ splices \`period\` into SQL
+      }
+    `;
+    await checkRule(RULE, fixture);
+    const findings = await lint(parseFixture(fixture).code, RULE);
+    assert.deepStrictEqual(findings.map((f) => f.severity ?? 'error'), ['hint', 'error', 'error']);
+  });
+
   it('names the spliced value and the SQL in the message', () =>
     checkRule(RULE, `
       fn f(name: &str, id: i64, user: &User) {

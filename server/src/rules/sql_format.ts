@@ -3,7 +3,8 @@ import type { Rule } from '../analysis/rule';
 import { isStringLiteral, literalOf, stringContent } from './util/literals';
 import { macroArguments, macroName } from './util/macros';
 import { bindingOf } from './util/bindings';
-import { isComment, snippet } from './util/syntax';
+import { ancestorsOf } from './util/ancestors';
+import { argumentsOf, isComment, snippet } from './util/syntax';
 import { isNumberTyped } from './util/writtenTypes';
 
 /**
@@ -170,17 +171,42 @@ function spliceKind(value: string, at: Node, depth: number): Splice {
 
 function expressionKind(text: string, at: Node, depth: number): Splice {
   if (isBuilderOutput(text, at)) return 'safe';
-  const local = withoutStringTail(text);
-  if (/^[a-z_]\w*$/.test(local)) return localKind(local, at, depth);
+  // A local, or a part of one (`interval.0`, `opts.table`): as fixed as the local.
+  const local = /^([a-z_]\w*)(?:\.\w+)*$/.exec(withoutStringTail(text))?.[1];
+  if (local) return localKind(local, at, depth);
   return builtFromConstants(text) ? 'fixed' : 'data';
 }
 
 function localKind(name: string, at: Node, depth: number): Splice {
   if (isNumberTyped(name, at)) return 'safe';
   const b = bindingOf(name, at);
-  // `let (a, b) = …` destructures: the whole value counts, every part of it.
-  const value = b?.kind === 'let' ? b.value : b?.decl.type === 'let_declaration' ? b.decl.childForFieldName('value') : undefined;
-  return value && depth <= 4 ? valueKind(value, depth + 1) : 'data';
+  if (depth > 4 || !b) return 'data';
+  if (b.kind === 'param') return paramKind(b.decl, b.fn, depth);
+  // `let (a, b) = …` destructures and `for x in LIST` takes an element: the whole value counts.
+  const value = b.kind === 'let' ? b.value : /^(?:let_declaration|for_expression)$/.test(b.decl.type) ? b.decl.childForFieldName('value') : undefined;
+  return value ? valueKind(value, depth + 1) : 'data';
+}
+
+/**
+ * A parameter of a private free fn that every call in the file gives a fixed value (`"a.hot_rank != 0"`,
+ * a constant, another such parameter): chosen from constants, whatever the fn does with it. A `pub`
+ * fn, a method, or a fn passed by name may be called with anything.
+ */
+function paramKind(param: Node, fn: Node, depth: number): Splice {
+  if (fn.parent?.type === 'declaration_list' || fn.namedChildren.some((c) => c?.type === 'visibility_modifier')) return 'data';
+  const nameNode = fn.childForFieldName('name');
+  const index = (fn.childForFieldName('parameters')?.namedChildren ?? []).filter((p) => p?.type === 'parameter').findIndex((p) => p?.id === param.id);
+  const root = ancestorsOf(fn)?.at(-1);
+  if (!nameNode || index < 0 || !root) return 'data';
+  const uses = root.descendantsOfType('identifier').filter((i): i is Node => i?.text === nameNode.text && i.id !== nameNode.id);
+  const kinds: Splice[] = ['fixed'];
+  for (const use of uses) {
+    const call = use.parent;
+    const arg = call?.type === 'call_expression' && call.childForFieldName('function')?.id === use.id ? argumentsOf(call)[index] : undefined;
+    if (!arg) return 'data';
+    kinds.push(spliceKind(arg.text, arg, depth + 1));
+  }
+  return uses.length ? worst(kinds) : 'data';
 }
 
 /** What a `let`'s value (or a branch of it) can carry. */
