@@ -71,6 +71,45 @@ describe(RULE, () => {
       }
     `));
 
+  it('leaves blocks whose argument is written where a reader looks: an unsafe fn\'s whole body, one call under a CPU feature check', async () => {
+    await checkRule(RULE, `
+      /// # Safety
+      /// \`v\` holds at least 16 values.
+      #[target_feature(enable = "sse")]
+      pub unsafe fn sum_sse(v: &[f32]) -> f32 {
+          unsafe { sum_raw(v.as_ptr()) }
+      }
+      pub unsafe fn sum_two(v: &[f32]) -> f32 {
+          let first = unsafe { *v.get_unchecked(0) };
+                    //^^^^^^ no \`// SAFETY:\` comment
+          first + unsafe { *v.get_unchecked(1) }
+                //^^^^^^ no \`// SAFETY:\` comment
+      }
+      pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+          if is_x86_feature_detected!("avx2") && a.len() >= 8 {
+              return unsafe { dot_avx2(a, b) };
+          }
+          if std::arch::is_aarch64_feature_detected!("neon") {
+              unsafe { dot_neon(a, b) }
+          } else {
+              let p = unsafe { dot_raw(a.as_ptr(), b.as_ptr(), a.len()) };
+                    //^^^^^^ no \`// SAFETY:\` comment
+              p + unsafe { *a.get_unchecked(0) }
+                //^^^^^^ no \`// SAFETY:\` comment
+          }
+      }
+      pub fn guarded(a: &[f32]) -> f32 {
+          if is_x86_feature_detected!("avx2") {
+              unsafe {
+            //^^^^^^ no \`// SAFETY:\` comment
+                  let x = load(a.as_ptr());
+                  reduce(x)
+              }
+          } else { 0.0 }
+      }
+    `);
+  });
+
   it('leaves test code alone: an env::set_var in a unit test endangers no production data', () =>
     checkRule(RULE, `
       #[cfg(test)]

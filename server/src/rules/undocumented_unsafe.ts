@@ -65,7 +65,7 @@ export const undocumentedUnsafe: Rule = {
   visit: {
     unsafe_block(node, ctx) {
       const keyword = node.child(0);
-      if (keyword?.type === 'unsafe' && !documented(node) && !documentedInside(node)) ctx.report(keyword, 'This `unsafe` block has no `// SAFETY:` comment explaining why it is sound.');
+      if (keyword?.type === 'unsafe' && !documented(node) && !documentedInside(node) && !contractStatedElsewhere(node)) ctx.report(keyword, 'This `unsafe` block has no `// SAFETY:` comment explaining why it is sound.');
     },
     impl_item(node, ctx) {
       const keyword = node.children.find((c) => c?.type === 'unsafe');
@@ -123,6 +123,27 @@ function documented(node: Node): boolean {
   // The first statement of a macro call's body (`foo!(unsafe { .. })`) is documented above the call.
   const host = macroHostOf(node.tree);
   if (host?.host.type === 'macro_invocation' && !/\S/.test(text.slice(host.offset, Math.max(host.offset, statementOf(node).startIndex)))) return documented(host.host);
+  return false;
+}
+
+/**
+ * Blocks whose soundness argument is already written where a reader looks: the whole body of an
+ * `unsafe fn` (edition 2024 wants the block; the fn's callers carry its contract), and one call under a
+ * runtime CPU feature check (`if is_x86_feature_detected!("avx2") { unsafe { dot_avx2(a, b) } }`), the
+ * one precondition of a `#[target_feature]` fn.
+ */
+function contractStatedElsewhere(block: Node): boolean {
+  const code = (n: Node | null | undefined) => (n?.namedChildren ?? []).filter((c): c is Node => !!c && c.type !== 'line_comment' && c.type !== 'block_comment');
+  const statement = block.parent?.type === 'expression_statement' ? block.parent : block;
+  const fnBody = statement.parent;
+  const fn = fnBody?.type === 'block' ? fnBody.parent : null;
+  if (fn?.type === 'function_item' && code(fnBody).length === 1 && fn.children.some((c) => c?.type === 'function_modifiers' && /\bunsafe\b/.test(c.text))) return true;
+  const inner = code(block.namedChildren.find((c) => c?.type === 'block') ?? block);
+  if (inner.length !== 1 || !/^(?:call_expression|unary_expression)$/.test(inner[0].type)) return false;
+  // Up to the `if` whose then-branch holds it (not its else).
+  for (let child = block, n = block.parent, guard = 0; n && guard < 4 && n.type !== 'function_item'; child = n, n = n.parent, guard++) {
+    if (n.type === 'if_expression') return n.childForFieldName('consequence')?.id === child.id && /\bis_\w+_feature_detected\s*!/.test(n.childForFieldName('condition')?.text ?? '');
+  }
   return false;
 }
 
