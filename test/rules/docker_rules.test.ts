@@ -132,6 +132,19 @@ describe('docker_debug_build', () => {
     `, IGNORED);
   });
 
+  it('leaves a debug build that is the opt-in branch of a step building for release too', () =>
+    checkFileRule('docker_debug_build', `
+       FROM rust:1.75 AS builder
+       ARG PROFILE="release"
+       RUN if [ "$PROFILE" = "release" ]; then \\
+             cargo build --release --bin app; \\
+           else \\
+             cargo build --bin app; \\
+           fi
+       RUN cargo build --bin tool
+      #    ^^^^^^^^^^^ unoptimised debug binary
+    `, IGNORED));
+
   it('fix: build with --release and copy from target/release', () => {
     checkFileFix('docker_debug_build', `
       FROM rust:1.75 AS builder
@@ -223,5 +236,11 @@ describe('docker_missing_dockerignore', () => {
        FROM rust:1.75
        COPY . .
     `, { docker: {} });
+    // A test's or CI's Dockerfile ships nothing.
+    checkFileRule('docker_missing_dockerignore', `
+       FROM rust:1.75
+       COPY . .
+       RUN cargo build --release
+    `, { docker: { path: 'builder/tests/rust.Dockerfile', dockerignore: null } });
   });
 });

@@ -28,7 +28,11 @@ export const dockerDebugBuild: DockerRule = {
     const out: Finding[] = [];
     for (const stage of d.stages) {
       for (const step of stage.steps) {
-        for (const b of cargoBuilds(step)) {
+        const builds = cargoBuilds(step);
+        // `if [ "$PROFILE" = release ]; then cargo build --release; else cargo build; fi`: the debug
+        // build is the opt-in branch of a step that builds for release too.
+        if (builds.some(isOptimisedBuild)) continue;
+        for (const b of builds) {
           if (!isOptimisedBuild(b)) out.push({ ruleId: 'docker_debug_build', ...b.command, message: 'This `cargo build` makes an unoptimised debug binary: build the image with `--release`' });
         }
       }

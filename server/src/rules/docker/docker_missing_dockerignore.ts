@@ -29,7 +29,7 @@ ${guideDockerfile()}`,
   },
   check(d) {
     const ignoreFile = d.facts.dockerignore;
-    if (ignoreFile === undefined || !d.buildsRust) return [];
+    if (ignoreFile === undefined || !d.buildsRust || !d.forProduction) return [];
     if (ignoreFile !== null && keepsTargetOut(ignoreFile)) return [];
     for (const stage of d.stages) {
       for (const step of stage.steps) {
