@@ -27,6 +27,14 @@ describe(RULE, () => {
       pub fn f() -> Result<String, ParseError> { todo!() }
       pub fn g() -> Result<String, Box<dyn std::error::Error>> { todo!() }
     `);
+    // Validators: the error is the reason for the person who gave the value, reported as is.
+    await checkRule(RULE, `
+      pub fn validate(config: &Config) -> Result<(), String> { Ok(()) }
+      pub fn check_compatible(a: &Segment, b: &Segment) -> Result<(), String> { Ok(()) }
+      pub fn verify_fee_tiers(tiers: &[Tier]) -> Result<(), &'static str> { Ok(()) }
+      pub fn checksum(bytes: &[u8]) -> Result<u32, String> { Ok(0) }
+    //                                 ^^^^^^^^^^^^^^^^^^^ \`pub fn checksum\` returns
+    `);
     // Hidden from the docs: not API (test helpers, deprecated shims).
     await checkRule(RULE, `
       #[doc(hidden)]

@@ -11,6 +11,12 @@ function isStringType(t: Node, resolve: (p: string) => string): boolean {
   return (t.type === 'type_identifier' || t.type === 'scoped_type_identifier') && /^(?:(?:std|alloc)::string::)?String$/.test(resolve(typePath(t)));
 }
 
+/**
+ * Checks whose error is the reason a value is rejected, written for the person who supplied it
+ * (`validate`, `check_compatible`, `verify_config`): their callers report the text, they do not branch on it.
+ */
+const VALIDATOR = /^(?:validate|check|verify|ensure)(?:_|$)/;
+
 export const stringErrorType: Rule = {
   id: 'string_error_type',
   severity: 'info',
@@ -18,7 +24,8 @@ export const stringErrorType: Rule = {
   summary: '`Result<_, String>` / `Result<_, &str>` in a `pub fn`: callers must parse prose to handle errors',
   allowedInTests: true,
   docs: {
-    what: 'Flags a `pub fn` (not `#[doc(hidden)]`, not a trait implementation, and in a Cargo package one its library exports) whose return type contains `Result<T, String>` or `Result<T, &str>`.',
+    what: 'Flags a `pub fn` (not `#[doc(hidden)]`, not a trait implementation, and in a Cargo package one its library exports) whose return type contains `Result<T, String>` or `Result<T, &str>`. ' +
+      'Validators (`validate`, `check_…`, `verify_…`, `ensure_…`) are left alone: their error is the reason a value was rejected, for the person who supplied it.',
     why:
       'A string error is easy to write and hard to use. A caller that wants to retry on a timeout but not on bad input has to ' +
       'match on message text, which breaks the day someone rewords it; the value carries no structured context (which key, which ' +
@@ -74,6 +81,7 @@ export const stringErrorType: Rule = {
       // The fn's place and docs last: reading them walks the tree.
       if (!result || !isPub(fn) || isTraitImplMember(fn) || isDocHidden(fn) || !isPublicApi(fn, ctx)) return;
       const name = fn.childForFieldName('name')?.text ?? 'this fn';
+      if (VALIDATOR.test(name)) return;
       ctx.report(result, `\`pub fn ${name}\` returns \`${snippet(result)}\`: callers can only tell its errors apart by reading the text.`);
     },
   },
