@@ -60,6 +60,23 @@ describe('crate model', () => {
     assert.strictEqual(await relies('fn main() {}\n#[cfg(test)]\nmod tests {\n    #[tokio::test]\n    async fn t() { tokio::spawn(async {}); }\n}\n'), false, 'test code');
   });
 
+  it('counts a package that exists for tests (its name says so) as test code, every target of it', async () => {
+    const root = project({
+      'Cargo.toml': '[workspace]\nmembers = ["client-api-test", "cdk-integration-tests", "attest"]\n',
+      'client-api-test/Cargo.toml': '[package]\nname = "client-api-test"\nversion = "0.1.0"\n',
+      'client-api-test/src/lib.rs': 'pub fn user() {}\n',
+      'cdk-integration-tests/Cargo.toml': '[package]\nname = "cdk-integration-tests"\nversion = "0.1.0"\ndescription = "d"\nlicense = "MIT"\n',
+      'cdk-integration-tests/src/bin/start.rs': 'fn main() {}\n',
+      'attest/Cargo.toml': '[package]\nname = "attest"\nversion = "0.1.0"\n',
+      'attest/src/lib.rs': 'pub fn quote() {}\n',
+    });
+    const crates = await index();
+    for (const file of ['client-api-test/src/lib.rs', 'cdk-integration-tests/src/bin/start.rs', 'attest/src/lib.rs']) crates.buildNow(path.join(root, file));
+    assert.strictEqual(crates.factsFor(path.join(root, 'client-api-test/src/lib.rs'))?.role, 'test');
+    assert.strictEqual(crates.factsFor(path.join(root, 'cdk-integration-tests/src/bin/start.rs'))?.role, 'test');
+    assert.strictEqual(crates.factsFor(path.join(root, 'attest/src/lib.rs'))?.role, 'production', 'a word that merely ends in "test"');
+  });
+
   it('reads rust-version and edition, inherited from the workspace too', async () => {
     const crates = await index();
     assert.deepStrictEqual(crates.buildNow(path.join(CRATES, 'old-msrv/src/lib.rs'))?.msrv, [1, 31, 0]);

@@ -63,6 +63,9 @@ interface ModuleNode {
   uses: UseDecl[];
 }
 
+/** A package that exists for tests (`client-api-test`, `cdk-integration-tests`, `foo-test-utils`): its code is test code. */
+const TEST_SUPPORT_PACKAGE = /(?:^|[-_])(?:tests?|testing|test[-_]utils?|test[-_]support|test[-_]helpers?)$/;
+
 /**
  * Builds the package's model: walks the module tree from every target, giving each file the role of
  * the targets that reach it (a file reached only through `#[cfg(test)] mod x;` is test code), and
@@ -73,7 +76,8 @@ export function assembleCrate(manifest: Manifest, reader: CrateReader, declarati
   const files = new Map<string, CrateFile>();
   const read = new Map<string, FileDeclarations>();
   const modules = new Map<string, ModuleNode>();
-  const stack: Visit[] = manifest.targets.map((t) => ({ file: t.file, role: fixture ? 'fixture' : TARGET_ROLE[t.kind], module: t.kind === 'lib' && !fixture ? 'crate' : undefined, ownsDirectory: true, gated: false }));
+  const testSupport = TEST_SUPPORT_PACKAGE.test(manifest.name);
+  const stack: Visit[] = manifest.targets.map((t) => ({ file: t.file, role: fixture ? 'fixture' : testSupport ? 'test' : TARGET_ROLE[t.kind], module: t.kind === 'lib' && !fixture ? 'crate' : undefined, ownsDirectory: true, gated: false }));
   if (stack.some((v) => v.module)) modules.set('crate', { file: stack.find((v) => v.module)!.file, inline: '', pub: true, items: [], uses: [] });
   const seen = new Set<string>();
   while (stack.length) {
