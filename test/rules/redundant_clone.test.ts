@@ -211,6 +211,12 @@ describe(RULE, () => {
     await checkRule(RULE, `
       pub fn f(name: String) { g(&name, name.clone()); }
     `);
+    // A parameter typed by an alias named for a borrow holds a reference: the clone is the owned copy.
+    await checkRule(RULE, `
+      pub type KeyRef<'a> = &'a JsonPath;
+      pub fn f(key: KeyRef, out: &mut Vec<JsonPath>) { out.push(key.clone()); }
+      pub fn g(key: PayloadKeyTypeRef, out: &mut Vec<JsonPath>) { out.push(key.clone()); }
+    `);
     // In a loop or closure the clone runs again: the value is still needed.
     await checkRule(RULE, `
       pub fn f(name: String, out: &mut Vec<String>) { for _ in 0..3 { out.push(name.clone()); } }

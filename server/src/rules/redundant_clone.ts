@@ -4,6 +4,8 @@ import { type Binding, enclosingStatement, isOwnedInitializer, mentions, resolve
 import { callOfTail } from './util/spans';
 import { asMethodCall, methodTail } from './util/syntax';
 
+/** A type alias named for a borrow (`PayloadKeyTypeRef = &'a JsonPath`): its clone is the owned copy, nothing to move. */
+const REFERENCE_ALIAS = /^(?:\w+::)*\w+Ref(?:<[^>]*>)?$/;
 const KEYWORDS = new Set(['let', 'mut', 'ref', 'if', 'else', 'match', 'for', 'in', 'while', 'loop', 'return', 'break', 'continue', 'fn', 'as', 'move', 'async', 'await', 'unsafe', 'true', 'false', 'where', 'impl', 'dyn', 'use', 'const', 'static', 'struct', 'enum', 'type', 'crate', 'super', '_']);
 
 /** Code with its comments blanked (strings and char literals kept: `"{x}"` uses `x`, `"http://"` is no comment). */
@@ -102,7 +104,7 @@ function isRedundantClone(call: Node): boolean {
   // `to_string()`/`to_owned()` copy a `String` as `clone()` does; on another type they convert.
   if (m.name !== 'clone' && !holdsString(b)) return false;
   // Known to hold an owned, non-Copy value (Copy types are clone_on_copy's business).
-  const owned = b.type ? b.type.type !== 'reference_type' && b.type.type !== 'primitive_type' && b.type.type !== 'pointer_type' : b.kind === 'let' && !!b.value && isOwnedInitializer(b.value);
+  const owned = b.type ? b.type.type !== 'reference_type' && b.type.type !== 'primitive_type' && b.type.type !== 'pointer_type' && !REFERENCE_ALIAS.test(b.type.text) : b.kind === 'let' && !!b.value && isOwnedInitializer(b.value);
   if (!owned || !runsOncePer(call, b.scope)) return false;
   const body = b.fn.childForFieldName('body');
   const stmt = enclosingStatement(call);
