@@ -129,6 +129,15 @@ describe(RULE, () => {
     `);
   });
 
+  it('leaves keys made to ship inside clients (analytics write keys, publishable keys), not the secret beside them', () =>
+    checkRule(RULE, `
+      const SEGMENT_API_KEY: &str = "P3FWhhEsJiEDCu9HpmcN1DHcK4hVfBvb";
+      const MIXPANEL_TOKEN: &str = "3b5a8c1f9e2d47a6b0c4e8f1a2d3c4b5";
+      const STRIPE_PUBLISHABLE_KEY: &str = "pk_live_51Hx8b2Kq9ZpT4mNw7";
+      const STRIPE_SECRET_KEY: &str = "51Hx8b2Kq9ZpT4mNw7aQ3rS";
+                                    //^^^^^^^^^^^^^^^^^^^^^^^^^ hard-coded secret
+    `));
+
   it('exempts test code, where fake secrets belong', async () => {
     await checkRule(RULE, `
       #[test]

@@ -20,6 +20,8 @@ const ABOUT_THE_SECRET = new Set([
   'fmt', 'hint', 'prompt', 'message', 'msg', 'error', 'err', 'policy', 'min', 'max', 'count', 'cookie', 'query', 'hash', 'digest',
   'salt', 'scheme', 'key_name', 'description', 'desc', 'help', 'title', 'text', 'command', 'cmd', 'flag', 'arg', 'option', 'opt',
 ]);
+/** Keys made to ship inside clients: analytics write keys only let anyone send events, Stripe's publishable keys only start a payment. */
+const SHIPPED_TO_CLIENTS = new Set(['segment', 'mixpanel', 'amplitude', 'posthog', 'rudderstack', 'analytics', 'telemetry', 'publishable']);
 /** Values that are only stand-ins for a secret. */
 const PLACEHOLDER = /your|example|sample|placeholder|redacted|dummy|change_?me|fixme|todo|xxxx|\*\*\*|^(.)\1*$|\$\{|\{\}|<[^>]*>/i;
 /** Credentials recognisable by their shape alone, wherever they appear. */
@@ -159,7 +161,7 @@ function checkNamedValue(node: Node, ctx: RuleContext): void {
 const isSecretName = memoizedByName((name: string): boolean => {
   // A version or number at the end (`TOKEN_PREFIX_V1`) does not change what the name is about.
   const words = nameWords(name).filter((w, i, all) => i < all.length - 1 || !/^(?:v?\d+)$/.test(w));
-  if (!words.length || ABOUT_THE_SECRET.has(words[words.length - 1])) return false;
+  if (!words.length || ABOUT_THE_SECRET.has(words[words.length - 1]) || words.some((w) => SHIPPED_TO_CLIENTS.has(w))) return false;
   return nameHasWord(name, SECRET_WORDS);
 });
 
