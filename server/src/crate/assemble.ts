@@ -66,13 +66,20 @@ interface ModuleNode {
 /** A package that exists for tests (`client-api-test`, `cdk-integration-tests`, `foo-test-utils`): its code is test code. */
 const TEST_SUPPORT_PACKAGE = /(?:^|[-_])(?:tests?|testing|test[-_]utils?|test[-_]support|test[-_]helpers?)$/;
 
+/** A walk of the package's module tree: the files reached, their declarations, and the library's modules. */
+export interface CrateWalk {
+  files: Map<string, CrateFile>;
+  read: Map<string, FileDeclarations>;
+  modules: Map<string, ModuleNode>;
+}
+
 /**
- * Builds the package's model: walks the module tree from every target, giving each file the role of
- * the targets that reach it (a file reached only through `#[cfg(test)] mod x;` is test code), and
- * gathers the cross-file facts. With `fixture`, every file is a fixture.
+ * Walks the module tree from every target, giving each file the role of the targets that reach it (a
+ * file reached only through `#[cfg(test)] mod x;` is test code). With `fixture`, every file is a
+ * fixture. A walk is cheap next to `crateModel`, so a build walks again as it reads files, and
+ * gathers the facts once, when no file is missing.
  */
-export function assembleCrate(manifest: Manifest, reader: CrateReader, declarationsOf: DeclarationsOf, fixture = false): CrateModel {
-  const root = path.dirname(manifest.file);
+export function walkCrate(manifest: Manifest, reader: CrateReader, declarationsOf: DeclarationsOf, fixture = false): CrateWalk {
   const files = new Map<string, CrateFile>();
   const read = new Map<string, FileDeclarations>();
   const modules = new Map<string, ModuleNode>();
@@ -104,7 +111,12 @@ export function assembleCrate(manifest: Manifest, reader: CrateReader, declarati
       stack.push({ file: child, role: mod.test && role === 'production' ? 'test' : role, module, ownsDirectory: mod.path !== undefined || path.basename(child) === 'mod.rs', gated: v.gated || mod.versionGated });
     }
   }
+  return { files, read, modules };
+}
 
+/** The package's model from a complete walk: the cross-file facts. */
+export function crateModel(manifest: Manifest, { files, read, modules }: CrateWalk): CrateModel {
+  const root = path.dirname(manifest.file);
   const all = [...read.values()];
   const production = [...read].filter(([f]) => files.get(f)?.role === 'production').map(([, d]) => d);
   const sync = new Set(all.flatMap((d) => d.syncFns));

@@ -1,7 +1,8 @@
 import * as path from 'path';
 import { type ParserSource, parseWithin } from '../analysis/parsing';
 import { withTreeLinks } from '../analysis/treeLinks';
-import { assembleCrate, isFixturePath, locatePackage } from './assemble';
+import { type CrateWalk, crateModel, isFixturePath, locatePackage, walkCrate } from './assemble';
+import type { Manifest } from './manifest';
 import { type FileDeclarations, fileDeclarations } from './declarations';
 import type { CrateReader } from './manifest';
 import type { CrateFacts, FileRole } from '../analysis/crateFacts';
@@ -66,16 +67,18 @@ export class CrateIndex {
     if (!manifest) return undefined;
     for (;;) {
       const missing: string[] = [];
-      const model = this.assemble(manifest, missing);
-      if (!model) return undefined;
-      if (!missing.length) return model;
+      const walk = this.walk(manifest, missing);
+      if (!walk) return undefined;
+      if (!missing.length) return this.finish(manifest, walk);
       for (const f of missing) this.read(f);
     }
   }
 
   /**
    * Builds the model of `file`'s package a few files at a time, handing control back (`pause`, told
-   * how many files this build has read so far) between batches so that nothing waits long behind it.
+   * how many files this build has read so far) between batches so that nothing waits long behind it:
+   * after at most `sliceMs` of reading (one big file's parse is the floor), and between the last walk
+   * of the module tree and the gathering of its facts.
    */
   async build(file: string, pause: (read: number) => Promise<void>, sliceMs = 15): Promise<CrateModel | undefined> {
     const manifest = this.packageOf(file);
@@ -83,8 +86,10 @@ export class CrateIndex {
     let read = 0;
     for (;;) {
       const missing: string[] = [];
-      const model = this.assemble(manifest, missing);
-      if (!model || !missing.length) return model;
+      const walk = this.walk(manifest, missing);
+      if (!walk) return undefined;
+      await pause(read);
+      if (!missing.length) return this.finish(manifest, walk);
       let started = Date.now();
       for (const f of missing) {
         this.read(f);
@@ -117,18 +122,24 @@ export class CrateIndex {
     return [...this.models].filter(([, m]) => m.files.has(file) || file.startsWith(m.root + path.sep)).map(([manifest]) => manifest);
   }
 
-  /** One pass over the module tree with the declarations read so far; files not read yet go to `missing`. */
-  private assemble(manifestFile: string, missing: string[]): CrateModel | undefined {
+  /** One walk of the module tree with the declarations read so far; files not read yet go to `missing`. */
+  private walk(manifestFile: string, missing: string[]): (CrateWalk & { manifest: Manifest }) | undefined {
     const found = locatePackage(manifestFile, this.reader);
     if (!found) return undefined;
-    const model = assembleCrate(found.manifest, this.reader, (f) => {
+    const walk = walkCrate(found.manifest, this.reader, (f) => {
       const text = this.reader.readFile(f);
       const cached = this.declarations.get(f);
       if (cached && cached.text === text) return cached.decls;
       missing.push(f);
       return undefined;
     }, found.fixture);
-    if (!missing.length) this.models.set(manifestFile, model);
+    return { ...walk, manifest: found.manifest };
+  }
+
+  /** The model of a walk that missed no file, kept as the package's. */
+  private finish(manifestFile: string, walk: CrateWalk & { manifest: Manifest }): CrateModel {
+    const model = crateModel(walk.manifest, walk);
+    this.models.set(manifestFile, model);
     return model;
   }
 
