@@ -131,4 +131,23 @@ describe('crate model: the CLI and the server judge a file by its package', () =
     client().change(audit, 2, [{ range: { start: { line: 0, character: at }, end: { line: 0, character: at + 'async '.length } }, text: '' }]);
     await client().waitForDiagnostics(mod, (p) => unawaited(p.diagnostics) === 0);
   });
+
+  it('publishes a keystroke before the model its edit set off a rebuild of, never held behind the build', async () => {
+    const root = copyOf('service');
+    const lib = path.join(root, 'src/lib.rs');
+    const uri = pathToFileURL(lib).href;
+    client().open(uri, fs.readFileSync(lib, 'utf8'));
+    await client().diagnostics(uri, 1, 20_000);
+    const built = () => client().logs.filter((l) => l.startsWith('Crate model of service:')).length;
+    for (const end = Date.now() + 20_000; !built() && Date.now() < end; ) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.strictEqual(built(), 1, client().logs.join('\n'));
+    // A keystroke, then a save of the Cargo.toml: the package is modelled anew, as for the first time.
+    client().change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: ' ' }]);
+    void client().connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(root, 'Cargo.toml')).href, type: 2 }] });
+    await client().diagnostics(uri, 2, 20_000);
+    // Logs and publications come down one pipe in order: the new model's line is not ahead of the keystroke's publication.
+    assert.strictEqual(built(), 1, client().logs.join('\n'));
+    for (const end = Date.now() + 20_000; built() < 2 && Date.now() < end; ) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.strictEqual(built(), 2, client().logs.join('\n'));
+  });
 });

@@ -11,6 +11,10 @@ import type { CrateModelHooks, CrateModelHost, CrateModelProgress } from './plat
 
 /** How long edits of an open file wait before the crate model takes them in: typing a name changes it at every key. */
 const EDIT_SETTLE_MS = 400;
+/** While edits arrive closer than this, the build leaves the message loop free between its slices... */
+const TYPING_MS = 1000;
+/** ...for this long: a keystroke's read, analysis and publication each find no slice ahead of them. */
+const TYPING_GAP_MS = 4;
 
 /**
  * The server's crate models: built in the background for the package of each opened document,
@@ -32,6 +36,8 @@ export class CrateModels implements CrateModelHost {
   private readonly unbuildable = new Set<string>();
   /** Edited open files, taken in when the edits settle. */
   private readonly edited = new Set<string>();
+  /** When an open document was last edited (ms since the epoch). */
+  private lastEdit = 0;
 
   private readonly onChange: () => void;
   private readonly log: (message: string) => void;
@@ -77,6 +83,7 @@ export class CrateModels implements CrateModelHost {
   documentChanged(uri: string): void {
     const file = fsPath(uri);
     if (!file) return;
+    this.lastEdit = Date.now();
     this.edited.add(file);
     clearTimeout(this.settle);
     this.settle = setTimeout(() => {
@@ -110,6 +117,8 @@ export class CrateModels implements CrateModelHost {
     this.running = true;
     let progress: CrateModelProgress | undefined;
     try {
+      // The edit or save that asked for the build is published first.
+      await this.pause();
       while (this.queue.size) {
         const [file] = this.queue;
         this.queue.delete(file);
@@ -123,7 +132,7 @@ export class CrateModels implements CrateModelHost {
         try {
           const model = await this.index.build(file, (read) => {
             progress?.report(`${name}: ${read} files read`);
-            return new Promise((resolve) => setImmediate(resolve));
+            return this.pause();
           });
           if (model) this.log(`Crate model of ${model.name}: ${model.files.size} files in ${Date.now() - started} ms`);
           else this.unbuildable.add(file);
@@ -140,5 +149,9 @@ export class CrateModels implements CrateModelHost {
       progress?.done();
     }
   }
-}
 
+  /** Hands control back to the message loop: at once, or while the user types, for a moment (see TYPING_MS). */
+  private pause(): Promise<void> {
+    return new Promise((resolve) => (Date.now() - this.lastEdit < TYPING_MS ? setTimeout(resolve, TYPING_GAP_MS) : setImmediate(resolve)));
+  }
+}

@@ -84,9 +84,14 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
 
   // Publishing runs once per burst of edits: changes that arrive together are coalesced.
   const pending = new Set<string>();
+  // Edited since their last publication: published first, so that a keystroke never waits behind a
+  // batch of documents (dozens, when their package models come in).
+  const edited = new Set<string>();
   // A document opened while its package is modelled for the first time waits for the model (a
   // moment, at most HOLD_MS) rather than showing findings the model would take back: since when.
+  // Once published, it is never held again: an edit is published with the facts at hand.
   const held = new Map<string, number>();
+  const published = new Set<string>();
   let scheduled = false;
   const schedule = (uri: string) => {
     pending.add(uri);
@@ -95,14 +100,21 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     // A timer rather than setImmediate, which a browser's worker does not have.
     setTimeout(flush, 0);
   };
+  let failures = 0;
   const flush = () => {
     scheduled = false;
-    const uris = [...pending];
+    const uris = [...pending].sort((a, b) => Number(edited.has(b)) - Number(edited.has(a)));
     pending.clear();
-    let failures = 0;
-    for (const uri of uris) {
+    const started = Date.now();
+    for (const [i, uri] of uris.entries()) {
+      // The rest waits for the next turn of the message loop, where the next keystroke goes first.
+      if (i && Date.now() - started > FLUSH_SLICE_MS) {
+        for (const rest of uris.slice(i)) schedule(rest);
+        return;
+      }
+      edited.delete(uri);
       const doc = store.get(uri);
-      if ((doc || others.isManifest(uri)) && crates?.firstBuildPending(uri)) {
+      if ((doc || others.isManifest(uri)) && !published.has(uri) && crates?.firstBuildPending(uri)) {
         const since = held.get(uri) ?? Date.now();
         if (Date.now() - since < HOLD_MS) {
           if (!held.has(uri)) setTimeout(() => schedule(uri), HOLD_MS);
@@ -110,6 +122,8 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
           continue;
         }
       }
+      held.delete(uri);
+      published.add(uri);
       if (doc && !publish(doc)) failures++;
       if (others.has(uri)) publishOther(uri);
     }
@@ -118,6 +132,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
       else void connection.sendDiagnostics(p);
     }
     if (!failures) status('ready', `${store.all().length} Rust file(s) analysed${scope}`);
+    failures = 0;
   };
   const publish = (doc: RustDocument): boolean => {
     try {
@@ -241,11 +256,13 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
       connection.console.error(`could not apply an edit to ${doc.uri}: ${errorText(error)}`);
     }
     crates?.documentChanged(doc.uri);
+    edited.add(doc.uri);
     schedule(doc.uri);
   });
 
   connection.onDidCloseTextDocument(({ textDocument }) => {
     snippets.close(textDocument.uri);
+    published.delete(textDocument.uri);
     if (others.didClose(textDocument.uri)) publishOther(textDocument.uri);
     if (!store.close(textDocument.uri)) return;
     crates?.documentChanged(textDocument.uri);
@@ -276,6 +293,8 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
 
 /** How long a document opened in a package being modelled waits for the model before it is published without. */
 const HOLD_MS = 3000;
+/** How long one flush publishes before it hands the rest to the next turn of the message loop. */
+const FLUSH_SLICE_MS = 20;
 
 /** Configuration files, then Rust sources, for the crate models. */
 const WATCHED_GLOBS = [...CONFIG_GLOBS, '**/*.rs'];
