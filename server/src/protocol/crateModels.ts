@@ -11,9 +11,13 @@ import type { CrateModelHooks, CrateModelHost, CrateModelProgress } from './plat
 
 /** How long edits of an open file wait before the crate model takes them in: typing a name changes it at every key. */
 const EDIT_SETTLE_MS = 400;
-/** While edits arrive closer than this, the build leaves the message loop free between its slices... */
+/** While documents are opened or edited closer than this, the build yields to them between its slices... */
 const TYPING_MS = 1000;
-/** ...for this long: a keystroke's read, analysis and publication each find no slice ahead of them. */
+/**
+ * ...in steps of this long, for as long as they keep coming, up to the length of the slice before:
+ * the editor's messages and the build share the time, and a burst of them (a restored session's
+ * opens) is taken in before the build goes on.
+ */
 const TYPING_GAP_MS = 4;
 
 /**
@@ -36,8 +40,11 @@ export class CrateModels implements CrateModelHost {
   private readonly unbuildable = new Set<string>();
   /** Edited open files, taken in when the edits settle. */
   private readonly edited = new Set<string>();
-  /** When an open document was last edited (ms since the epoch). */
-  private lastEdit = 0;
+  /** When a document was last opened or edited (ms since the epoch), and how many times. */
+  private lastActivity = 0;
+  private activity = 0;
+  /** When the build's current slice began. */
+  private resumed = 0;
 
   private readonly onChange: () => void;
   private readonly log: (message: string) => void;
@@ -74,6 +81,7 @@ export class CrateModels implements CrateModelHost {
 
   /** A document opened: its package's model is built, if it is not yet. */
   opened(uri: string): void {
+    this.active();
     const file = fsPath(uri);
     const manifest = file && this.index.packageOf(file);
     if (manifest && !this.index.modelOf(file)) this.enqueue(manifest);
@@ -83,7 +91,7 @@ export class CrateModels implements CrateModelHost {
   documentChanged(uri: string): void {
     const file = fsPath(uri);
     if (!file) return;
-    this.lastEdit = Date.now();
+    this.active();
     this.edited.add(file);
     clearTimeout(this.settle);
     this.settle = setTimeout(() => {
@@ -117,7 +125,8 @@ export class CrateModels implements CrateModelHost {
     this.running = true;
     let progress: CrateModelProgress | undefined;
     try {
-      // The edit or save that asked for the build is published first.
+      // The edit, save or opening that asked for the build is handled and published first.
+      this.resumed = Date.now();
       await this.pause();
       while (this.queue.size) {
         const [file] = this.queue;
@@ -150,8 +159,20 @@ export class CrateModels implements CrateModelHost {
     }
   }
 
-  /** Hands control back to the message loop: at once, or while the user types, for a moment (see TYPING_MS). */
-  private pause(): Promise<void> {
-    return new Promise((resolve) => (Date.now() - this.lastEdit < TYPING_MS ? setTimeout(resolve, TYPING_GAP_MS) : setImmediate(resolve)));
+  private active(): void {
+    this.lastActivity = Date.now();
+    this.activity++;
+  }
+
+  /** Hands control back to the message loop: at once, or while documents are opened and edited, as TYPING_GAP_MS says. */
+  private async pause(): Promise<void> {
+    const until = Date.now() + Math.max(TYPING_GAP_MS, Date.now() - this.resumed);
+    for (;;) {
+      const seen = this.activity;
+      const typing = Date.now() - this.lastActivity < TYPING_MS;
+      await new Promise((resolve) => (typing ? setTimeout(resolve, TYPING_GAP_MS) : setImmediate(resolve)));
+      if (!typing || this.activity === seen || Date.now() >= until) break;
+    }
+    this.resumed = Date.now();
   }
 }
