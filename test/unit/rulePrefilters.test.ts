@@ -1,5 +1,8 @@
 import * as assert from 'assert';
-import { lint } from '../support/engine';
+import { lint, sharedEngine } from '../support/engine';
+import { RulePlans } from '../../server/src/analysis/rulePlans';
+import { ALL_RULES, ruleById } from '../../server/src/rules';
+import type { CrateFacts } from '../../server/src/analysis/crateFacts';
 
 /**
  * Rules skip a unit whose text cannot hold what they look for (their `mentions`, read by RulePlans).
@@ -42,5 +45,28 @@ describe('rule prefilters', () => {
   it('see async code in a closure or block of a plain fn', async () => {
     const src = 'fn spawn_it() {\n    tokio::spawn(async { std::thread::sleep(std::time::Duration::from_secs(1)); });\n}\n';
     assert.deepStrictEqual(await flagged(src, 'blocking_in_async'), ['std::thread::sleep']);
+  });
+
+  it('find a call to an async fn the file declares further down, or its package declares elsewhere', async () => {
+    const below = 'fn start(s: &Service) {\n    s.kick();\n    warm_up();\n}\nasync fn warm_up() {}\n';
+    assert.deepStrictEqual(await flagged(below, 'unawaited_future'), ['warm_up()']);
+    const crate = { role: 'production', edition: '2021', published: false, asyncFns: new Set(['save']), modules: new Set(['db']), timeouts: { fns: new Set(), fields: new Set(), statics: new Set(), allClientsTimed: false }, publicTypes: new Set() } as CrateFacts;
+    const src = 'fn handle(user: User) {\n    db::save(user);\n}\n';
+    const findings = (await sharedEngine()).lint(src, { relativePath: 'src/lib.rs', crate, rules: [ruleById('unawaited_future')!] });
+    assert.deepStrictEqual(findings.map((f) => src.slice(f.start, f.end)), ['db::save(user)']);
+  });
+
+  it('find an unsafe block inside an unsafe fn, and a lock under a `use` alias', async () => {
+    assert.deepStrictEqual(await flagged('pub unsafe fn f(p: *const u8) -> u8 {\n    let b = unsafe { *p };\n    b + 1\n}\n', 'undocumented_unsafe'), ['unsafe']);
+    const pool = 'use std::sync::Mutex as Lock;\nstruct State {\n    db: Lock<sqlx::PgPool>,\n}\n';
+    assert.deepStrictEqual(await flagged(pool, 'mutex_around_pool'), ['Lock<sqlx::PgPool>']);
+  });
+
+  it('read nothing from a unit no rule can fire in: an intrinsic-style unsafe fn, a test fn for the rules that allow tests', () => {
+    const plans = new RulePlans(ALL_RULES);
+    plans.useText('');
+    assert.deepStrictEqual(plans.planFor('pub unsafe fn mask(a: __m512i, k: u16) -> __m512i {\n    let r = simd_select(k, a.as_i32x16());\n    transmute(r)\n}').wanted, []);
+    const test = plans.planFor('fn finds_it() {\n    let v = parse("x").unwrap();\n}', { test: true });
+    assert.deepStrictEqual(test.visitors.get('call_expression'), undefined);
   });
 });

@@ -113,7 +113,7 @@ export class IncrementalAnalyzer {
     private readonly onRuleError: (rule: Rule, error: unknown) => void = () => {},
   ) {
     this.macros = new MacroAnalysis(rules, options, parsers, onRuleError);
-    this.plans = new RulePlans(rules, this.macros.wanted);
+    this.plans = new RulePlans(rules, options);
   }
 
   /**
@@ -158,6 +158,7 @@ export class IncrementalAnalyzer {
   /** `text` is what `tree` was parsed from; `changedRanges` what the last reparse restructured. */
   analyze(tree: Tree, text: string, changedRanges: readonly Range[] = []): AnalysisResult {
     this.dirty = [...this.edited, ...changedRanges.map((r) => ({ start: r.startIndex, end: r.endIndex }))];
+    if (!this.facts) this.plans.useText(text);
     const local = this.reanalyseLocally(tree.rootNode, text);
     const analysed = local ?? this.reanalyseAll(tree.rootNode, text);
     this.edited = this.dirty = [];
@@ -192,7 +193,7 @@ export class IncrementalAnalyzer {
       const path = this.pathTo(root, index);
       if (!path) return undefined;
       const node = path[path.length - 1];
-      reads.push(this.read(index, node, path.slice(-PATH_KEPT), text));
+      reads.push(this.read(index, node, path.slice(-PATH_KEPT), text, this.records[index].attributes.test));
     }
     const fresh = new Map<number, UnitRecord>();
     for (const read of reads) {
@@ -280,7 +281,7 @@ export class IncrementalAnalyzer {
         reused.add(prev);
         records.push(Object.assign(prev, context));
       } else {
-        const read = this.read(index, child, pathOf(f.path, child), text);
+        const read = this.read(index, child, pathOf(f.path, child), text, attributes.test);
         reads.push(read);
         records.push(this.newRecord(read, context));
       }
@@ -298,13 +299,21 @@ export class IncrementalAnalyzer {
     this.facts = facts;
     this.factsKey = key;
     if (factsChanged) {
-      this.macros.useFacts(facts);
-      // New names for the rules' words (a `use … as`) may change what a unit must be read for.
-      if (this.plans.useFacts(facts)) {
-        for (let k = 0; k < reads.length; k++) if (this.planOf(reads[k].node, reads[k].text) !== reads[k].plan) reads[k] = this.read(reads[k].index, reads[k].node, reads[k].path, text);
+      const macrosRenamed = this.macros.useFacts(facts);
+      // New names for the rules' words (a `use … as`, an async fn) may change what a unit must be read for.
+      if (this.plans.useFacts(facts) || macrosRenamed) {
+        for (let k = 0; k < reads.length; k++) {
+          const { index, node, path, text: own, plan } = reads[k];
+          const test = records[index].attributes.test;
+          const now = this.planOf(node, own, test);
+          if (now === plan) continue;
+          // Fewer words than the text first suggested (no async fn after all) take fewer nodes: no second walk.
+          if (now.wanted.every((t) => plan.wanted.includes(t))) reads[k] = { ...reads[k], plan: now, nodes: new Map([...reads[k].nodes].filter(([t]) => now.wanted.includes(t))) };
+          else reads[k] = this.read(index, node, path, text, test);
+        }
       }
       const read = new Set(reads.map((r) => r.index));
-      for (let i = 0; i < records.length; i++) if (!read.has(i)) reads.push(this.read(i, places[i][1], pathOf(...places[i]), text));
+      for (let i = 0; i < records.length; i++) if (!read.has(i)) reads.push(this.read(i, places[i][1], pathOf(...places[i]), text, records[i].attributes.test));
     }
     for (const read of reads) records[read.index].findings = this.runRules(read, records[read.index], facts, text);
     return reads.length;
@@ -433,18 +442,19 @@ export class IncrementalAnalyzer {
     return path;
   }
 
-  /** Reads the unit `node` (the record at `index`): the nodes its plan wants, by type. */
-  private read(index: number, node: Node, path: Node[], text: string): Read {
+  /** Reads the unit `node` (the record at `index`, test code if `test`): the nodes its plan wants, by type. */
+  private read(index: number, node: Node, path: Node[], text: string, test: boolean): Read {
     // A container's body comes last and holds units of their own: the unit ends where it starts.
     const body = CONTAINERS.has(node.type) ? node.childForFieldName('body') : null;
     const bodyStart = body?.type === 'declaration_list' ? body : undefined;
     const own = text.slice(node.startIndex, bodyStart ? bodyStart.startIndex : node.endIndex);
-    const plan = this.planOf(node, own);
+    const plan = this.planOf(node, own, test);
     return { index, node, path, text: own, plan, nodes: gatherNodes(node, plan, bodyStart?.startPosition) };
   }
 
-  private planOf(unit: Node, own: string): Plan {
-    return this.plans.planFor(own, COMMENTS.has(unit.type));
+  private planOf(unit: Node, own: string, test: boolean): Plan {
+    const comment = COMMENTS.has(unit.type);
+    return this.plans.planFor(own, { comment, test, macros: !comment && this.macros.mayFireIn(own, test) });
   }
 
   /** Findings relative to the unit's start; `text` is the document's. */

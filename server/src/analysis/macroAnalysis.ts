@@ -35,19 +35,19 @@ export class MacroAnalysis {
     private readonly onRuleError: (rule: Rule, error: unknown) => void,
   ) {
     const inMacros = rules.filter((r) => r.inMacros);
-    this.plans = new RulePlans(inMacros, MACRO_TYPES);
+    this.plans = new RulePlans(inMacros, options);
     this.enabled = inMacros.length > 0;
   }
 
-  /** The node types a unit must be read for, so that its macros can be analysed. */
-  get wanted(): string[] {
-    return this.enabled ? MACRO_TYPES : [];
+  /** Whether a rule that holds in macros may fire in a unit of this text: only then are its macros read. */
+  mayFireIn(unitText: string, test: boolean): boolean {
+    return this.enabled && this.plans.planFor(unitText, { test }).visitors.size > 0;
   }
 
-  /** The file's facts changed: cached results were reached with the old ones. */
-  useFacts(facts: FileFacts): void {
-    this.plans.useFacts(facts);
+  /** The file's facts changed: cached results were reached with the old ones. True when they give the rules' words new names. */
+  useFacts(facts: FileFacts): boolean {
     this.cache = new Map();
+    return this.plans.useFacts(facts);
   }
 
   /**
@@ -77,7 +77,7 @@ export class MacroAnalysis {
     const out: Finding[] = [];
     withParsedBodies(this.parsers.parser, mac, text, this.worth, (body) => {
       const root = body.tree.rootNode;
-      const plan = this.plans.planFor(body.text);
+      const plan = this.plans.planFor(body.text, { macros: true });
       const nodes = gatherNodes(root, plan, undefined);
       const sink: Finding[] = [];
       withTreeLinks(body.tree, () => {

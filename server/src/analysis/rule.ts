@@ -1,6 +1,8 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Finding, FindingData } from './finding';
 import type { RuleContext } from './ruleContext';
+import type { FileFacts } from './facts';
+import type { CrateFacts } from './crateFacts';
 
 /** How loudly a rule speaks. `off` only exists in configuration. */
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -123,9 +125,18 @@ interface RuleBase<D extends FindingData> extends RuleMeta {
    * holding them) or patterns (a case-insensitive one is read against lowercased text, as names are
    * split into words). In a unit whose text holds none of them its visitors are skipped and the node
    * types they visit are not even read from the tree (reading nodes out of wasm is most of what
-   * analysis costs). The only word gate: visitors need not check again.
+   * analysis costs). The only word gate: visitors need not check again. A rule whose words are names
+   * the file or its package declare gives them from those facts (none: it cannot fire in this file;
+   * undefined: it may fire anywhere).
    */
-  mentions?: readonly (string | RegExp)[];
+  mentions?: readonly (string | RegExp)[] | ((known: KnownNames) => readonly (string | RegExp)[] | undefined);
+}
+
+/** What a rule's words may come from: the file's facts (undefined until its units are read: then its text), its package's. */
+export interface KnownNames {
+  facts?: FileFacts;
+  text: string;
+  crate?: CrateFacts;
 }
 
 interface FixingRule<D extends FindingData> extends RuleBase<D> {

@@ -20,6 +20,7 @@ export function gatherNodes(unit: Node, plan: Plan, end: Point | undefined): Map
     if (plan.wanted.includes(unit.type)) keep(unit);
     return out;
   }
+  if (!plan.wanted.length) return out;
   for (const node of unit.descendantsOfType(plan.wanted, { row: 0, column: 0 }, end)) if (node) keep(node);
   return out;
 }

@@ -36,6 +36,7 @@ export const derefInheritance: Rule = {
       '}',
     ].join('\n'),
   },
+  mentions: ['Target'],
   visit: {
     type_item(node, ctx) {
       if (node.childForFieldName('name')?.text !== 'Target') return;

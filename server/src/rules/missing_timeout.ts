@@ -65,6 +65,7 @@ export const missingTimeout: Rule<MissingTimeoutData> = {
       '}',
     ].join('\n'),
   },
+  mentions: ['await'],
   visit: {
     await_expression(node, ctx) {
       const op = node.namedChild(0);

@@ -51,6 +51,7 @@ export const mutexAroundPool: Rule = {
       '# }',
     ].join('\n'),
   },
+  mentions: ['Mutex', 'RwLock'],
   visit: {
     generic_type(node, ctx) {
       const lock = node.childForFieldName('type');

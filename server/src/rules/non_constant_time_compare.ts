@@ -67,6 +67,7 @@ export const nonConstantTimeCompare: Rule = {
       '# }',
     ].join('\n'),
   },
+  mentions: ['==', '!='],
   visit: {
     binary_expression(node, ctx) {
       const op = node.childForFieldName('operator');

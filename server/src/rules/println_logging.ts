@@ -53,6 +53,7 @@ export const printlnLogging: Rule<PrintlnLoggingData> = {
       '}',
     ].join('\n'),
   },
+  mentions: Object.keys(LEVEL),
   visit: {
     macro_invocation(node, ctx) {
       const name = macroName(node);

@@ -57,6 +57,8 @@ export const rcCycleRisk: Rule = {
       '}',
     ].join('\n'),
   },
+  // The field's name is read in words, lowercased.
+  mentions: [new RegExp([...BACK_WORDS].join('|'), 'i')],
   visit: {
     field_declaration(node, ctx) {
       // The name first: going up to the struct is the costly part (the first `parent` in a tree reads the root's children).

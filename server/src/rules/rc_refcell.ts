@@ -28,6 +28,7 @@ export const rcRefcell: Rule = {
     ].join('\n'),
     instead: ['struct Tree {', '    nodes: Vec<Node>, // the tree owns every node', '}', 'struct Node {', '    children: Vec<usize>, // indexes into `nodes`', '}'].join('\n'),
   },
+  mentions: ['RefCell'],
   visit: {
     generic_type(node, ctx) {
       if (!isStdGeneric(node, 'Rc', ctx)) return;

@@ -38,6 +38,8 @@ export const staticMut: Rule = {
       '}',
     ].join('\n'),
   },
+  // `static mut` is the only shape reported.
+  mentions: ['static'],
   visit: {
     static_item(node, ctx) {
       const mut = node.children.find((c) => c?.type === 'mutable_specifier');

@@ -31,6 +31,7 @@ export const traitIPrefix: Rule = {
       '}',
     ].join('\n'),
   },
+  mentions: ['trait'],
   visit: {
     trait_item(node, ctx) {
       const name = node.childForFieldName('name');

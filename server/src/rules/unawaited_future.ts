@@ -74,6 +74,8 @@ export const unawaitedFuture: Rule<UnawaitedFutureData> = {
       '}',
     ].join('\n'),
   },
+  // The name of an async fn of the file or its package; until the file's facts are read, any name where its text says `async`.
+  mentions: ({ facts, text, crate }) => (facts || !text.includes('async') ? [...(facts?.asyncFns ?? []), ...(crate?.asyncFns ?? [])] : undefined),
   visit: {
     expression_statement(node, ctx) {
       if (!ctx.facts.asyncFns.size && !ctx.crate?.asyncFns.size) return;
