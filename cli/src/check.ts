@@ -5,7 +5,7 @@ import { DEFAULT_TIMEOUT_SECONDS } from '../../server/src/config/limits';
 import { createParser } from '../../server/src/analysis/parser';
 import { CrateIndex } from '../../server/src/crate/crateIndex';
 import { DiskReader } from '../../server/src/crate/diskReader';
-import { fileKindOf } from '../../server/src/analysis/otherFiles';
+import { type OtherFileFacts, fileKindOf } from '../../server/src/analysis/otherFiles';
 import { otherFileFacts } from '../../server/src/config/fileFacts';
 import { ALL_RULES, CATALOG, catalogRule, fileRulesFor } from '../../server/src/rules';
 import type { FileKind } from '../../server/src/analysis/fileRule';
@@ -28,6 +28,17 @@ export async function runCheck(cmd: CheckCommand, workerScript: string, version:
   const tasks: Task[] = [];
   const levels = new Map<string, Map<string, Severity>>();
   const consulted: ProjectConfig[] = [];
+  const cache = cmd.cacheDir === undefined ? undefined : ResultCache.open(path.resolve(cwd, cmd.cacheDir), workerScript, version);
+  // The cache keys each file by its crate facts, and --fix must read the models before it changes a file: else the workers build them, parsing each file once.
+  const workersBuildModels = !cache && !cmd.fix;
+  const models = (manifest: string) => crates.modelOf(manifest) ?? crates.buildNow(manifest);
+  // A Cargo.toml's facts come from its packages' models, built here: first, so that their .rs files take them rather than have a worker build them again.
+  const otherFacts = new Map<string, OtherFileFacts>();
+  for (const file of files) {
+    const kind = fileKindOf(file);
+    const config = kind && configs.forFile(file);
+    if (kind && config && !configs.isExcluded(file, config)) otherFacts.set(file, otherFileFacts(kind, file, models));
+  }
   for (const file of files) {
     const config = configs.forFile(file);
     consulted.push(config);
@@ -42,11 +53,12 @@ export async function runCheck(cmd: CheckCommand, workerScript: string, version:
     }
     levels.set(file, severities);
     const relativePath = relativeTo(cwd, file, config);
-    if (!kind && !crates.modelOf(file)) crates.buildNow(file);
+    const manifest = !kind && workersBuildModels && !crates.modelOf(file) ? crates.packageOf(file) : undefined;
+    if (!kind && !manifest && !crates.modelOf(file)) crates.buildNow(file);
     tasks.push({
       file,
       relativePath,
-      ...(kind ? { other: { kind, facts: otherFileFacts(kind, file, (manifest) => crates.modelOf(manifest) ?? crates.buildNow(manifest)) } } : { crate: crates.factsFor(file) }),
+      ...(kind ? { other: { kind, facts: otherFacts.get(file)! } } : manifest ? { packageManifest: manifest } : { crate: crates.factsFor(file) }),
       ruleIds: [...severities.keys()],
       timeoutSeconds: config.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
       fix: cmd.fix,
@@ -55,7 +67,6 @@ export async function runCheck(cmd: CheckCommand, workerScript: string, version:
   }
 
   const results = new Map<string, FileResult>();
-  const cache = cmd.cacheDir === undefined ? undefined : ResultCache.open(path.resolve(cwd, cmd.cacheDir), workerScript, version);
   for (const task of tasks) {
     const cached = cache?.lookup(task);
     if (cached) results.set(task.file, cached);

@@ -7,8 +7,7 @@ import type { FileResult, Task } from './report/model';
  * replaced; the run goes on.
  */
 export async function runPool(script: string, tasks: readonly Task[], jobs: number, onResult: (r: FileResult) => void): Promise<void> {
-  const queue = [...tasks];
-  const batch = Math.max(1, Math.min(16, Math.ceil(tasks.length / (jobs * 8))));
+  const queue = batches(tasks, Math.max(1, Math.min(16, Math.ceil(tasks.length / (jobs * 8)))));
   const slot = async (): Promise<void> => {
     while (queue.length) {
       await new Promise<void>((resolve) => {
@@ -23,7 +22,7 @@ export async function runPool(script: string, tasks: readonly Task[], jobs: numb
         };
         worker.on('message', (m: FileResult[] | 'ready') => {
           if (m !== 'ready') m.forEach(onResult);
-          inFlight = queue.splice(0, batch);
+          inFlight = queue.shift() ?? [];
           if (inFlight.length) worker.postMessage(inFlight);
           else finish();
         });
@@ -37,5 +36,25 @@ export async function runPool(script: string, tasks: readonly Task[], jobs: numb
       });
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, tasks.length)) }, slot));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, queue.length)) }, slot));
+}
+
+/** A package whose model the worker builds stays in one batch up to this many files: each batch of it pays for the whole model. */
+const PACKAGE_BATCH = 256;
+
+/** Consecutive tasks, `size` at a time, except that a batch takes in the rest of a package whose model the worker builds. */
+function batches(tasks: readonly Task[], size: number): Task[][] {
+  const out: Task[][] = [];
+  let current: Task[] = [];
+  for (const task of tasks) {
+    const last = current[current.length - 1];
+    const samePackage = !!last?.packageManifest && last.packageManifest === task.packageManifest;
+    if (current.length >= (samePackage ? PACKAGE_BATCH : size)) {
+      out.push(current);
+      current = [];
+    }
+    current.push(task);
+  }
+  if (current.length) out.push(current);
+  return out;
 }

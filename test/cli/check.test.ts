@@ -106,6 +106,23 @@ describe('cli: rust-patterns check', () => {
     assert.deepStrictEqual(order, [...order].sort());
   });
 
+  it('reads the package the same when the workers build its model (--no-cache) as when the main thread does', () => {
+    const pkg = (name: string) => ({
+      [`${name}/Cargo.toml`]: `[package]\nname = "${name}"\nversion = "0.1.0"\n`,
+      [`${name}/src/lib.rs`]: 'mod db;\npub fn handle(id: u32) {\n    db::save(id);\n}\n',
+      [`${name}/src/db.rs`]: 'pub async fn save(id: u32) {\n    let _ = id;\n}\n',
+      [`${name}/tests/it.rs`]: UNWRAP_FN,
+    });
+    const root = project({ ...pkg('a'), ...pkg('b') });
+    const cached = runJson(['check', '--deny', 'none', '--jobs', '1'], root).report.findings;
+    assert.deepStrictEqual(
+      cached.map((f) => `${f.path}:${f.rule}`),
+      ['a/src/lib.rs:unawaited_future', 'b/src/lib.rs:unawaited_future'],
+      'the async fn of another file is the package model\'s, and tests/ is test code',
+    );
+    for (const jobs of ['1', '2']) assert.deepStrictEqual(runJson(['check', '--deny', 'none', '--no-cache', '--jobs', jobs], root).report.findings, cached, `--jobs ${jobs}`);
+  });
+
   it('--rule checks only the rules named', () => {
     const root = project({ 'src/lib.rs': `${UNWRAP_FN}use std::collections::LinkedList;\n` });
     const all = runJson(['check'], root).report.findings;

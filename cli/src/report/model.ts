@@ -23,6 +23,11 @@ export interface Task {
   relativePath: string;
   /** What the file's package says about it (its role, MSRV, cross-file facts). */
   crate?: CrateFacts;
+  /**
+   * The manifest of the file's package, when the worker builds its model (`crate` is then left out):
+   * the worker parses each file once, for the model's declarations and for the analysis.
+   */
+  packageManifest?: string;
   ruleIds: string[];
   timeoutSeconds: number;
   fix: boolean;

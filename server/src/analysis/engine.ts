@@ -29,14 +29,15 @@ export class Engine {
     private readonly catalog: readonly Rule[],
   ) {}
 
-  lint(text: string, options: LintOptions = {}): Finding[] {
-    return this.withTree(text, (tree) => this.findings(text, tree, options));
+  /** `parsed`: the tree of `text` when the caller has it already (it stays the caller's to delete). */
+  lint(text: string, options: LintOptions = {}, parsed?: Tree): Finding[] {
+    return this.withTree(text, (tree) => this.findings(text, tree, options), parsed);
   }
 
   /** The findings with the rule's repairs for each (for reports that carry fixes, like SARIF). */
-  lintWithFixes(text: string, options: LintOptions & FixSettings): { finding: Finding; fixes: Fix[] }[] {
+  lintWithFixes(text: string, options: LintOptions & FixSettings, parsed?: Tree): { finding: Finding; fixes: Fix[] }[] {
     const rule = this.ruleOf(options);
-    return this.withTree(text, (tree) => this.findings(text, tree, options).map((finding) => ({ finding, fixes: ruleFixes(rule(finding), finding, text, tree, options) })));
+    return this.withTree(text, (tree) => this.findings(text, tree, options).map((finding) => ({ finding, fixes: ruleFixes(rule(finding), finding, text, tree, options) })), parsed);
   }
 
   /**
@@ -72,9 +73,16 @@ export class Engine {
     return (finding) => byId.get(finding.ruleId)!;
   }
 
-  private withTree<T>(text: string, use: (tree: Tree) => T): T {
+  /** Parses `text` as lint does (within the parse budget, else it throws). */
+  parse(text: string): Tree {
     const tree = parseWithin(this.parsers.parser, text, null);
     if (!tree) throw new Error(`parsing took longer than ${parseBudgetMs(text.length) / 1000} s: is this Rust?`);
+    return tree;
+  }
+
+  private withTree<T>(text: string, use: (tree: Tree) => T, parsed?: Tree): T {
+    if (parsed) return withTreeLinks(parsed, () => use(parsed));
+    const tree = this.parse(text);
     try {
       return withTreeLinks(tree, () => use(tree));
     } finally {

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import type { Tree } from 'web-tree-sitter';
 import { type ParserSource, parseWithin } from '../analysis/parsing';
 import { withTreeLinks } from '../analysis/treeLinks';
 import { type CrateWalk, crateModel, isFixturePath, locatePackage, walkCrate } from './assemble';
@@ -143,17 +144,22 @@ export class CrateIndex {
     return model;
   }
 
+  /** Takes the declarations of `file` from a tree of `text` its caller parsed anyway (the CLI, to analyse it): no parse of its own. */
+  declare(file: string, text: string, tree: Tree): void {
+    this.declarations.set(file, { text, decls: withTreeLinks(tree, () => fileDeclarations(tree)) });
+  }
+
   private read(file: string): void {
     const text = this.reader.readFile(file);
-    if (text === undefined) {
+    const tree = text === undefined ? undefined : parseWithin(this.parsers.parser, text, null);
+    if (!tree) {
       this.declarations.set(file, { text, decls: undefined });
       return;
     }
-    const tree = parseWithin(this.parsers.parser, text, null);
     try {
-      this.declarations.set(file, { text, decls: tree && withTreeLinks(tree, () => fileDeclarations(tree)) });
+      this.declare(file, text!, tree);
     } finally {
-      tree?.delete();
+      tree.delete();
     }
   }
 }
