@@ -41,7 +41,8 @@ export class MacroAnalysis {
 
   /** Whether a rule that holds in macros may fire in a unit of this text: only then are its macros read. */
   mayFireIn(unitText: string, test: boolean): boolean {
-    return this.enabled && this.plans.planFor(unitText, { test }).visitors.size > 0;
+    // A macro call or `macro_rules!` cannot be written without a `!`.
+    return this.enabled && unitText.includes('!') && this.plans.planFor(unitText, { test }).visitors.size > 0;
   }
 
   /** The file's facts changed: cached results were reached with the old ones. True when they give the rules' words new names. */

@@ -55,12 +55,15 @@ export class RulePlans {
   private readonly plans = new Map<string, Plan>();
   private gates: Gate[];
   private text = '';
+  /** The key's tail (macros, facts, rules) where nothing is read. */
+  private readonly nothing: string;
 
   constructor(
     rules: readonly Rule[],
     private readonly options: Partial<AnalysisOptions> = {},
   ) {
     this.rules = rules.filter((r) => mayReport(r, options));
+    this.nothing = '0'.repeat(1 + FACT_WORDS.length + this.rules.length);
     this.gates = this.gatesFor(undefined);
   }
 
@@ -78,20 +81,28 @@ export class RulePlans {
     return renamed;
   }
 
-  /**
-   * The rules whose words the unit's text holds (and those that need none), and the node types they
-   * visit. Nothing visits what is inside a comment, so a comment's words need no look.
-   */
+  /** The rules whose words the unit's text holds (and those that need none), and the node types they visit. */
   planFor(unitText: string, { comment = false, test = false, macros = false }: UnitKind = {}): Plan {
     let lower: string | undefined;
     // Name patterns are case-insensitive, which equals reading lowercased names except where a character lowercases to ASCII.
     const lowercased = () => (lower ??= LOWERCASES_TO_ASCII.test(unitText) ? unitText.toLowerCase() : unitText);
-    const matches = (p: RegExp) => p.test(p.ignoreCase ? lowercased() : unitText);
-    const holds = (gate: Gate) => !gate || gate.words.some((w) => unitText.includes(w)) || gate.patterns.some(matches);
+    // Rules share words (`clone`, `Result`, `await`) and patterns: each is looked for once.
+    const found = new Map<string | RegExp, boolean>();
+    const has = (w: string | RegExp) => {
+      let yes = found.get(w);
+      if (yes === undefined) found.set(w, (yes = typeof w === 'string' ? unitText.includes(w) : w.test(w.ignoreCase ? lowercased() : unitText)));
+      return yes;
+    };
+    const holds = (gate: Gate) => !gate || gate.words.some(has) || gate.patterns.some(has);
     const bit = (b: boolean) => (b ? '1' : '0');
-    let key = bit(unitText.includes(DIRECTIVE_MARK)) + bit(test) + bit(!comment && macros);
-    for (const [word] of FACT_WORDS) key += bit(!comment && unitText.includes(word));
-    for (let i = 0; i < this.rules.length; i++) key += bit(!comment && !(test && this.rules[i].allowedInTests) && holds(this.gates[i]));
+    let key = bit(unitText.includes(DIRECTIVE_MARK)) + bit(test);
+    // Nothing visits what is inside a comment, so a comment's words need no look.
+    if (comment) key += this.nothing;
+    else {
+      key += bit(macros);
+      for (const [word] of FACT_WORDS) key += bit(has(word));
+      for (let i = 0; i < this.rules.length; i++) key += bit(!(test && this.rules[i].allowedInTests) && holds(this.gates[i]));
+    }
     let plan = this.plans.get(key);
     if (!plan) {
       const visitors = new Map<string, Rule[]>();
