@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { checkFix, checkRule } from '../support/checkRule';
 import { applyFix } from '../support/fixHarness';
 import { rustcCheck } from '../support/rustc';
+import { packageDeclaring } from '../support/engine';
 
 const RULE = 'missing_errors_doc';
 
@@ -21,6 +22,20 @@ describe(RULE, () => {
                      //^^^^ \`pub fn save\` returns \`Result\` but its doc comment never says when it fails
       }
     `);
+  });
+
+  it('leaves test code alone: a test-support module or crate has no users to document its errors for', async () => {
+    await checkRule(RULE, `
+      #[cfg(test)]
+      pub mod support {
+          /// Starts a mint for the test.
+          pub fn mint() -> Result<u8, String> { Ok(0) }
+      }
+    `);
+    await checkRule(RULE, `
+      /// Starts a mint for the test.
+      pub fn mint() -> Result<u8, String> { Ok(0) }
+    `, { crate: { ...packageDeclaring([1, 80, 0]), role: 'test' } });
   });
 
   it('fixes by appending an `# Errors` skeleton with the indentation of the fn; rustc accepts before and after', async () => {

@@ -30,6 +30,7 @@ export const missingErrorsDoc: Rule = {
   id: 'missing_errors_doc',
   // A hint: the docs' last sentence says what the corpora measured.
   severity: 'hint',
+  allowedInTests: true,
   section: 'Error handling separates production code from prototypes through proper Result propagation',
   summary: 'A documented `pub fn` returning `Result` whose docs never say when it fails',
   clippy: ['missing_errors_doc'],
