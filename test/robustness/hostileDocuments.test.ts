@@ -71,6 +71,22 @@ describe('hostile documents', () => {
     }
   });
 
+  // Incrementally, tree-sitter's changed ranges of this text took over five minutes for one keystroke;
+  // the mocha timeout is what catches a return of that, not a stopwatch.
+  it('types in the middle of 100,000 nested blocks and still equals a fresh lint', async () => {
+    const text = HOSTILE['100,000 nested blocks']();
+    const doc = open(text);
+    try {
+      doc.analyze();
+      const middle = doc.textDocument.positionAt(Math.floor(text.length / 2));
+      doc.applyChanges([{ range: { start: middle, end: middle }, text: 'x' }], 2);
+      const state = doc.analyze();
+      assert.deepStrictEqual(state.findings, (await sharedEngine()).lint(doc.text, { relativePath: 'src/lib.rs' }));
+    } finally {
+      doc.dispose();
+    }
+  });
+
   it('applies hostile edits to a hostile document and still equals a fresh lint', async () => {
     const doc = open('fn a() { x.unwrap(); }\n');
     try {
