@@ -8,7 +8,7 @@ import type { CrateModel } from '../crate/model';
 import { DiskReader } from '../crate/diskReader';
 import { readManifest } from '../crate/manifest';
 import { parseToml, table } from '../crate/toml';
-import { workspaceAt, workspaceMembers } from '../crate/workspace';
+import { manifestAbove, workspaceAt, workspaceMembers } from '../crate/workspace';
 
 /**
  * The host's side of the file rules: what the files beside a Cargo.toml or a Dockerfile say, read
@@ -98,11 +98,8 @@ const AUXILIARY_DIR = /^(?:examples?|bench(?:es|marks?)?(?:[-_]\w+)?|tests?|fuzz
  * kept beside the first) is not one.
  */
 function auxiliaryOfPackageAbove(dir: string, reader: DiskReader): boolean {
-  for (let d = path.dirname(dir); d !== path.dirname(d); d = path.dirname(d)) {
-    if (table(parseToml(reader.readFile(path.join(d, 'Cargo.toml')))?.package)) return path.relative(d, dir).split(path.sep).some((part) => AUXILIARY_DIR.test(part));
-    if (isDir(path.join(d, '.git'))) return false;
-  }
-  return false;
+  const above = manifestAbove(path.dirname(dir), reader, (m) => !!table(m.package));
+  return !!above && path.relative(path.dirname(above.file), dir).split(path.sep).some((part) => AUXILIARY_DIR.test(part));
 }
 
 function packageBuildsBinary(dir: string, manifest: Record<string, unknown> | undefined): boolean {

@@ -18,11 +18,19 @@ export interface Workspace {
  * not take part in another's workspace.
  */
 export function workspaceAt(dir: string, reader: CrateReader): Workspace | undefined {
+  const found = manifestAbove(dir, reader, (m) => !!table(m.workspace));
+  return found && { file: found.file, table: table(found.manifest.workspace)!, manifest: found.manifest };
+}
+
+/**
+ * The nearest Cargo.toml at `dir` or above it whose manifest `wanted` accepts, not beyond the
+ * repository's root (a `.git` there).
+ */
+export function manifestAbove(dir: string, reader: CrateReader, wanted: (manifest: Record<string, unknown>) => boolean): { file: string; manifest: Record<string, unknown> } | undefined {
   for (let d = dir; ; d = path.dirname(d)) {
     const file = path.join(d, 'Cargo.toml');
     const manifest = parseToml(reader.readFile(file));
-    const ws = table(manifest?.workspace);
-    if (manifest && ws) return { file, table: ws, manifest };
+    if (manifest && wanted(manifest)) return { file, manifest };
     if (reader.listDir(path.join(d, '.git')) !== undefined || path.dirname(d) === d) return undefined;
   }
 }
