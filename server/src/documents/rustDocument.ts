@@ -210,12 +210,14 @@ function isRange(range: unknown): boolean {
  */
 const DEEP_NESTING = 500;
 
+/** `(`, `[` or `{`. */
+const opens = (c: number) => c === 0x28 || c === 0x5b || c === 0x7b;
+/** `)`, `]` or `}`. */
+const closes = (c: number) => c === 0x29 || c === 0x5d || c === 0x7d;
+
 function openingBrackets(text: string): number {
   let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x28 || c === 0x5b || c === 0x7b) n++;
-  }
+  for (let i = 0; i < text.length; i++) if (opens(text.charCodeAt(i))) n++;
   return n;
 }
 
@@ -225,8 +227,8 @@ function deepestNesting(text: string): number {
   let deepest = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x28 || c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
-    else if ((c === 0x29 || c === 0x5d || c === 0x7d) && depth > 0) depth--;
+    if (opens(c)) deepest = Math.max(deepest, ++depth);
+    else if (closes(c) && depth > 0) depth--;
   }
   return deepest;
 }
